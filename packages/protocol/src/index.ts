@@ -1,0 +1,1 @@
+export { encodeKey } from '@jss/signer'
