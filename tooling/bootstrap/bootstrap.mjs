@@ -3,14 +3,15 @@
 //
 //   npm run demo   → install (frozen lockfile), build, run the end-to-end demo
 //   npm test       → install (frozen lockfile), then every check: build, typecheck, lint, package
-//                    shape, the full test suite on this Node, and the package suites again on Node 24
+//                    shape, the full test suite on this Node, and the package suites again on Node 24;
+//                    ends with one line "Tests: N passed, N failed, N skipped" over every suite
 //   npm run setup  → install and build only
 //
 // pnpm is taken from the registry with `npm exec` at the version pinned in package.json's
 // `packageManager` (corepack cannot download here), and put on PATH for turbo and the scripts.
 // Turbo cannot do this step: it needs the workspace installed before it can run.
 import { spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -18,14 +19,16 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const { packageManager } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 const pnpmVersion = packageManager.replace(/^pnpm@/, '')
 
-/** What each entry runs after `pnpm install --frozen-lockfile`. */
+/** What each entry runs after `pnpm install --frozen-lockfile`; `tests: true` steps feed the total. */
 const plans = {
-  setup: [['turbo', 'run', 'build']],
-  demo: [['turbo', 'run', 'demo', '--output-logs=errors-only', '--log-prefix=none']],
+  setup: [{ run: ['turbo', 'run', 'build'] }],
+  demo: [{ run: ['turbo', 'run', 'demo', '--output-logs=new-only', '--log-prefix=none'] }],
   test: [
-    ['turbo', 'run', 'build', 'typecheck', 'lint', 'lint:package', '--output-logs=errors-only'],
-    ['turbo', 'run', 'test', '--concurrency=2'],
-    ['turbo', 'run', 'test:node24', '--concurrency=2'],
+    {
+      run: ['turbo', 'run', 'build', 'typecheck', 'lint', 'lint:package', '//#lint:repo'],
+    },
+    { run: ['turbo', 'run', 'test', '--concurrency=1'], tests: true },
+    { run: ['turbo', 'run', 'test:node24', '--concurrency=1'], tests: true },
   ],
 }
 
@@ -46,13 +49,16 @@ const env = {
   ...process.env,
   TURBO_TELEMETRY_DISABLED: '1',
   DO_NOT_TRACK: '1',
-  FORCE_COLOR: process.env.FORCE_COLOR ?? (process.stdout.isTTY ? '1' : '0'),
+  TURBO_NO_UPDATE_NOTIFIER: '1',
 }
 
-/** Runs `pnpm <args>` through the pinned pnpm, with pnpm itself on PATH for turbo. */
+let direct
+/** Runs `pnpm <args>` through the pinned pnpm, with pnpm itself on PATH for turbo; returns the status. */
 function pnpm(args) {
-  const usable = spawnSync('pnpm', ['--version'], { encoding: 'utf8', env, cwd: root })
-  const direct = usable.status === 0 && usable.stdout.trim() === pnpmVersion
+  if (direct === undefined) {
+    const probe = spawnSync('pnpm', ['--version'], { encoding: 'utf8', env, cwd: root })
+    direct = probe.status === 0 && probe.stdout.trim() === pnpmVersion
+  }
   const [command, commandArgs] = direct
     ? ['pnpm', args]
     : ['npm', ['exec', '--yes', `--package=pnpm@${pnpmVersion}`, '--', 'pnpm', ...args]]
@@ -60,10 +66,52 @@ function pnpm(args) {
   const result = spawnSync(command, commandArgs, { stdio: 'inherit', env, cwd: root })
   if (result.error) {
     console.error(`bootstrap: cannot run ${command}: ${result.error.message}`)
-    process.exit(1)
+    return 1
   }
-  if (result.status !== 0) process.exit(result.status ?? 1)
+  return result.status ?? 1
 }
 
-pnpm(['install', '--frozen-lockfile', '--reporter=append-only'])
-for (const step of plan) pnpm(['exec', ...step])
+/** Every workspace package's vitest JSON reports (written by the shared preset). */
+function reports() {
+  const found = []
+  for (const group of ['packages', 'apps', 'tooling']) {
+    const base = join(root, group)
+    if (!existsSync(base)) continue
+    for (const name of readdirSync(base)) {
+      const dir = join(base, name, 'test-results')
+      if (!existsSync(dir)) continue
+      for (const file of readdirSync(dir)) if (file.endsWith('.json')) found.push(join(dir, file))
+    }
+  }
+  return found
+}
+
+const installed = pnpm(['install', '--frozen-lockfile', '--reporter=append-only'])
+if (installed !== 0) process.exit(installed)
+
+if (plan.some((step) => step.tests)) for (const file of reports()) rmSync(file, { force: true })
+let failed = 0
+for (const step of plan) {
+  const status = pnpm(['exec', ...step.run])
+  if (status !== 0) {
+    failed = status
+    if (!step.tests) break
+  }
+}
+
+if (plan.some((step) => step.tests)) {
+  const total = { passed: 0, failed: 0, skipped: 0, suites: 0 }
+  for (const file of reports()) {
+    const report = JSON.parse(readFileSync(file, 'utf8'))
+    total.passed += report.numPassedTests
+    total.failed += report.numFailedTests + (report.numFailedTestSuites ?? 0)
+    total.skipped += report.numPendingTests + report.numTodoTests
+    total.suites += 1
+  }
+  console.log(
+    `\nSuites run: ${total.suites} (each package on Node 20; the published packages again on Node 24)`,
+  )
+  console.log(`Tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`)
+  if (total.failed > 0 && failed === 0) failed = 1
+}
+process.exit(failed)
