@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { encodeKey } from './encode-key.js'
+import { InvalidArgumentError } from './errors.js'
 
 describe('encodeKey', () => {
   it('keeps unreserved characters and slashes', () => {
@@ -7,5 +8,8 @@ describe('encodeKey', () => {
   })
   it('encodes spaces, reserved characters and UTF-8', () => {
     expect(encodeKey("dir/ü %+'.bin")).toBe('dir/%C3%BC%20%25%2B%27.bin')
+  })
+  it('rejects lone surrogates with a typed error', () => {
+    expect(() => encodeKey('a\ud800b')).toThrow(InvalidArgumentError)
   })
 })

@@ -1,1 +1,49 @@
+export { canonicalizedHeaders } from './canonicalized-headers.js'
+export {
+  canonicalizedResource,
+  type ResourceOptions,
+  type ResourceParts,
+  type ResourceUrl,
+} from './canonicalized-resource.js'
+export { decodeKey } from './decode-key.js'
 export { encodeKey } from './encode-key.js'
+export {
+  CryptoUnavailableError,
+  type ErrorCause,
+  InvalidArgumentError,
+  InvalidCredentialsError,
+  InvalidDateError,
+  InvalidHeaderError,
+  InvalidUrlError,
+  JssSignerError,
+  type JssSignerErrorCode,
+} from './errors.js'
+export { signString } from './hmac-sha1.js'
+export { formatHttpDate, parseHttpDate } from './http-date.js'
+export { type ParsedAuthorization, parseAuthorization } from './parse-authorization.js'
+export { type PresignableRequest, presignUrl } from './presign-url.js'
+export { type SignRequestOptions, signRequest } from './sign-request.js'
+export { type StringToSignOptions, stringToSign } from './string-to-sign.js'
+export {
+  canonicalizedSubResources,
+  type QueryInput,
+  SIGNED_SUB_RESOURCES,
+  type SubResourceOrder,
+} from './sub-resources.js'
+export type {
+  Credentials,
+  HeadersInput,
+  HeadersLike,
+  HeaderValue,
+  SignableRequest,
+  UrlInput,
+} from './types.js'
+export { verifyRequest } from './verify-request.js'
+export {
+  VERIFY_FAILURES,
+  type VerifyFailure,
+  type VerifyFailureReason,
+  type VerifyOptions,
+  type VerifyResult,
+  type VerifySuccess,
+} from './verify-result.js'

@@ -1,0 +1,111 @@
+// `pnpm test:browser`: serves a page that imports the built dist/ and runs every vector in real
+// headless Chromium (Debian's `chromium` package). It passes or fails, never skips.
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createServer } from 'node:http'
+import { tmpdir } from 'node:os'
+import { dirname, join, normalize, sep } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const packageDir = join(here, '..', '..')
+const distDir = join(packageDir, 'dist')
+const chromium = process.env.JSS_CHROMIUM_PATH || '/usr/bin/chromium'
+
+function findVectors() {
+  let dir = here
+  for (;;) {
+    const candidate = join(dir, 'shared', 'protocol', 'vectors.json')
+    if (existsSync(candidate)) return candidate
+    if (dirname(dir) === dir) throw new Error('shared/protocol/vectors.json not found')
+    dir = dirname(dir)
+  }
+}
+
+if (!existsSync(chromium)) {
+  console.error(
+    `test:browser: no Chromium at ${chromium}. Install Debian's package as root: ` +
+      '`apt-get update && apt-get install -y chromium` (or set JSS_CHROMIUM_PATH).',
+  )
+  process.exit(1)
+}
+if (!existsSync(join(distDir, 'index.js'))) {
+  console.error('test:browser: dist/index.js is missing; run `pnpm build` first.')
+  process.exit(1)
+}
+
+const html = `<!doctype html><meta charset="utf-8"><title>@jss/signer</title>
+<pre id="result">JSS-SIGNER-BROWSER: FAIL the page script did not finish</pre>
+<script type="module" src="/page.js"></script>`
+
+const server = createServer((req, res) => {
+  const path = new URL(req.url ?? '/', 'http://x').pathname
+  let body
+  let type = 'text/javascript; charset=utf-8'
+  if (path === '/') [body, type] = [html, 'text/html; charset=utf-8']
+  else if (path === '/page.js') body = readFileSync(join(here, 'page.js'))
+  else if (path === '/vectors.json')
+    [body, type] = [readFileSync(findVectors()), 'application/json']
+  else if (path.startsWith('/dist/') && path.endsWith('.js')) {
+    const file = normalize(join(distDir, path.slice('/dist/'.length)))
+    if (file.startsWith(distDir + sep) && existsSync(file)) body = readFileSync(file)
+  }
+  if (body === undefined) {
+    res.writeHead(404).end()
+    return
+  }
+  res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body)
+})
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+const { port } = server.address()
+const profile = mkdtempSync(join(tmpdir(), 'jss-signer-chromium-'))
+
+const args = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  `--user-data-dir=${profile}`,
+  '--virtual-time-budget=5000',
+  '--dump-dom',
+  `http://127.0.0.1:${port}/`,
+]
+let dom = ''
+let stderr = ''
+const code = await new Promise((resolve) => {
+  const child = spawn(chromium, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  const timer = setTimeout(() => child.kill('SIGKILL'), 90_000)
+  child.stdout.on('data', (chunk) => {
+    dom += chunk
+  })
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk
+  })
+  child.on('error', (error) => {
+    stderr += String(error)
+    resolve(1)
+  })
+  child.on('close', (status) => {
+    clearTimeout(timer)
+    resolve(status ?? 1)
+  })
+})
+server.close()
+rmSync(profile, { recursive: true, force: true })
+
+const match = /JSS-SIGNER-BROWSER: [^<]*/.exec(dom)
+const text = match
+  ? match[0].replaceAll('&amp;', '&').replaceAll('&lt;', '<').replaceAll('&gt;', '>')
+  : ''
+if (code === 0 && text.startsWith('JSS-SIGNER-BROWSER: PASS')) {
+  console.log(text)
+  process.exit(0)
+}
+console.error(`test:browser failed (chromium exit ${code})`)
+console.error(text || dom.slice(0, 2000))
+if (!text) console.error(stderr.slice(-2000))
+process.exit(1)
