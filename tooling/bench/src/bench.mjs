@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// pnpm bench [all|chunker|put|memory|get|profile]… [--quick] [--runs N] [--out FILE]
+// Measures jss-stream against its peers side by side on this machine and writes docs/benchmarks.md.
+import { writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { measureChunker } from './chunker.mjs'
+import { measureGet } from './get.mjs'
+import { measureMemory } from './memory.mjs'
+import { profilePut } from './profile.mjs'
+import { measurePut } from './put.mjs'
+import { renderReport } from './report.mjs'
+import { GiB, MiB } from './stats.mjs'
+
+const usage = `usage: pnpm bench [all|chunker|put|memory|get|profile]… [--quick] [--runs N] [--out FILE]
+
+  --quick    256 MiB streams instead of 2 GiB (memory: 256 MiB, 512 MiB, 1 GiB instead of 1, 4, 16 GiB)
+  --runs N   rounds of each alternating comparison (default 5, quick 3)
+  --out F    where the report goes (default docs/benchmarks.md at the repository root)`
+
+let parsed
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: {
+      quick: { type: 'boolean', default: false },
+      runs: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+} catch (error) {
+  console.error(`${error.message}\n\n${usage}`)
+  process.exit(2)
+}
+if (parsed.values.help) {
+  console.log(usage)
+  process.exit(0)
+}
+const known = ['all', 'chunker', 'put', 'memory', 'get', 'profile']
+const wanted = parsed.positionals.length ? parsed.positionals : ['all']
+const unknown = wanted.find((w) => !known.includes(w))
+if (unknown) {
+  console.error(`unknown benchmark "${unknown}"\n\n${usage}`)
+  process.exit(2)
+}
+const on = (name) => wanted.includes('all') || wanted.includes(name)
+const quick = parsed.values.quick
+const runs = parsed.values.runs ? Number(parsed.values.runs) : quick ? 3 : 5
+if (!Number.isInteger(runs) || runs < 1) {
+  console.error('--runs must be a positive integer')
+  process.exit(2)
+}
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
+const out = parsed.values.out ?? join(root, 'docs', 'benchmarks.md')
+const log = (line) => console.error(line)
+const stream = quick ? 256 * MiB : 2 * GiB
+const settings = {
+  quick,
+  runs,
+  stream,
+  command: `pnpm bench ${wanted.join(' ')}${quick ? ' --quick' : ''}${parsed.values.runs ? ` --runs ${runs}` : ''}`,
+}
+
+const results = { settings }
+const started = Date.now()
+if (on('chunker'))
+  results.chunker = await measureChunker({
+    bytes: quick ? 256 * MiB : GiB,
+    partSizes: [8 * MiB, 64 * MiB],
+    runs,
+    log,
+  })
+if (on('put')) {
+  results.putDiscard = await measurePut({ bytes: stream, runs, target: 'discard', log })
+  results.putLocal = await measurePut({ bytes: stream, runs, target: 'jss-local', log })
+}
+if (on('memory'))
+  results.memory = await measureMemory({
+    sizes: quick ? [256 * MiB, 512 * MiB, GiB] : [GiB, 4 * GiB, 16 * GiB],
+    log,
+  })
+if (on('get')) results.get = await measureGet({ bytes: stream, runs, log })
+if (on('profile')) results.profile = await profilePut({ bytes: quick ? 256 * MiB : GiB, log })
+results.seconds = (Date.now() - started) / 1000
+
+writeFileSync(out, await renderReport(results))
+log(`wrote ${out} in ${results.seconds.toFixed(0)} s`)

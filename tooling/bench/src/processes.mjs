@@ -1,0 +1,120 @@
+// Spawning what is measured: servers that print one JSON line, and pipelines whose last process is timed
+// and whose peak RSS is sampled from /proc (VmHWM: the high-water mark, worker threads included).
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+
+const require = createRequire(import.meta.url)
+const here = dirname(fileURLToPath(import.meta.url))
+
+/** Absolute path of a workspace app's bin. */
+export function binOf(name) {
+  return join(dirname(require.resolve(`${name}/package.json`)), 'bin', `${name}.js`)
+}
+
+export const sourceScript = join(here, 'source.mjs')
+
+/** Starts a server process that prints one JSON line on stdout; resolves with it and a stop(). */
+export async function startServer(command, args) {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] })
+  const line = await new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout })
+    lines.once('line', resolve)
+    child.once('exit', (code) =>
+      reject(new Error(`${command} ${args.join(' ')} exited with ${code}`)),
+    )
+  })
+  const info = JSON.parse(line)
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve()
+      child.once('exit', () => resolve())
+      child.kill('SIGTERM')
+    })
+  return { ...info, pid: child.pid, stop }
+}
+
+/** jss-local on port 0 with a temporary data directory. */
+export async function startJssLocal(buckets = ['bench']) {
+  const data = mkdtempSync(join(tmpdir(), 'jss-bench-'))
+  const args = [binOf('jss-local'), '--json', '--port', '0', '--data', data]
+  for (const bucket of buckets) args.push('--bucket', bucket)
+  const server = await startServer(process.execPath, args)
+  return {
+    ...server,
+    stop: async () => {
+      await server.stop()
+      rmSync(data, { recursive: true, force: true })
+    },
+  }
+}
+
+/** The discard server (JSS and S3 dialects, stores nothing). */
+export function startDiscard() {
+  return startServer(process.execPath, [join(here, 'discard-server.mjs')])
+}
+
+function peakRss(pid) {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+    return match ? Number(match[1]) * 1024 : 0
+  } catch {
+    return 0
+  }
+}
+
+/**
+ * Runs `source.mjs bytes | command args` (or just `command args` with `bytes === undefined`), timing
+ * from start to the consumer's exit; fails on a non-zero exit. Returns `{ seconds, peakRss, stdout }`.
+ */
+export function runPipeline({ bytes, command, args, env = {}, stdout = 'ignore' }) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint()
+    const source =
+      bytes === undefined
+        ? undefined
+        : spawn(process.execPath, [sourceScript, String(bytes)], {
+            stdio: ['ignore', 'pipe', 'inherit'],
+          })
+    const consumer = spawn(command, args, {
+      stdio: [source ? source.stdout : 'ignore', stdout === 'capture' ? 'pipe' : 'ignore', 'pipe'],
+      env: { ...process.env, ...env },
+    })
+    let peak = 0
+    let captured = ''
+    let errors = ''
+    const timer = setInterval(() => {
+      peak = Math.max(peak, peakRss(consumer.pid))
+    }, 25)
+    consumer.stdout?.on('data', (chunk) => {
+      captured += chunk
+    })
+    consumer.stderr.on('data', (chunk) => {
+      errors += chunk
+    })
+    consumer.on('error', reject)
+    consumer.on('exit', (code, signal) => {
+      clearInterval(timer)
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9
+      if (code !== 0) {
+        source?.kill()
+        reject(
+          new Error(
+            `${command} ${args.join(' ')} failed (${code ?? signal}): ${errors.trim().slice(-2000)}`,
+          ),
+        )
+        return
+      }
+      resolve({ seconds, peakRss: peak, stdout: captured })
+    })
+  })
+}
+
+/** Runs a command to completion and returns its stdout (for versions and presigned URLs). */
+export function capture(command, args, env = {}) {
+  return runPipeline({ command, args, env, stdout: 'capture' }).then((r) => r.stdout.trim())
+}
