@@ -1,1 +1,49 @@
 export { encodeKey } from '@jss/signer'
+export type { Addressing } from './addressing.js'
+export type {
+  CallOptions,
+  ClientOptions,
+  RequestEvent,
+  RetryOptions,
+  TimeoutOptions,
+} from './client-options.js'
+export { createClient } from './create-client.js'
+export {
+  JssError,
+  JssIntegrityError,
+  JssInvalidArgumentError,
+  type JssRequestFacts,
+  JssResponseError,
+  JssServiceError,
+  JssTransportError,
+} from './errors.js'
+export { multipartEtag } from './final-etag.js'
+export type { JssClient } from './jss-client.js'
+export type {
+  CompletedUpload,
+  CompleteMultipartUploadParams,
+  GetObjectParams,
+  GetObjectResult,
+  InitiateMultipartUploadParams,
+  ListMultipartUploadsPage,
+  ListMultipartUploadsParams,
+  ListObjectsPage,
+  ListObjectsParams,
+  ListPartsPage,
+  ListPartsParams,
+  MultipartUpload,
+  ObjectInfo,
+  ObjectRef,
+  ObjectSettings,
+  ObjectSummary,
+  Part,
+  PartRef,
+  PresignParams,
+  PutObjectParams,
+  StorageClass,
+  UploadPartParams,
+  UploadSummary,
+} from './operation-types.js'
+export { DEFAULTS } from './resolve-options.js'
+export type { RequestBody } from './send-once.js'
+export { USER_AGENT } from './user-agent.js'

@@ -1,0 +1,42 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { buildTarget, defaultAddressing, formatQuery, isJdCloudHost } from './addressing.js'
+
+describe('addressing', () => {
+  it('defaults to virtual-host for JD Cloud hosts only', () => {
+    expect(defaultAddressing(new URL('https://s.jcloud.com'))).toBe('virtual-host')
+    expect(defaultAddressing(new URL('https://oss.cn-north-1.jcloudcs.com'))).toBe('virtual-host')
+    expect(defaultAddressing(new URL('http://127.0.0.1:9000'))).toBe('path')
+    expect(defaultAddressing(new URL('http://localhost'))).toBe('path')
+    expect(isJdCloudHost('evil-jcloud.com')).toBe(false)
+  })
+  it('sorts the query and writes valueless parameters bare', () => {
+    expect(formatQuery({ uploadId: 'a b', partNumber: 3 })).toBe('?partNumber=3&uploadId=a%20b')
+    expect(formatQuery({ uploads: null, prefix: undefined })).toBe('?uploads')
+    expect(formatQuery({})).toBe('')
+  })
+  it('builds virtual-host and path-style targets', () => {
+    const vh = buildTarget(new URL('https://s.jcloud.com'), 'virtual-host', {
+      bucket: 'b1',
+      key: 'dir/ü x',
+      query: { uploads: null },
+    })
+    expect(vh.url).toBe('https://b1.s.jcloud.com/dir/%C3%BC%20x?uploads')
+    expect(vh.signerBucket).toBe('b1')
+    expect(vh.resource).toBe('/b1/dir/ü x?uploads')
+    const ps = buildTarget(new URL('http://127.0.0.1:9000'), 'path', { bucket: 'b1' })
+    expect(ps.url).toBe('http://127.0.0.1:9000/b1')
+    expect(ps.signerBucket).toBeUndefined()
+    const root = buildTarget(new URL('http://s.jcloud.com:8080'), 'virtual-host', { bucket: 'b1' })
+    expect(root.url).toBe('http://b1.s.jcloud.com:8080/')
+  })
+  it('keeps every key in the path, decodable back to the key', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1 }), (key) => {
+        const t = buildTarget(new URL('http://h'), 'path', { bucket: 'b', key })
+        expect(t.path).not.toMatch(/[?#\s]/)
+        expect(decodeURIComponent(t.path)).toBe(`/b/${key}`)
+      }),
+    )
+  })
+})

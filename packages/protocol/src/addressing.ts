@@ -1,0 +1,66 @@
+import { encodeKey } from '@jss/signer'
+
+/** How requests name the bucket. */
+export type Addressing = 'virtual-host' | 'path'
+
+/** A query parameter; `undefined` values are left out, `null` ones written without `=`. */
+export type QueryParams = Record<string, string | number | null | undefined>
+
+/** Where one request goes. */
+export interface Target {
+  /** `scheme://host[:port]` the request is dispatched to. */
+  origin: string
+  /** Path and query as sent. */
+  path: string
+  /** The full URL (origin + path). */
+  url: string
+  /** The bucket to give the signer (virtual-host only). */
+  signerBucket: string | undefined
+  /** `/bucket/key?query`, for messages and events. */
+  resource: string
+}
+
+/** True for JD Cloud's JSS hosts, which are addressed virtual-host style by default. */
+export function isJdCloudHost(hostname: string): boolean {
+  const host = hostname.toLowerCase()
+  return /(^|\.)jcloud\.com$/.test(host) || /(^|\.)jcloudcs\.com$/.test(host)
+}
+
+/** The addressing used when the user names none. */
+export function defaultAddressing(endpoint: URL): Addressing {
+  return isJdCloudHost(endpoint.hostname) ? 'virtual-host' : 'path'
+}
+
+/** Serializes a query sorted by name (as the contract decides), `?uploads` style for `null`. */
+export function formatQuery(query: QueryParams | undefined): string {
+  if (!query) return ''
+  const parts = Object.keys(query)
+    .filter((name) => query[name] !== undefined)
+    .sort()
+    .map((name) => {
+      const value = query[name]
+      const k = encodeURIComponent(name)
+      return value === null ? k : `${k}=${encodeURIComponent(String(value))}`
+    })
+  return parts.length === 0 ? '' : `?${parts.join('&')}`
+}
+
+/** Builds the target of a request on a bucket (no key) or an object (key). */
+export function buildTarget(
+  endpoint: URL,
+  addressing: Addressing,
+  where: { bucket: string; key?: string | undefined; query?: QueryParams | undefined },
+): Target {
+  const query = formatQuery(where.query)
+  const keyPath = where.key === undefined ? '' : `/${encodeKey(where.key)}`
+  const resource = `/${where.bucket}${where.key === undefined ? '' : `/${where.key}`}${query}`
+  if (addressing === 'virtual-host') {
+    const port = endpoint.port ? `:${endpoint.port}` : ''
+    const origin = `${endpoint.protocol}//${where.bucket}.${endpoint.hostname}${port}`
+    const path = `${keyPath || '/'}${query}`
+    return { origin, path, url: origin + path, signerBucket: where.bucket, resource }
+  }
+  const origin = endpoint.origin
+  const path = `/${where.bucket}${keyPath}${query}`
+  return { origin, path, url: origin + path, signerBucket: undefined, resource }
+}

@@ -1,0 +1,137 @@
+import type { Credentials } from '@jss/signer'
+import type { Dispatcher } from 'undici'
+
+/** Timeouts of one attempt, in milliseconds. */
+export interface TimeoutOptions {
+  /**
+   * Time to open a connection (TCP and TLS).
+   * @default 10_000
+   * @example { connect: 5_000 }
+   */
+  connect?: number
+  /**
+   * Longest silence while sending the request or waiting for the response headers: the request
+   * timeout of one attempt.
+   * @default 60_000
+   * @example { request: 120_000 }
+   */
+  request?: number
+  /**
+   * Longest silence between two chunks of a response body.
+   * @default 60_000
+   * @example { body: 30_000 }
+   */
+  body?: number
+}
+
+/** When and how often a failed request is tried again. */
+export interface RetryOptions {
+  /**
+   * Attempts per request, the first included. `1` disables retries.
+   * @default 6
+   * @example { attempts: 10 }
+   */
+  attempts?: number
+  /**
+   * Backoff base: the wait before attempt n+1 is a random value in [0, min(maxDelay, baseDelay·2^(n-1))]
+   * (exponential backoff with full jitter), and at least the server's `Retry-After`.
+   * @default 500
+   * @example { baseDelay: 1 } // tests
+   */
+  baseDelay?: number
+  /**
+   * Upper bound of one backoff wait (also caps `Retry-After`).
+   * @default 20_000
+   * @example { maxDelay: 5 } // tests
+   */
+  maxDelay?: number
+  /**
+   * Total deadline of one call, all attempts and waits included; `Infinity` disables it.
+   * @default 900_000 (15 minutes)
+   * @example { deadline: 60_000 }
+   */
+  deadline?: number
+  /**
+   * How long to keep trying while the endpoint cannot be reached at all (connection refused,
+   * unknown host) and no response ever came: an unreachable endpoint fails fast.
+   * @default 15_000
+   * @example { connectDeadline: 5_000 }
+   */
+  connectDeadline?: number
+}
+
+/** What `onRequest` receives after every attempt, successful or not. */
+export interface RequestEvent {
+  /** The operation, e.g. `uploadPart`. */
+  operation: string
+  method: string
+  /** The signed resource, e.g. `/bucket/key?partNumber=1&uploadId=…`. */
+  resource: string
+  /** HTTP status, or `undefined` when no response arrived. */
+  status: number | undefined
+  requestId: string | undefined
+  /** 1 for the first attempt. */
+  attempt: number
+  /** Milliseconds from sending to the response headers (or the failure). */
+  duration: number
+  /** The failure of this attempt, if any (service, transport, integrity or abort). */
+  error: unknown
+}
+
+/** Options of {@link createClient}. */
+export interface ClientOptions {
+  /**
+   * The JSS endpoint, without bucket: `https://s.jcloud.com`, `http://127.0.0.1:9000`.
+   * @example 'https://s-bj.jcloud.com'
+   */
+  endpoint: string | URL
+  /** The access key and secret key. The secret never appears in messages or events. */
+  credentials: Credentials
+  /**
+   * `virtual-host` (`bucket.host/key`) or `path` (`host/bucket/key`).
+   * @default 'virtual-host' for `*.jcloud.com` and `*.jcloudcs.com`, 'path' for anything else
+   * @example 'path'
+   */
+  addressing?: 'virtual-host' | 'path'
+  /**
+   * The undici dispatcher to send through. When given, `connections` and `timeouts.connect` do
+   * not apply and `close()`/`destroy()` leave it open.
+   * @default an `EnvHttpProxyAgent` (honours HTTP_PROXY, HTTPS_PROXY, NO_PROXY) owned by the client
+   * @example new Agent({ connections: 4 })
+   */
+  dispatcher?: Dispatcher
+  /**
+   * Keep-alive connections per origin: size it to the number of concurrent requests.
+   * @default 8
+   * @example 16
+   */
+  connections?: number
+  /** @default { connect: 10_000, request: 60_000, body: 60_000 } @example { request: 120_000 } */
+  timeouts?: TimeoutOptions
+  /** @default { attempts: 6, baseDelay: 500, maxDelay: 20_000, deadline: 900_000, connectDeadline: 15_000 } @example { attempts: 1 } */
+  retry?: RetryOptions
+  /**
+   * Prepended to the `User-Agent` header, which always names this package and its version.
+   * @default none: `@jss/protocol/<version>`
+   * @example 'jss-stream/1.0.0'
+   */
+  userAgent?: string
+  /**
+   * Correct the clock from the server's `Date` header on `RequestTimeTooSkewed` and retry once.
+   * @default true
+   * @example false
+   */
+  correctClockSkew?: boolean
+  /**
+   * Called after every attempt (the CLI's `--verbose`). Exceptions thrown by it are ignored.
+   * @default none
+   * @example (e) => console.error(e.method, e.resource, e.status, e.attempt)
+   */
+  onRequest?: (event: RequestEvent) => void
+}
+
+/** Options every operation takes. */
+export interface CallOptions {
+  /** Aborts the call; it then rejects with `signal.reason`, untouched, and is never retried. */
+  signal?: AbortSignal | undefined
+}

@@ -1,0 +1,84 @@
+import type { CallOptions } from './client-options.js'
+import type {
+  CompletedUpload,
+  CompleteMultipartUploadParams,
+  GetObjectParams,
+  GetObjectResult,
+  InitiateMultipartUploadParams,
+  ListMultipartUploadsPage,
+  ListMultipartUploadsParams,
+  ListObjectsPage,
+  ListObjectsParams,
+  ListPartsPage,
+  ListPartsParams,
+  MultipartUpload,
+  ObjectInfo,
+  ObjectRef,
+  ObjectSummary,
+  Part,
+  PresignParams,
+  PutObjectParams,
+  UploadPartParams,
+  UploadSummary,
+} from './operation-types.js'
+
+/**
+ * A JSS client: one method per operation, each `(params, { signal? })`. ETags are unquoted lowercase
+ * hex everywhere. Create it with `createClient`.
+ */
+export interface JssClient {
+  /** The endpoint, as given. */
+  readonly endpoint: string
+  /** The addressing in use. */
+  readonly addressing: 'virtual-host' | 'path'
+  /** Milliseconds added to the local clock when signing (learned from RequestTimeTooSkewed). */
+  readonly clockOffset: number
+  /** Starts a multipart upload (`POST /key?uploads`). Retried; strays of lost answers are aborted. */
+  initiateMultipartUpload(
+    params: InitiateMultipartUploadParams,
+    options?: CallOptions,
+  ): Promise<MultipartUpload>
+  /** Uploads or replaces one part (`PUT /key?partNumber=N&uploadId=ID`); with `contentMd5`, the ETag is checked. */
+  uploadPart(params: UploadPartParams, options?: CallOptions): Promise<{ etag: string }>
+  /** Completes an upload; a lost answer is checked with HEAD against the expected ETag and size. */
+  completeMultipartUpload(
+    params: CompleteMultipartUploadParams,
+    options?: CallOptions,
+  ): Promise<CompletedUpload>
+  /** Aborts an upload and drops its parts (`DELETE /key?uploadId=ID`). */
+  abortMultipartUpload(params: MultipartUpload, options?: CallOptions): Promise<void>
+  /** One page of an upload's parts. */
+  listParts(params: ListPartsParams, options?: CallOptions): Promise<ListPartsPage>
+  /** Every part of an upload, across pages. */
+  paginateParts(params: ListPartsParams, options?: CallOptions): AsyncIterable<Part>
+  /** One page of a bucket's open uploads. */
+  listMultipartUploads(
+    params: ListMultipartUploadsParams,
+    options?: CallOptions,
+  ): Promise<ListMultipartUploadsPage>
+  /** Every open upload of a bucket, across pages. */
+  paginateMultipartUploads(
+    params: ListMultipartUploadsParams,
+    options?: CallOptions,
+  ): AsyncIterable<UploadSummary>
+  /** Stores a whole object (`PUT /key`); with `contentMd5`, the ETag is checked. */
+  putObject(params: PutObjectParams, options?: CallOptions): Promise<{ etag: string }>
+  /** Reads an object (optionally a range). Retried until the headers arrive; the body is not replayed. */
+  getObject(params: GetObjectParams, options?: CallOptions): Promise<GetObjectResult>
+  /** The facts of an object (`HEAD /key`). */
+  headObject(params: ObjectRef, options?: CallOptions): Promise<ObjectInfo>
+  /** Deletes an object; NoSuchKey when missing. */
+  deleteObject(params: ObjectRef, options?: CallOptions): Promise<void>
+  /** Creates a bucket. */
+  createBucket(params: { bucket: string }, options?: CallOptions): Promise<void>
+  /** One page of a bucket's objects. */
+  listObjects(params: ListObjectsParams, options?: CallOptions): Promise<ListObjectsPage>
+  /** Every object of a bucket (or prefix), across pages. */
+  paginateObjects(params: ListObjectsParams, options?: CallOptions): AsyncIterable<ObjectSummary>
+  /** A presigned URL for one object, by the corrected clock. No I/O. */
+  presign(params: PresignParams): Promise<string>
+  /** Waits for requests in flight, then closes the connections (a caller's dispatcher stays open). */
+  close(): Promise<void>
+  /** Closes every connection now; requests in flight fail with JSS_ERR_CLIENT_CLOSED. */
+  destroy(): Promise<void>
+}

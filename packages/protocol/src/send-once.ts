@@ -1,0 +1,123 @@
+import { signRequest } from '@jss/signer'
+import type { Target } from './addressing.js'
+import { JssError } from './errors.js'
+import { readServiceError } from './read-service-error.js'
+import type { ResolvedOptions } from './resolve-options.js'
+import { discardBody, flattenHeaders, type JssResponse } from './response.js'
+import { toTransportError } from './to-transport-error.js'
+
+/** A request body: bytes, or a list of byte chunks sent one after the other without copying. */
+export type RequestBody = Uint8Array | readonly Uint8Array[]
+
+/** Client state shared by every request. */
+export interface ClientContext {
+  options: ResolvedOptions
+  /** Milliseconds added to the local clock when signing (learned on RequestTimeTooSkewed). */
+  clockOffset: number
+  /** Estimate of the server's clock minus the local one, from the latest `Date` header (±1 s). */
+  serverOffset: number
+}
+
+/** One request, as the operations describe it. */
+export interface RequestSpec<T> {
+  operation: string
+  method: string
+  target: Target
+  /** Headers that are signed or meaningful: `content-type`, `content-md5`, `x-jss-*`, `range`. */
+  headers?: Record<string, string>
+  body?: RequestBody
+  /** Turns a 2xx answer into the result. The body is dumped afterwards unless `keepBody`. */
+  parse: (res: JssResponse) => Promise<T>
+  /** The result holds the body (getObject): do not dump it. */
+  keepBody?: boolean
+}
+
+/** The byte length of a body. */
+export function bodyLength(body: RequestBody | undefined): number {
+  if (body === undefined) return 0
+  if (body instanceof Uint8Array) return body.byteLength
+  let total = 0
+  for (const chunk of body) total += chunk.byteLength
+  return total
+}
+
+/** What one attempt learned, success or not. */
+export interface AttemptFacts {
+  status: number | undefined
+  requestId: string | undefined
+  retryAfter?: string | undefined
+}
+
+/**
+ * Signs and sends one attempt, and parses its answer: a 2xx goes through `spec.parse`, anything else
+ * becomes a `JssServiceError`, a network failure a `JssTransportError`; every body is consumed.
+ */
+export async function sendOnce<T>(
+  ctx: ClientContext,
+  spec: RequestSpec<T>,
+  signal: AbortSignal,
+  facts: AttemptFacts,
+): Promise<T> {
+  const { options } = ctx
+  const headers: Record<string, string> = { ...spec.headers }
+  const hasBody = spec.body !== undefined || spec.method === 'PUT' || spec.method === 'POST'
+  if (hasBody) headers['content-length'] = String(bodyLength(spec.body))
+  const date = new Date(Date.now() + ctx.clockOffset)
+  const signed = await signRequest(
+    { method: spec.method, url: spec.target.url, headers, bucket: spec.target.signerBucket },
+    options.credentials,
+    { date },
+  )
+  signal.throwIfAborted()
+  let response: Awaited<ReturnType<typeof options.dispatcher.request>>
+  try {
+    response = await options.dispatcher.request({
+      origin: spec.target.origin,
+      path: spec.target.path,
+      method: spec.method as 'GET',
+      headers: { ...signed, 'user-agent': options.userAgent },
+      body: spec.body === undefined ? null : (spec.body as Uint8Array),
+      signal,
+      headersTimeout: options.timeouts.request,
+      bodyTimeout: options.timeouts.body,
+    })
+  } catch (error) {
+    if (signal.aborted) throw signal.reason
+    throw toTransportError(error, spec.target.origin, spec.target.resource)
+  }
+  const responseHeaders = flattenHeaders(response.headers)
+  const res: JssResponse = {
+    statusCode: response.statusCode,
+    headers: responseHeaders,
+    requestId: responseHeaders['x-jss-request-id'],
+    body: response.body,
+    resource: spec.target.resource,
+  }
+  facts.status = res.statusCode
+  facts.requestId = res.requestId
+  facts.retryAfter = responseHeaders['retry-after']
+  const serverDate = Date.parse(responseHeaders.date ?? '')
+  // Date has a resolution of one second: add half a second to centre the estimate
+  if (!Number.isNaN(serverDate)) ctx.serverOffset = serverDate + 500 - Date.now()
+  let keep = false
+  try {
+    if (res.statusCode < 200 || res.statusCode >= 300) {
+      throw await readServiceError(res, spec.method, date)
+    }
+    const value = await spec.parse(res)
+    keep = spec.keepBody === true
+    return value
+  } catch (error) {
+    if (signal.aborted) throw signal.reason
+    throw toTransportErrorIfNetwork(error, spec)
+  } finally {
+    if (!keep) await discardBody(res.body)
+  }
+}
+
+function toTransportErrorIfNetwork(error: unknown, spec: RequestSpec<unknown>): unknown {
+  if (error instanceof JssError) return error
+  const code = (error as { code?: unknown } | null)?.code
+  if (typeof code !== 'string') return error
+  return toTransportError(error, spec.target.origin, spec.target.resource)
+}
