@@ -1,1 +1,30 @@
-export { encodeKey } from '@jss/protocol'
+export {
+  EtagMismatchError,
+  HashWorkerError,
+  InvalidOptionError,
+  JournalInvalidError,
+  JournalMismatchError,
+  JssStreamError,
+  PartSizeError,
+  SizeMismatchError,
+  TooLargeError,
+} from './errors.js'
+export type { Journal, JournalPart } from './journal.js'
+export { readJournal } from './journal.js'
+export { multipartEtag } from './multipart-etag.js'
+export { DEFAULT_LIMITS, type PartLimits } from './part-limits.js'
+export {
+  type PartSchedule,
+  partSizeAt,
+  planPartSchedule,
+  scheduleCapacity,
+} from './part-schedule.js'
+export type { UploadProgress } from './progress.js'
+export type { ObjectAttributes, UploadClient } from './upload-client.js'
+export type {
+  UploadEvent,
+  UploadedPart,
+  UploadStreamOptions,
+  UploadStreamResult,
+} from './upload-options.js'
+export { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE, uploadStream } from './upload-stream.js'

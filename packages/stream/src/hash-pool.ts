@@ -1,0 +1,63 @@
+import { HashWorkerError } from './errors.js'
+import { type HashWorker, startHashWorker } from './hash-worker.js'
+
+/** MD5 of parts in parallel worker threads, and one running SHA-256 of the whole stream. */
+export interface HashPool {
+  /** Lowercase hex MD5 of `chunks` (read in place when they are views of shared memory). */
+  md5(chunks: readonly Uint8Array[]): Promise<string>
+  /** Lowercase hex MD5 of a file. */
+  md5File(path: string): Promise<string>
+  /** Feeds the running SHA-256; calls are applied in the order made. */
+  sha256Update(chunks: readonly Uint8Array[]): Promise<void>
+  sha256UpdateFile(path: string): Promise<void>
+  /** The running SHA-256 of everything fed so far, hex. */
+  sha256Digest(): Promise<string>
+  /** Terminates every worker; pending requests reject. */
+  destroy(): Promise<void>
+}
+
+/** Options of {@link createHashPool}. */
+export interface HashPoolOptions {
+  /** The most MD5 workers, started on demand. */
+  readonly size: number
+}
+
+/** A pool of `size` MD5 workers plus one SHA-256 worker, all started lazily. */
+export function createHashPool({ size }: HashPoolOptions): HashPool {
+  const workers: HashWorker[] = []
+  let shaWorker: HashWorker | undefined
+  let destroyed = false
+
+  const pick = (): HashWorker => {
+    if (destroyed) throw new HashWorkerError('hash pool destroyed')
+    const idle = workers.find((w) => w.pending === 0)
+    if (idle) return idle
+    if (workers.length < Math.max(1, size)) {
+      const worker = startHashWorker()
+      workers.push(worker)
+      return worker
+    }
+    return workers.reduce((a, b) => (b.pending < a.pending ? b : a))
+  }
+  const sha = (): HashWorker => {
+    if (destroyed) throw new HashWorkerError('hash pool destroyed')
+    shaWorker ??= startHashWorker()
+    return shaWorker
+  }
+  return {
+    md5: async (chunks) => String(await pick().run({ op: 'md5', chunks })),
+    md5File: async (path) => String(await pick().run({ op: 'md5-file', path })),
+    sha256Update: async (chunks) => {
+      await sha().run({ op: 'sha-update', chunks })
+    },
+    sha256UpdateFile: async (path) => {
+      await sha().run({ op: 'sha-update-file', path })
+    },
+    sha256Digest: async () => String(await sha().run({ op: 'sha-digest' })),
+    async destroy() {
+      destroyed = true
+      const all = shaWorker ? [...workers, shaWorker] : workers
+      await Promise.all(all.map((w) => w.terminate()))
+    },
+  }
+}

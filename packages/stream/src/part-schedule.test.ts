@@ -1,0 +1,115 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { InvalidOptionError, TooLargeError } from './errors.js'
+import { DEFAULT_LIMITS, resolveLimits } from './part-limits.js'
+import { partSizeAt, planPartSchedule, scheduleCapacity } from './part-schedule.js'
+
+const MiB = 1024 * 1024
+const GiB = 1024 * MiB
+const TiB = 1024 * GiB
+
+describe('planPartSchedule without a size hint', () => {
+  it('keeps 8 MiB parts for a whole 1 GiB stream', () => {
+    const schedule = planPartSchedule({ partSize: 8 * MiB, limits: DEFAULT_LIMITS })
+    for (let n = 1; n <= GiB / (8 * MiB); n++) expect(partSizeAt(schedule, n)).toBe(8 * MiB)
+  })
+
+  it('fits at least 40 TiB in 10,000 parts from any initial size', () => {
+    for (const partSize of [5 * MiB, 8 * MiB, 16 * MiB, 100 * MiB, GiB, 5 * GiB]) {
+      const schedule = planPartSchedule({ partSize, limits: DEFAULT_LIMITS })
+      expect(scheduleCapacity(schedule)).toBeGreaterThanOrEqual(40 * TiB)
+    }
+  })
+
+  it('never shrinks, never exceeds the maximum and never goes under the minimum', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1000 }),
+        fc.integer({ min: 1, max: 64 }),
+        fc.integer({ min: 1, max: 20_000 }),
+        (minPartSize, factor, maxParts) => {
+          const limits = resolveLimits({ minPartSize, maxPartSize: minPartSize * 1024, maxParts })
+          const schedule = planPartSchedule({ partSize: minPartSize * factor, limits })
+          let previous = 0
+          for (let n = 1; n <= maxParts; n += Math.max(1, Math.floor(maxParts / 500))) {
+            const size = partSizeAt(schedule, n)
+            expect(size).toBeGreaterThanOrEqual(previous)
+            expect(size).toBeLessThanOrEqual(limits.maxPartSize)
+            expect(size).toBeGreaterThanOrEqual(limits.minPartSize)
+            previous = size
+          }
+        },
+      ),
+      { seed: 42, numRuns: 100 },
+    )
+  })
+
+  it('sums the part sizes into the capacity', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 1, max: 40 }),
+        (maxParts, f) => {
+          const limits = resolveLimits({ minPartSize: 7, maxPartSize: 7 * 200, maxParts })
+          const schedule = planPartSchedule({ partSize: 7 * f, limits })
+          let sum = 0
+          for (let n = 1; n <= maxParts; n++) sum += partSizeAt(schedule, n)
+          expect(scheduleCapacity(schedule)).toBe(sum)
+        },
+      ),
+      { seed: 7, numRuns: 100 },
+    )
+  })
+
+  it('doubles every part with a 20-part limit', () => {
+    const limits = resolveLimits({ minPartSize: 10, maxPartSize: 100, maxParts: 20 })
+    const schedule = planPartSchedule({ partSize: 10, limits })
+    expect([1, 2, 3, 4, 5, 20].map((n) => partSizeAt(schedule, n))).toEqual([
+      10, 20, 40, 80, 100, 100,
+    ])
+  })
+
+  it('refuses a part size outside the limits', () => {
+    expect(() => planPartSchedule({ partSize: MiB, limits: DEFAULT_LIMITS })).toThrow(
+      InvalidOptionError,
+    )
+    expect(() => planPartSchedule({ partSize: 6 * GiB, limits: DEFAULT_LIMITS })).toThrow(
+      InvalidOptionError,
+    )
+  })
+})
+
+describe('planPartSchedule with a size hint', () => {
+  it('uses the smallest part size that fits the hint', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10_000_000 }), (sizeHint) => {
+        const limits = resolveLimits({ minPartSize: 100, maxPartSize: 100_000, maxParts: 100 })
+        const schedule = planPartSchedule({ partSize: 100, limits, sizeHint })
+        const fitting = Math.max(100, Math.ceil(sizeHint / 100))
+        expect(schedule.initialPartSize).toBe(fitting)
+        expect(schedule.initialPartSize * schedule.firstTierParts).toBeGreaterThanOrEqual(sizeHint)
+        expect(schedule.firstTierParts).toBeLessThanOrEqual(100)
+      }),
+      { seed: 3, numRuns: 200 },
+    )
+  })
+
+  it('keeps the configured part size when the hint is small', () => {
+    const schedule = planPartSchedule({ partSize: 8 * MiB, limits: DEFAULT_LIMITS, sizeHint: GiB })
+    expect(schedule.initialPartSize).toBe(8 * MiB)
+    expect(schedule.firstTierParts).toBe(128)
+  })
+
+  it('refuses a hint that cannot fit', () => {
+    const limits = resolveLimits({ minPartSize: 1, maxPartSize: 10, maxParts: 10 })
+    expect(() => planPartSchedule({ partSize: 1, limits, sizeHint: 101 })).toThrow(TooLargeError)
+  })
+})
+
+describe('resolveLimits', () => {
+  it('fills the contract defaults and validates', () => {
+    expect(resolveLimits({ maxParts: 20 })).toEqual({ ...DEFAULT_LIMITS, maxParts: 20 })
+    expect(() => resolveLimits({ maxParts: 0 })).toThrow(InvalidOptionError)
+    expect(() => resolveLimits({ minPartSize: 10, maxPartSize: 5 })).toThrow(InvalidOptionError)
+  })
+})

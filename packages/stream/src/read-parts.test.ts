@@ -1,0 +1,101 @@
+import { existsSync } from 'node:fs'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createBlockPool } from './block-pool.js'
+import { readParts } from './read-parts.js'
+import { splitStream } from './split-stream.js'
+
+let dir = ''
+let spools = 0
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'jss-stream-read-parts-'))
+})
+afterAll(() => rm(dir, { recursive: true, force: true }))
+const spoolPath = async (): Promise<string> => join(dir, `spool-${++spools}`)
+
+async function* fromArray(chunks: readonly Uint8Array[]): AsyncGenerator<Uint8Array> {
+  yield* chunks
+}
+
+describe('readParts', () => {
+  it('reassembles the stream in pooled blocks and spool files', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.uint8Array({ minLength: 1, maxLength: 40 }), { maxLength: 10 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: 6 }),
+        async (chunks, blockSize, capacity) => {
+          const pool = createBlockPool({ blockSize, capacity })
+          const sizeAt = (n: number): number => 5 * n
+          let bytes = 0
+          const out: Buffer[] = []
+          const parts = readParts(splitStream(fromArray(chunks), { sizeAt }), {
+            pool,
+            plannedSize: (s) => sizeAt(s.partNumber),
+            spoolPath,
+            onBytes: (n) => {
+              bytes += n
+            },
+          })
+          let expectedNumber = 1
+          for await (const part of parts) {
+            expect(part.partNumber).toBe(expectedNumber++)
+            const spooled = sizeAt(part.partNumber) > blockSize * capacity
+            expect(part.spoolPath !== undefined).toBe(spooled)
+            const data = spooled
+              ? await readFile(part.spoolPath!)
+              : Buffer.concat(part.body as Uint8Array[])
+            expect(data.byteLength).toBe(part.size)
+            if (!part.final) expect(part.size).toBe(sizeAt(part.partNumber))
+            out.push(data)
+            await part.release()
+            if (part.spoolPath) expect(existsSync(part.spoolPath)).toBe(false)
+            expect(pool.heldBytes).toBe(0)
+          }
+          expect(Buffer.concat(out)).toEqual(Buffer.concat(chunks))
+          expect(bytes).toBe(Buffer.concat(chunks).byteLength)
+          expect(pool.peakHeldBytes).toBeLessThanOrEqual(blockSize * capacity)
+        },
+      ),
+      { seed: 9, numRuns: 150 },
+    )
+  })
+
+  it('returns the blocks of an unfinished part when the consumer stops', async () => {
+    const pool = createBlockPool({ blockSize: 4, capacity: 8 })
+    async function* failing(): AsyncGenerator<Uint8Array> {
+      yield new Uint8Array(6)
+      throw new Error('source broke')
+    }
+    const parts = readParts(splitStream(failing(), { sizeAt: () => 16 }), {
+      pool,
+      plannedSize: () => 16,
+      spoolPath,
+    })
+    await expect(parts.next()).rejects.toThrow('source broke')
+    expect(pool.heldBytes).toBe(0)
+  })
+
+  it('removes the spool file of an unfinished part', async () => {
+    const pool = createBlockPool({ blockSize: 4, capacity: 1 })
+    let path = ''
+    async function* failing(): AsyncGenerator<Uint8Array> {
+      yield new Uint8Array(6)
+      throw new Error('source broke')
+    }
+    const parts = readParts(splitStream(failing(), { sizeAt: () => 16 }), {
+      pool,
+      plannedSize: () => 16,
+      spoolPath: async () => {
+        path = await spoolPath()
+        return path
+      },
+    })
+    await expect(parts.next()).rejects.toThrow('source broke')
+    expect(path).not.toBe('')
+    expect(existsSync(path)).toBe(false)
+  })
+})

@@ -1,0 +1,117 @@
+import type { Readable } from 'node:stream'
+import type { PartLimits } from './part-limits.js'
+import type { UploadProgress } from './progress.js'
+import type { ByteSource } from './to-async-iterable.js'
+import type { ObjectAttributes, UploadClient } from './upload-client.js'
+
+/** Something worth knowing that is not an error. */
+export type UploadEvent =
+  | { readonly type: 'resumed'; readonly uploadId: string; readonly journaledParts: number }
+  | { readonly type: 'upload-gone'; readonly uploadId: string; readonly cause: unknown }
+  | { readonly type: 'abort-failed'; readonly uploadId: string; readonly cause: unknown }
+
+/** Options of `uploadStream`. */
+export interface UploadStreamOptions extends ObjectAttributes {
+  /** The client to send through (`createClient` of `@jss/protocol`). */
+  client: UploadClient
+  bucket: string
+  key: string
+  /**
+   * The data, of any length: a Node `Readable` or any async iterable of byte chunks. Exactly one of
+   * `body` and `parts` is required.
+   * @example fs.createReadStream('big.tar')
+   */
+  body?: Readable | ByteSource
+  /**
+   * The data already cut into parts: each element is one part (e.g. piped through `stream-chunker`).
+   * Every element but the last must be at least `limits.minPartSize`.
+   * @example process.stdin.pipe(chunker(16 * 1024 * 1024, { flush: true }))
+   */
+  parts?: ByteSource
+  /**
+   * The initial part size in bytes; without `sizeHint` parts grow past it (doubling every
+   * `maxParts / 64` parts) so that streams of more than 40 TiB fit in 10,000 parts.
+   * @default 8 MiB (8_388_608)
+   * @example 16 * 1024 * 1024
+   */
+  partSize?: number
+  /**
+   * The most part requests in flight at once.
+   * @default 4
+   * @example 8
+   */
+  concurrency?: number
+  /**
+   * The most bytes of the stream held in memory; fixed for the whole upload. A part larger than
+   * this is spooled to a temporary file.
+   * @default (concurrency + 1) × the initial part size
+   * @example 256 * 1024 * 1024
+   */
+  memoryLimit?: number
+  /**
+   * The expected stream length: parts are then the smallest size that fits it in `maxParts`.
+   * @default none (unknown length)
+   * @example 10 * 1024 ** 3
+   */
+  sizeHint?: number
+  /**
+   * Fail (and abort the upload) when the stream is shorter or longer than `sizeHint`.
+   * @default false
+   * @example true
+   */
+  exactSize?: boolean
+  /**
+   * Compute the SHA-256 of the whole stream (in a worker thread) and return it.
+   * @default false
+   * @example true
+   */
+  sha256?: boolean
+  /** Aborts the upload; the promise then rejects with `signal.reason`. @default none @example AbortSignal.timeout(60_000) */
+  signal?: AbortSignal
+  /** Called at least every 250 ms while the upload runs, and once at the end. @default none @example (p) => console.log(p.bytesRead) */
+  onProgress?: (progress: UploadProgress) => void
+  /** Resume, clean-up and other notices. @default none @example (e) => console.warn(e.type) */
+  onEvent?: (event: UploadEvent) => void
+  /**
+   * A journal file that makes the upload resumable: created if missing, resumed if present,
+   * deleted after success. While a journal is in use a failed upload is never aborted.
+   * @default none
+   * @example './backup.tar.jss-journal'
+   */
+  journal?: string
+  /**
+   * Keep the uploaded parts (do not abort the multipart upload) when the upload fails.
+   * @default false
+   * @example true
+   */
+  leavePartsOnError?: boolean
+  /** The store's part limits. @default { minPartSize: 5 MiB, maxPartSize: 5 GiB, maxParts: 10000 } @example { maxParts: 20 } */
+  limits?: Partial<PartLimits>
+  /** Deadline of the clean-up abort request, in milliseconds. @default 10_000 @example 5_000 */
+  abortTimeout?: number
+  /** Directory for spool files. @default os.tmpdir() @example '/var/tmp' */
+  tempDir?: string
+}
+
+/** A part of the finished object. */
+export interface UploadedPart {
+  readonly partNumber: number
+  readonly etag: string
+  readonly size: number
+}
+
+/** The stored object. */
+export interface UploadStreamResult {
+  readonly bucket: string
+  readonly key: string
+  /** The object's ETag, verified: the MD5 of the body, or the multipart rule for multipart. */
+  readonly etag: string
+  /** Bytes stored. */
+  readonly size: number
+  /** The parts, ascending; empty when the data went in one PUT. */
+  readonly parts: readonly UploadedPart[]
+  /** The multipart upload id; absent for a single PUT. */
+  readonly uploadId?: string
+  /** Hex SHA-256 of the whole stream, with `sha256: true`. */
+  readonly sha256?: string
+}

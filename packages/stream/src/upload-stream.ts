@@ -1,0 +1,182 @@
+import {
+  InvalidOptionError,
+  JournalMismatchError,
+  PartSizeError,
+  SizeMismatchError,
+  TooLargeError,
+} from './errors.js'
+import { createJournalWriter, type Journal, readJournal } from './journal.js'
+import { type PartLimits, resolveLimits } from './part-limits.js'
+import { type PartSchedule, partSizeAt, planPartSchedule } from './part-schedule.js'
+import { putSingle } from './put-single.js'
+import { type ReadPart, readParts } from './read-parts.js'
+import { type ResumeState, resumeUpload } from './resume-upload.js'
+import { type PartSegment, splitParts, splitStream } from './split-stream.js'
+import { toAsyncIterable } from './to-async-iterable.js'
+import { createUploadContext, type UploadContext } from './upload-context.js'
+import { abortQuietly, uploadMultipart } from './upload-multipart.js'
+import type { UploadStreamOptions, UploadStreamResult } from './upload-options.js'
+
+/** @default 8 MiB */
+export const DEFAULT_PART_SIZE: number = 8 * 1024 * 1024
+/** @default 4 */
+export const DEFAULT_CONCURRENCY: number = 4
+
+/**
+ * Uploads a stream of unknown length to `bucket/key`: one verified PUT when it ends inside the first
+ * part, otherwise a multipart upload with bounded memory, parallel parts, Content-MD5 on each, and
+ * the final ETag checked before success. Resumable with `journal`; always settles, never leaves an
+ * upload behind unless asked to (`leavePartsOnError`, `journal`).
+ * @example
+ * const client = createClient({ endpoint, credentials })
+ * const result = await uploadStream({ client, bucket: 'backups', key: 'db.tar', body: process.stdin })
+ */
+export async function uploadStream(options: UploadStreamOptions): Promise<UploadStreamResult> {
+  const input = options.body ?? options.parts
+  if (input === undefined || (options.body !== undefined && options.parts !== undefined)) {
+    throw new InvalidOptionError('exactly one of body and parts is required')
+  }
+  const source = toAsyncIterable(input)
+  const cutIntoParts = options.body === undefined
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY
+  if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
+    throw new InvalidOptionError(`concurrency must be a positive integer, got ${concurrency}`)
+  }
+  if (options.memoryLimit !== undefined && !(options.memoryLimit >= 1)) {
+    throw new InvalidOptionError(`memoryLimit must be a positive number of bytes`)
+  }
+  if (options.exactSize && options.sizeHint === undefined) {
+    throw new InvalidOptionError('exactSize needs sizeHint')
+  }
+  const limits = resolveLimits(options.limits)
+  const partSize = options.partSize ?? Math.max(DEFAULT_PART_SIZE, limits.minPartSize)
+  const plan = (): PartSchedule | null =>
+    cutIntoParts ? null : planPartSchedule({ partSize, limits, sizeHint: options.sizeHint })
+  plan()
+  options.signal?.throwIfAborted()
+
+  const journal = options.journal === undefined ? undefined : await readJournal(options.journal)
+  let resume: ResumeState | undefined
+  if (journal) {
+    resume = await resumeUpload(journal, {
+      client: options.client,
+      bucket: options.bucket,
+      key: options.key,
+      cutIntoParts,
+      signal: options.signal,
+      emit: (event) => options.onEvent?.(event),
+    })
+  }
+  const schedule = resume ? (journal as Journal).schedule : plan()
+  const ctx = createUploadContext({
+    options,
+    concurrency,
+    limits: schedule ? { ...limits, maxParts: schedule.maxParts } : limits,
+    schedule,
+    initialPartSize: schedule?.initialPartSize ?? partSize,
+    journal: options.journal === undefined ? undefined : createJournalWriter(options.journal),
+  })
+  try {
+    return await run(ctx, source, resume)
+  } catch (error) {
+    ctx.fail(error)
+    throw ctx.failure!.error
+  } finally {
+    await ctx.close()
+  }
+}
+
+async function run(
+  ctx: UploadContext,
+  source: AsyncIterable<Uint8Array | string>,
+  resume: ResumeState | undefined,
+): Promise<UploadStreamResult> {
+  const { schedule } = ctx
+  const segments = schedule
+    ? splitStream(source, { sizeAt: (n) => partSizeAt(schedule, n), signal: ctx.signal })
+    : splitParts(source, { signal: ctx.signal })
+  const parts = readParts(segments, {
+    pool: ctx.pool,
+    plannedSize: plannedSizeOf(ctx),
+    spoolPath: () => ctx.spoolPath(),
+    signal: ctx.signal,
+    onBytes: (bytes) => {
+      ctx.progress.read(bytes)
+      const read = ctx.progress.snapshot().bytesRead
+      if (ctx.exactSize && ctx.sizeHint !== undefined && read > ctx.sizeHint) {
+        throw new SizeMismatchError(ctx.sizeHint, read, true)
+      }
+    },
+  })
+  const iterator = parts[Symbol.asyncIterator]()
+  let first: IteratorResult<ReadPart, void>
+  try {
+    first = await iterator.next()
+  } catch (error) {
+    ctx.fail(error)
+    throw ctx.failure!.error
+  }
+  if (first.done && resume !== undefined && resume.journaled.size > 0) {
+    throw new JournalMismatchError(
+      `the input is empty, but the journaled upload holds part ${Math.min(...resume.journaled.keys())}: this is not the input of the interrupted upload`,
+      1,
+    )
+  }
+  if (first.done || (first.value.final && resume === undefined)) {
+    try {
+      const result = await putSingle(ctx, first.done ? undefined : first.value)
+      if (resume) {
+        // An empty input replaces a journaled upload that holds nothing yet.
+        await abortQuietly(ctx, resume.uploadId)
+        await ctx.journal?.remove()
+      }
+      return result
+    } finally {
+      if (!first.done) await first.value.release()
+    }
+  }
+  return uploadMultipart(ctx, first.value, iterator, resume)
+}
+
+/** The planned size of a part from its first segment, checking the part limits on the way. */
+function plannedSizeOf(ctx: UploadContext): (segment: PartSegment) => number {
+  const { limits, schedule } = ctx
+  let previous: { partNumber: number; size: number } | undefined
+  return (segment) => {
+    const n = segment.partNumber
+    if (n > limits.maxParts) {
+      throw new TooLargeError(
+        `the stream needs more than ${limits.maxParts} parts${schedule ? ` (${sizeOf(schedule)})` : ''}`,
+      )
+    }
+    if (schedule) return partSizeAt(schedule, n)
+    const size = segment.data.byteLength
+    checkCutPart(limits, previous, n, size)
+    previous = { partNumber: n, size }
+    return size
+  }
+}
+
+function checkCutPart(
+  limits: PartLimits,
+  previous: { partNumber: number; size: number } | undefined,
+  partNumber: number,
+  size: number,
+): void {
+  if (size > limits.maxPartSize) {
+    throw new PartSizeError(
+      `part ${partNumber} has ${size} bytes, more than the ${limits.maxPartSize} allowed`,
+      partNumber,
+    )
+  }
+  if (previous && previous.size < limits.minPartSize) {
+    throw new PartSizeError(
+      `part ${previous.partNumber} has ${previous.size} bytes but is not the last: parts but the last need at least ${limits.minPartSize}`,
+      previous.partNumber,
+    )
+  }
+}
+
+function sizeOf(schedule: PartSchedule): string {
+  return `parts of ${schedule.initialPartSize} bytes growing to ${schedule.maxPartSize}`
+}

@@ -1,0 +1,176 @@
+import { Readable } from 'node:stream'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { SizeMismatchError, TooLargeError, uploadStream } from '../src/index.js'
+import {
+  BUCKET,
+  type Harness,
+  hookClient,
+  openUploads,
+  randomData,
+  readableOf,
+  startHarness,
+} from './helpers.js'
+
+const PART = 1024
+const limits = { minPartSize: PART }
+let h: Harness
+
+beforeAll(async () => {
+  h = await startHarness({ minPartSize: PART })
+})
+afterEach(() => h.server.setFaults(undefined))
+afterAll(() => h.close())
+
+const ops = (): Record<string, number> => ({ ...h.server.counters.operations })
+const delta = (before: Record<string, number>, op: string): number =>
+  (h.server.counters.operations[op] ?? 0) - (before[op] ?? 0)
+
+describe('failure and abort', () => {
+  it('on abort: cancels in-flight parts, stops reading, aborts the upload, rejects with the reason', async () => {
+    h.server.setFaults('uploadPart:stall=10s@1')
+    const controller = new AbortController()
+    const reason = new Error('user pressed ctrl-c')
+    const client = hookClient(h.client, {
+      beforeUploadPart: (n) => {
+        if (n === 2) setTimeout(() => controller.abort(reason), 20)
+      },
+    })
+    const body = readableOf(randomData(40 * PART))
+    const before = ops()
+    await expect(
+      uploadStream({
+        client,
+        bucket: BUCKET,
+        key: 'aborted',
+        body,
+        partSize: PART,
+        limits,
+        signal: controller.signal,
+      }),
+    ).rejects.toBe(reason)
+    expect(body.destroyed).toBe(true)
+    expect(await openUploads(h.client)).toEqual([])
+    expect(delta(before, 'abortMultipartUpload')).toBe(1)
+    expect(delta(before, 'completeMultipartUpload')).toBe(0)
+    expect(delta(before, 'uploadPart')).toBeLessThanOrEqual(5)
+  })
+
+  it('rejects at once, without a request, when the signal is already aborted', async () => {
+    const before = h.server.counters.requests
+    const reason = new Error('too late')
+    await expect(
+      uploadStream({
+        client: h.client,
+        bucket: BUCKET,
+        key: 'never',
+        body: readableOf(randomData(10)),
+        signal: AbortSignal.abort(reason),
+      }),
+    ).rejects.toBe(reason)
+    expect(h.server.counters.requests).toBe(before)
+  })
+
+  it('on a lasting server error: rejects with it, never completes, aborts the upload', async () => {
+    h.server.setFaults('uploadPart:500=1')
+    const before = ops()
+    await expect(
+      uploadStream({
+        client: h.client,
+        bucket: BUCKET,
+        key: 'broken',
+        body: readableOf(randomData(6 * PART)),
+        partSize: PART,
+        limits,
+      }),
+    ).rejects.toMatchObject({ code: 'InternalError' })
+    expect(await openUploads(h.client)).toEqual([])
+    expect(delta(before, 'completeMultipartUpload')).toBe(0)
+  })
+
+  it('refuses parts whose ETag does not match what was sent', async () => {
+    h.server.setFaults('uploadPart:etag=1')
+    await expect(
+      uploadStream({
+        client: h.client,
+        bucket: BUCKET,
+        key: 'bad-etag',
+        body: readableOf(randomData(3 * PART)),
+        partSize: PART,
+        limits,
+      }),
+    ).rejects.toThrow(/ETag|MD5/)
+    expect(await openUploads(h.client)).toEqual([])
+  })
+
+  it('keeps the parts with leavePartsOnError', async () => {
+    h.server.setFaults('completeMultipartUpload:500=1')
+    await expect(
+      uploadStream({
+        client: h.client,
+        bucket: BUCKET,
+        key: 'kept',
+        body: readableOf(randomData(3 * PART)),
+        partSize: PART,
+        limits,
+        leavePartsOnError: true,
+      }),
+    ).rejects.toMatchObject({ code: 'InternalError' })
+    const open = await openUploads(h.client)
+    expect(open).toHaveLength(1)
+    await h.client.abortMultipartUpload({ bucket: BUCKET, key: 'kept', uploadId: open[0]! })
+  })
+
+  for (const [name, size] of [
+    ['shorter', 3 * PART],
+    ['longer', 5 * PART],
+    ['shorter, in one PUT', 10],
+  ] as const) {
+    it(`fails and aborts when the stream is ${name} than an exact size hint`, async () => {
+      const before = ops()
+      const error = await uploadStream({
+        client: h.client,
+        bucket: BUCKET,
+        key: `exact-${size}`,
+        body: readableOf(randomData(size)),
+        partSize: PART,
+        limits,
+        sizeHint: 4 * PART,
+        exactSize: true,
+      }).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(SizeMismatchError)
+      expect(error).toMatchObject({ code: 'JSS_STREAM_SIZE_MISMATCH', expected: 4 * PART })
+      expect(await openUploads(h.client)).toEqual([])
+      expect(delta(before, 'completeMultipartUpload') + delta(before, 'putObject')).toBe(0)
+    })
+  }
+
+  it('fails with TooLarge past the last part and aborts', async () => {
+    const small = await startHarness({ minPartSize: PART, maxParts: 4, maxPartSize: 2 * PART })
+    try {
+      const error = await uploadStream({
+        client: small.client,
+        bucket: BUCKET,
+        key: 'huge',
+        body: readableOf(randomData(20 * PART)),
+        partSize: PART,
+        limits: { minPartSize: PART, maxParts: 4, maxPartSize: 2 * PART },
+      }).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(TooLargeError)
+      expect(await openUploads(small.client)).toEqual([])
+      expect(small.server.counters.operations.completeMultipartUpload ?? 0).toBe(0)
+    } finally {
+      await small.close()
+    }
+  })
+
+  it('settles when the source fails, with the source error', async () => {
+    const boom = new Error('disk on fire')
+    const body = new Readable({ read() {} })
+    body.push(randomData(3 * PART))
+    setTimeout(() => body.destroy(boom), 50)
+    await expect(
+      uploadStream({ client: h.client, bucket: BUCKET, key: 'src', body, partSize: PART, limits }),
+    ).rejects.toBe(boom)
+    expect(await openUploads(h.client)).toEqual([])
+  })
+})

@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto'
+import { Readable } from 'node:stream'
+import { createClient, type JssClient } from '@jss/protocol'
+import { type JssLocal, type JssLocalOptions, startJssLocal } from 'jss-local'
+import { expect } from 'vitest'
+
+export const BUCKET = 'stream-test'
+
+export interface Harness {
+  readonly server: JssLocal
+  readonly client: JssClient
+  close(): Promise<void>
+}
+
+/** A jss-local server with one bucket and a client with fast retries. */
+export async function startHarness(options: JssLocalOptions = {}): Promise<Harness> {
+  const server = await startJssLocal({ buckets: [BUCKET], ...options })
+  const client = createClient({
+    endpoint: server.endpoint,
+    credentials: server.credentials,
+    retry: { baseDelay: 1, maxDelay: 5 },
+  })
+  return {
+    server,
+    client,
+    async close() {
+      await client.destroy()
+      await server.destroy()
+    },
+  }
+}
+
+/** The stored object's bytes. */
+export async function readObject(client: JssClient, key: string): Promise<Buffer> {
+  const { body } = await client.getObject({ bucket: BUCKET, key })
+  const chunks: Buffer[] = []
+  for await (const chunk of body) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks)
+}
+
+/** Multipart uploads still open in the bucket. */
+export async function openUploads(client: JssClient): Promise<string[]> {
+  const page = await client.listMultipartUploads({ bucket: BUCKET })
+  return page.uploads.map((u) => u.uploadId)
+}
+
+/** `data` as a Readable of chunks of at most `chunkSize` bytes (cut at odd places). */
+export function readableOf(data: Uint8Array, chunkSize = 700): Readable {
+  const chunks: Uint8Array[] = []
+  for (let i = 0; i < data.byteLength; i += chunkSize) chunks.push(data.subarray(i, i + chunkSize))
+  return Readable.from(chunks)
+}
+
+export function randomData(size: number): Buffer {
+  return randomBytes(size)
+}
+
+/** Hooks around the real client's calls (a wrapper object, no HTTP mocking). */
+export interface ClientHooks {
+  beforeUploadPart?(partNumber: number): void
+  afterUploadPart?(partNumber: number, bytes: number): void
+  beforeComplete?(): void
+}
+
+/** The client, with `hooks` called around uploadPart and completeMultipartUpload. */
+export function hookClient(client: JssClient, hooks: ClientHooks): JssClient {
+  return Object.assign(Object.create(client) as JssClient, {
+    async uploadPart(...args: Parameters<JssClient['uploadPart']>) {
+      const [params] = args
+      hooks.beforeUploadPart?.(params.partNumber)
+      const result = await client.uploadPart(...args)
+      const body = params.body
+      const bytes =
+        body instanceof Uint8Array ? body.byteLength : body.reduce((n, c) => n + c.byteLength, 0)
+      hooks.afterUploadPart?.(params.partNumber, bytes)
+      return result
+    },
+    async completeMultipartUpload(...args: Parameters<JssClient['completeMultipartUpload']>) {
+      hooks.beforeComplete?.()
+      return client.completeMultipartUpload(...args)
+    },
+  })
+}
+
+/** `data` as an async iterable that counts the bytes pulled from it. */
+export function countingSource(
+  data: Uint8Array,
+  chunkSize: number,
+  onPull: (pulledBytes: number) => void,
+): AsyncIterable<Uint8Array> {
+  return {
+    async *[Symbol.asyncIterator]() {
+      let pulled = 0
+      for (let i = 0; i < data.byteLength; i += chunkSize) {
+        const chunk = data.subarray(i, i + chunkSize)
+        pulled += chunk.byteLength
+        onPull(pulled)
+        yield chunk
+      }
+    },
+  }
+}
+
+/** Asserts byte equality without a slow element-wise diff of large buffers. */
+export function expectSameBytes(actual: Uint8Array, expected: Uint8Array): void {
+  expect(actual.byteLength).toBe(expected.byteLength)
+  expect(Buffer.compare(actual, expected)).toBe(0)
+}
