@@ -1,0 +1,32 @@
+import type { Readable, Writable } from 'node:stream'
+import type { OptionValues } from './command-line.js'
+import type { Env } from './config.js'
+import type { ErrorContext } from './describe-error.js'
+
+/** Everything of the process a command may use; `main` fills it from `process`, tests from fakes. */
+export interface CliIo {
+  /** Arguments after node and the script. */
+  argv: readonly string[]
+  env: Env
+  stdin: Readable & { isTTY?: boolean }
+  stdout: Writable & { isTTY?: boolean }
+  stderr: Writable & { isTTY?: boolean }
+  /**
+   * Aborted on the first SIGINT or SIGTERM (reason: an InterruptedError) or when standard output
+   * is closed (reason: a StdoutClosedError).
+   */
+  signal: AbortSignal
+  /** What the command would leave behind if the process died now, printed on a second signal. */
+  leftBehind: Map<string, string>
+  now: () => number
+  version: string
+}
+
+/** One command's run: the I/O, its parsed options and positionals, and what it works on. */
+export interface CommandRun {
+  io: CliIo
+  values: OptionValues
+  positionals: string[]
+  /** Filled by the command as it learns it (endpoint, bucket, key), for error messages. */
+  context: ErrorContext
+}

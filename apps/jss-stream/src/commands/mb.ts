@@ -1,0 +1,16 @@
+import type { CommandRun } from '../cli-io.js'
+import { openClient } from '../open-client.js'
+import { validateBucket } from '../validate.js'
+
+/** `mb <bucket>`: creates a bucket. */
+export async function mb(run: CommandRun): Promise<void> {
+  const bucket = run.positionals[0] ?? ''
+  validateBucket(bucket)
+  run.context.bucket = bucket
+  const client = openClient(run)
+  try {
+    await client.createBucket({ bucket }, { signal: run.io.signal })
+  } finally {
+    await client.close()
+  }
+}

@@ -1,0 +1,133 @@
+import { existsSync } from 'node:fs'
+import { DEFAULT_CONCURRENCY, type UploadStreamResult, uploadStream } from '@jss/stream'
+import type { CommandRun } from '../cli-io.js'
+import { InterruptedError, TerminalStdinError } from '../errors.js'
+import { openClient } from '../open-client.js'
+import { ProgressReporter } from '../progress-reporter.js'
+import { parsePutOptions } from '../put-options.js'
+import { formatScheduleMetadata, planSchedule, scheduleMetadataName } from '../schedule-metadata.js'
+import { quoteArg, repeatCommand } from '../shell-quote.js'
+import { formatBytes } from '../size.js'
+import { parseObjectTarget } from '../target.js'
+import { trackUploads } from '../track-uploads.js'
+
+/** The single JSON line `put --json` prints. */
+export function putSummary(result: UploadStreamResult, seconds: number): Record<string, unknown> {
+  return {
+    bucket: result.bucket,
+    key: result.key,
+    etag: result.etag,
+    size: result.size,
+    parts: Math.max(1, result.parts.length),
+    seconds: Math.round(seconds * 1000) / 1000,
+    ...(result.sha256 === undefined ? {} : { sha256: result.sha256 }),
+  }
+}
+
+/** `put <bucket>/<key>`: standard input to an object through `uploadStream`. */
+export async function put(run: CommandRun): Promise<void> {
+  const { io, values } = run
+  const target = parseObjectTarget(run.positionals[0] ?? '')
+  Object.assign(run.context, target)
+  const options = parsePutOptions(values)
+  if (io.stdin.isTTY === true) throw new TerminalStdinError()
+  // Recorded with the object so that `get` can verify a multipart ETag (see verify-etag.ts).
+  const metadata = {
+    ...options.metadata,
+    [scheduleMetadataName]: formatScheduleMetadata(
+      planSchedule(options.partSize, options.sizeHint),
+    ),
+  }
+  const verbose = values.verbose === true
+  const objectName = quoteArg(`${target.bucket}/${target.key}`)
+  let uploadId: string | undefined
+  let abortFailed = false
+  const leave = (id: string): string => {
+    const abortHint = `remove it with: jss-stream abort ${objectName} ${id}`
+    return options.journal === undefined
+      ? `open multipart upload ${id} of ${objectName}; ${abortHint}`
+      : `open multipart upload ${id} of ${objectName} and journal ${quoteArg(options.journal)}; resume by piping the same data into: ${repeatCommand(io.argv)}`
+  }
+  const client = openClient(run, { connections: options.concurrency ?? DEFAULT_CONCURRENCY })
+  const noteUpload = (id: string): void => {
+    uploadId = id
+    io.leftBehind.delete('journal')
+    io.leftBehind.set('upload', leave(id))
+  }
+  const started = io.now()
+  const live = io.stderr.isTTY === true
+  const reporter =
+    (options.progress ?? live)
+      ? new ProgressReporter({ output: io.stderr, live, now: io.now, totalBytes: options.sizeHint })
+      : undefined
+  if (options.journal !== undefined) {
+    io.leftBehind.set('journal', `journal ${quoteArg(options.journal)}`)
+  }
+  reporter?.start()
+  let result: UploadStreamResult
+  try {
+    const { json: _json, progress: _progress, ...settings } = options
+    result = await uploadStream({
+      ...settings,
+      client: trackUploads(client, noteUpload),
+      ...target,
+      body: io.stdin,
+      metadata,
+      signal: io.signal,
+      onProgress: (p) =>
+        reporter?.update({
+          bytes: p.bytesRead,
+          partsInFlight: p.partsInFlight,
+          partsDone: p.partsDone,
+        }),
+      onEvent: (event) => {
+        if (event.type === 'resumed') {
+          noteUpload(event.uploadId)
+          io.stderr.write(
+            `jss-stream: resuming upload ${event.uploadId}: ${event.journaledParts} parts already stored\n`,
+          )
+        } else if (event.type === 'upload-gone') {
+          io.stderr.write(
+            `jss-stream: the journaled upload ${event.uploadId} is gone; starting a new upload\n`,
+          )
+        } else if (event.type === 'abort-failed') {
+          abortFailed = true
+        }
+      },
+    })
+  } catch (error) {
+    reporter?.stop()
+    const kept = options.journal !== undefined || options.leavePartsOnError || abortFailed
+    const leftover =
+      uploadId === undefined
+        ? options.journal === undefined || !existsSync(options.journal)
+          ? 'nothing left behind'
+          : `journal ${quoteArg(options.journal)} kept; resume by piping the same data into: ${repeatCommand(io.argv)}`
+        : kept
+          ? `left behind: ${leave(uploadId)}`
+          : `upload ${uploadId} aborted, nothing left behind`
+    const reason: unknown = io.signal.aborted ? io.signal.reason : undefined
+    if (reason instanceof InterruptedError) {
+      throw new InterruptedError(reason.signalName, leftover)
+    }
+    if (kept && leftover !== 'nothing left behind') {
+      io.stderr.write(`jss-stream: ${leftover}\n`)
+    }
+    throw error
+  } finally {
+    io.leftBehind.clear()
+    if (!io.stdin.readableEnded) io.stdin.destroy()
+    await client.close()
+  }
+  reporter?.stop()
+  const seconds = (io.now() - started) / 1000
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify(putSummary(result, seconds))}\n`)
+  }
+  if (reporter !== undefined || verbose) {
+    const parts = result.parts.length === 0 ? 'one PUT' : `${result.parts.length} parts`
+    io.stderr.write(
+      `jss-stream: uploaded ${objectName}: ${formatBytes(result.size)} in ${parts}, ${seconds.toFixed(1)} s, ETag ${result.etag}\n`,
+    )
+  }
+}

@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto'
+import { addAbortSignal, type Writable } from 'node:stream'
+import type { GetObjectResult, JssClient } from '@jss/protocol'
+import { IntegrityError } from './errors.js'
+import { PartHasher } from './part-hasher.js'
+import type { ByteRange } from './range.js'
+import { parseScheduleMetadata, scheduleMetadataName } from './schedule-metadata.js'
+import type { Target } from './target.js'
+import { type EtagVerdict, verifyEtag } from './verify-etag.js'
+
+/** Options of {@link download}. */
+export interface DownloadOptions {
+  client: Pick<JssClient, 'getObject'>
+  target: Target
+  range?: ByteRange | undefined
+  out: Writable
+  signal: AbortSignal
+  /** Dropped connections resumed with a Range request before giving up. @default 5 */
+  maxResumes?: number
+  /** Told about each resume. */
+  onResume?: (offset: number, error: unknown) => void
+}
+
+/** What a download did. */
+export interface DownloadResult {
+  bytes: number
+  etag: string
+  resumes: number
+  /** The MD5 check of a whole-object download; `undefined` for a range. */
+  verdict: EtagVerdict | undefined
+}
+
+class WriteFailure {
+  readonly error: unknown
+  constructor(error: unknown) {
+    this.error = error
+  }
+}
+
+/**
+ * Streams an object (or a range of it) to `out` with backpressure. A body that ends early or
+ * breaks is resumed from where it stopped with a Range request, provided the ETag is unchanged.
+ * Fails with an IntegrityError on a short body or when the MD5 of a whole object contradicts a
+ * checkable ETag (see {@link verifyEtag}).
+ */
+export async function download(options: DownloadOptions): Promise<DownloadResult> {
+  const { client, target, range, out, signal } = options
+  const maxResumes = options.maxResumes ?? 5
+  const call = async (r: ByteRange | undefined): Promise<GetObjectResult> => {
+    const result = await client.getObject(
+      { ...target, ...(r === undefined ? {} : { range: r }) },
+      { signal },
+    )
+    // A stalled body must stop on a signal too.
+    addAbortSignal(signal, result.body)
+    return result
+  }
+  let response = await call(range)
+  const { etag, contentLength: expected } = response
+  const start = range?.start ?? 0
+  const hash = range === undefined ? createHash('md5') : undefined
+  const schedule = parseScheduleMetadata(response.metadata[scheduleMetadataName])
+  const parts = range === undefined && schedule !== undefined ? new PartHasher(schedule) : undefined
+  let received = 0
+  let resumes = 0
+  for (;;) {
+    try {
+      for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+        hash?.update(chunk)
+        parts?.update(chunk)
+        received += chunk.length
+        try {
+          if (!out.write(chunk)) await drained(out, signal)
+        } catch (error) {
+          throw new WriteFailure(error)
+        }
+      }
+      if (received >= expected) break
+      throw new IntegrityError(`short body: received ${received} of ${expected} bytes`)
+    } catch (error) {
+      response.body.destroy()
+      if (error instanceof WriteFailure) throw error.error
+      if (signal.aborted) throw signal.reason
+      if (resumes >= maxResumes) {
+        if (received < expected) {
+          throw new IntegrityError(
+            `short body: received ${received} of ${expected} bytes after ${resumes} resumed requests`,
+          )
+        }
+        throw error
+      }
+      resumes += 1
+      options.onResume?.(start + received, error)
+      const end = range?.end ?? start + expected - 1
+      response = await call({ start: start + received, end })
+      if (response.etag !== etag) {
+        response.body.destroy()
+        throw new IntegrityError(
+          `the object changed during the download (ETag ${etag}, now ${response.etag}); download again`,
+        )
+      }
+    }
+  }
+  if (received !== expected) {
+    throw new IntegrityError(`body too long: received ${received} of ${expected} bytes`)
+  }
+  const verdict =
+    hash === undefined
+      ? undefined
+      : verifyEtag({
+          etag,
+          bodyMd5: hash.digest('hex'),
+          size: received,
+          scheduleEtag: parts?.etag(),
+        })
+  if (verdict === 'mismatch') {
+    throw new IntegrityError(`MD5 mismatch: the data received does not match the ETag ${etag}`)
+  }
+  return { bytes: received, etag, resumes, verdict }
+}
+
+function drained(out: Writable, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (error?: unknown): void => {
+      out.off('drain', onDrain)
+      out.off('error', onError)
+      out.off('close', onClose)
+      signal.removeEventListener('abort', onAbort)
+      if (error === undefined) resolve()
+      else reject(error)
+    }
+    const onDrain = (): void => done()
+    const onError = (error: Error): void => done(error)
+    const onClose = (): void => done(new Error('output closed'))
+    const onAbort = (): void => done(signal.reason)
+    out.on('drain', onDrain)
+    out.on('error', onError)
+    out.on('close', onClose)
+    signal.addEventListener('abort', onAbort)
+  })
+}

@@ -1,0 +1,42 @@
+import { createClient, type JssClient, type RequestEvent } from '@jss/protocol'
+import type { CommandRun } from './cli-io.js'
+import { type ConfigFlags, resolveConfig } from './config.js'
+
+/** One `--verbose` line: method, resource, status, request id, attempt, duration. */
+export function formatRequestEvent(event: RequestEvent): string {
+  const status = event.status === undefined ? 'no response' : String(event.status)
+  const id = event.requestId === undefined ? '' : ` request-id=${event.requestId}`
+  const code = (event.error as { code?: unknown } | undefined)?.code
+  const failure = typeof code === 'string' ? ` ${code}` : ''
+  return `${event.method} ${event.resource} ${status}${failure}${id} attempt=${event.attempt} ${Math.round(event.duration)}ms`
+}
+
+/** Options for {@link openClient}. */
+export interface OpenClientOptions {
+  /** Keep-alive connections: the upload's concurrency. */
+  connections?: number
+  /** Called after each request, besides `--verbose` logging. */
+  onRequest?: (event: RequestEvent) => void
+}
+
+/**
+ * Resolves the configuration (flags over environment) and creates the client; records the
+ * endpoint for error messages. Throws a usage error for missing credentials or endpoint.
+ */
+export function openClient(run: CommandRun, options: OpenClientOptions = {}): JssClient {
+  const config = resolveConfig(run.values as ConfigFlags, run.io.env)
+  run.context.endpoint = config.endpoint
+  const verbose = run.values.verbose === true
+  const stderr = run.io.stderr
+  return createClient({
+    endpoint: config.endpoint,
+    credentials: { accessKey: config.accessKey, secretKey: config.secretKey },
+    ...(config.addressing === undefined ? {} : { addressing: config.addressing }),
+    ...(options.connections === undefined ? {} : { connections: options.connections }),
+    userAgent: `jss-stream/${run.io.version}`,
+    onRequest: (event) => {
+      if (verbose) stderr.write(`jss-stream: ${formatRequestEvent(event)}\n`)
+      options.onRequest?.(event)
+    },
+  })
+}

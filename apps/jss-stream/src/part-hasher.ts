@@ -1,0 +1,49 @@
+import { createHash, type Hash } from 'node:crypto'
+import { type PartSchedule, partSizeAt } from '@jss/stream'
+
+/**
+ * Hashes a body part by part along a part schedule, as it streams, and gives the multipart ETag it
+ * would have: the MD5 of the concatenated hex MD5s of the parts.
+ */
+export class PartHasher {
+  #schedule: PartSchedule
+  #partNumber = 1
+  #left: number
+  #hash: Hash = createHash('md5')
+  #partMd5s: string[] = []
+  #bytesInPart = 0
+
+  constructor(schedule: PartSchedule) {
+    this.#schedule = schedule
+    this.#left = partSizeAt(schedule, 1)
+  }
+
+  /** Feeds the next bytes of the body. */
+  update(chunk: Uint8Array): void {
+    let offset = 0
+    while (offset < chunk.length) {
+      const take = Math.min(this.#left, chunk.length - offset)
+      this.#hash.update(chunk.subarray(offset, offset + take))
+      this.#bytesInPart += take
+      this.#left -= take
+      offset += take
+      if (this.#left === 0) this.#endPart()
+    }
+  }
+
+  /** The multipart ETag of everything fed so far. */
+  etag(): string {
+    if (this.#bytesInPart > 0) this.#endPart()
+    const concat = createHash('md5')
+    for (const md5 of this.#partMd5s) concat.update(md5, 'latin1')
+    return concat.digest('hex')
+  }
+
+  #endPart(): void {
+    this.#partMd5s.push(this.#hash.digest('hex'))
+    this.#hash = createHash('md5')
+    this.#bytesInPart = 0
+    this.#partNumber += 1
+    this.#left = partSizeAt(this.#schedule, this.#partNumber)
+  }
+}

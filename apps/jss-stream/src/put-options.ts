@@ -1,0 +1,107 @@
+import type { OptionValues } from './command-line.js'
+import { UsageError } from './errors.js'
+import { parseSize } from './size.js'
+
+const minPartSize = 5 * 1024 * 1024
+const maxPartSize = 5 * 1024 * 1024 * 1024
+
+/** The `put` options, checked, in the terms of `uploadStream`. */
+export interface PutOptions {
+  partSize?: number
+  concurrency?: number
+  memoryLimit?: number
+  sizeHint?: number
+  exactSize: boolean
+  sha256: boolean
+  storageClass?: 'STANDARD' | 'REDUCED_REDUNDANCY'
+  serverSideEncryption?: boolean
+  contentType?: string
+  metadata?: Record<string, string>
+  journal?: string
+  leavePartsOnError: boolean
+  json: boolean
+  /** `true`/`false` from `--progress`/`--no-progress`; `undefined`: on when stderr is a terminal. */
+  progress?: boolean
+}
+
+function text(values: OptionValues, name: string): string | undefined {
+  const value = values[name]
+  return typeof value === 'string' ? value : undefined
+}
+
+function positiveInteger(value: string, name: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
+    throw new UsageError(`invalid ${name} "${value}": use a whole number of at least 1`)
+  }
+  return Number(value)
+}
+
+const metadataName = /^[a-z0-9][a-z0-9_-]*$/i
+
+/** Parses `--meta k=v` pairs; names are letters, digits, `-` and `_`, stored lower-case. */
+export function parseMetadata(pairs: readonly string[]): Record<string, string> {
+  const metadata: Record<string, string> = {}
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=')
+    const name = eq === -1 ? pair : pair.slice(0, eq)
+    if (eq === -1 || !metadataName.test(name)) {
+      throw new UsageError(
+        `invalid --meta "${pair}": use NAME=VALUE with NAME of letters, digits, - and _`,
+      )
+    }
+    const value = pair.slice(eq + 1)
+    if (/[\r\n]/.test(value) || /[^\x20-\x7e]/.test(value)) {
+      throw new UsageError(`invalid --meta "${pair}": the value must be printable ASCII`)
+    }
+    metadata[name.toLowerCase()] = value
+  }
+  return metadata
+}
+
+/** Checks the `put` options and converts sizes and numbers. */
+export function parsePutOptions(values: OptionValues): PutOptions {
+  const options: PutOptions = {
+    exactSize: values['exact-size'] === true,
+    sha256: values.sha256 === true,
+    leavePartsOnError: values['keep-on-error'] === true,
+    json: values.json === true,
+  }
+  const partSize = text(values, 'part-size')
+  if (partSize !== undefined) {
+    options.partSize = parseSize(partSize, '--part-size')
+    if (options.partSize < minPartSize || options.partSize > maxPartSize) {
+      throw new UsageError(`invalid --part-size "${partSize}": use 5MiB to 5GiB`)
+    }
+  }
+  const concurrency = text(values, 'concurrency')
+  if (concurrency !== undefined) options.concurrency = positiveInteger(concurrency, '--concurrency')
+  const memoryLimit = text(values, 'memory-limit')
+  if (memoryLimit !== undefined) options.memoryLimit = parseSize(memoryLimit, '--memory-limit')
+  const size = text(values, 'size')
+  if (size !== undefined) options.sizeHint = parseSize(size, '--size')
+  if (options.exactSize && options.sizeHint === undefined) {
+    throw new UsageError('--exact-size needs --size')
+  }
+  const storageClass = text(values, 'storage-class')
+  if (storageClass !== undefined) {
+    const upper = storageClass.toUpperCase()
+    if (upper !== 'STANDARD' && upper !== 'REDUCED_REDUNDANCY') {
+      throw new UsageError(
+        `invalid --storage-class "${storageClass}": use STANDARD or REDUCED_REDUNDANCY`,
+      )
+    }
+    options.storageClass = upper
+  }
+  if (typeof values.sse === 'boolean') options.serverSideEncryption = values.sse
+  const contentType = text(values, 'content-type')
+  if (contentType !== undefined) options.contentType = contentType
+  const meta = values.meta
+  if (Array.isArray(meta) && meta.length > 0) options.metadata = parseMetadata(meta)
+  const journal = text(values, 'resume')
+  if (journal !== undefined) {
+    if (journal === '') throw new UsageError('--resume needs a file name')
+    options.journal = journal
+  }
+  if (typeof values.progress === 'boolean') options.progress = values.progress
+  return options
+}

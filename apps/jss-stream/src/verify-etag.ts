@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto'
+
+/** The smallest part but the last that JSS accepts (the contract assumes 5 MiB). */
+export const minPartSize = 5 * 1024 * 1024
+
+/** How a downloaded body compares with the object's ETag. */
+export type EtagVerdict =
+  /** The ETag is the body's MD5: a single PUT, verified. */
+  | 'md5'
+  /** The ETag is the MD5 of the body's MD5 hex: a one-part multipart upload, verified. */
+  | 'one-part'
+  /** The ETag is the multipart ETag of the body cut along the recorded part schedule: verified. */
+  | 'parts'
+  /** Neither, no schedule recorded, and large enough to be a multipart upload: unverifiable. */
+  | 'multipart'
+  /** The ETag contradicts the body: corrupt. */
+  | 'mismatch'
+
+/** What {@link verifyEtag} compares. */
+export interface EtagEvidence {
+  /** The object's ETag (quotes and case do not matter). */
+  etag: string
+  /** Hex MD5 of the whole body. */
+  bodyMd5: string
+  size: number
+  /** The multipart ETag along the schedule `put` recorded in the metadata, when there is one. */
+  scheduleEtag?: string | undefined
+}
+
+/**
+ * Compares a body with the object's ETag. A single PUT has the MD5 as ETag; a multipart upload has
+ * the MD5 of its parts' MD5 hex strings, which needs the part boundaries: known when `put` recorded
+ * its part schedule, and otherwise only for an object smaller than the minimum part size (a single
+ * PUT or a one-part upload). A larger object without a schedule and with another ETag is taken to
+ * be a multipart upload of several parts: unverifiable.
+ */
+export function verifyEtag(evidence: EtagEvidence): EtagVerdict {
+  const expected = evidence.etag.replaceAll('"', '').toLowerCase()
+  if (expected === evidence.bodyMd5) return 'md5'
+  if (expected === createHash('md5').update(evidence.bodyMd5).digest('hex')) return 'one-part'
+  if (evidence.scheduleEtag !== undefined) {
+    return expected === evidence.scheduleEtag ? 'parts' : 'mismatch'
+  }
+  return evidence.size < minPartSize ? 'mismatch' : 'multipart'
+}

@@ -1,0 +1,206 @@
+import { once } from 'node:events'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createClient, type JssClient } from '@jss/protocol'
+import type { JssLocal } from 'jss-local'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { cliEnv, finish, makeData, runCli, spawnCli, startServer, waitFor } from './cli.js'
+
+let server: JssLocal
+let client: JssClient
+let env: Record<string, string>
+let dir: string
+
+beforeAll(async () => {
+  server = await startServer()
+  client = createClient({ endpoint: server.endpoint, credentials: server.credentials })
+  env = cliEnv(server)
+  dir = mkdtempSync(join(tmpdir(), 'jss-stream-signals-'))
+})
+
+afterAll(async () => {
+  await client.close()
+  await server.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+async function openUploads(prefix: string): Promise<string[]> {
+  const ids: string[] = []
+  for await (const upload of client.paginateMultipartUploads({ bucket: 'test-bucket', prefix })) {
+    ids.push(upload.uploadId)
+  }
+  return ids
+}
+
+const parts = (): number => server.counters.operations.uploadPart ?? 0
+
+/**
+ * Starts `put` and feeds it `data` without ending stdin (a slow producer that has stalled), then
+ * waits until at least one part has reached the server: the upload is mid-way.
+ */
+async function midUpload(key: string, extra: string[] = []) {
+  const before = parts()
+  const child = spawnCli(['put', `test-bucket/${key}`, '--part-size', '5MiB', ...extra], env)
+  const done = finish(child)
+  child.stdin?.on('error', () => {})
+  child.stdin?.write(makeData(12 * 2 ** 20, 11))
+  await waitFor(() => parts() > before)
+  return { child, done }
+}
+
+describe('signals', () => {
+  it('SIGINT mid-upload aborts the upload, leaves nothing behind and exits 130', async () => {
+    const { child, done } = await midUpload('sigint.bin')
+    child.kill('SIGINT')
+    const result = await done
+    expect(result.code).toBe(130)
+    expect(result.stderr).toMatch(
+      /^jss-stream: interrupted by SIGINT; upload \S+ aborted, nothing left behind\n$/,
+    )
+    expect(await openUploads('sigint.bin')).toEqual([])
+    await expect(client.headObject({ bucket: 'test-bucket', key: 'sigint.bin' })).rejects.toThrow()
+  })
+
+  it('SIGTERM mid-upload exits 143, also after the input ended (no Complete)', async () => {
+    const before = parts()
+    const child = spawnCli(['put', 'test-bucket/sigterm.bin', '--part-size', '5MiB'], env)
+    const done = finish(child)
+    child.stdin?.write(makeData(6 * 2 ** 20, 12))
+    await waitFor(() => parts() > before)
+    child.kill('SIGTERM')
+    child.stdin?.end()
+    const result = await done
+    expect(result.code).toBe(143)
+    expect(result.stderr).toMatch(/^jss-stream: interrupted by SIGTERM; /)
+    expect(await openUploads('sigterm.bin')).toEqual([])
+  })
+
+  it('with --resume, SIGINT keeps the upload and prints the command to resume', async () => {
+    const journal = join(dir, 'kept.journal')
+    const { child, done } = await midUpload('kept.bin', ['--resume', journal])
+    await waitFor(() => existsSync(journal))
+    child.kill('SIGINT')
+    const result = await done
+    expect(result.code).toBe(130)
+    const [uploadId] = await openUploads('kept.bin')
+    expect(result.stderr).toBe(
+      `jss-stream: interrupted by SIGINT; left behind: open multipart upload ${uploadId} of test-bucket/kept.bin and journal ${journal}; resume by piping the same data into: jss-stream put test-bucket/kept.bin --part-size 5MiB --resume ${journal}\n`,
+    )
+    await client.abortMultipartUpload({
+      bucket: 'test-bucket',
+      key: 'kept.bin',
+      uploadId: uploadId ?? '',
+    })
+  })
+
+  it('a second SIGINT exits at once and names what was left behind', async () => {
+    server.setFaults('abortMultipartUpload:stall=5s@1')
+    try {
+      const { child, done } = await midUpload('twice.bin')
+      const aborts = server.counters.operations.abortMultipartUpload ?? 0
+      child.kill('SIGINT')
+      // The abort request is stalled by the server: the CLI is cleaning up.
+      await waitFor(() => (server.counters.operations.abortMultipartUpload ?? 0) > aborts)
+      child.kill('SIGINT')
+      const result = await done
+      expect(result.code).toBe(130)
+      expect(result.stderr).toMatch(
+        /^jss-stream: second SIGINT, exiting now; left behind:\n {2}open multipart upload \S+ of test-bucket\/twice\.bin; remove it with: jss-stream abort test-bucket\/twice\.bin \S+\n$/,
+      )
+    } finally {
+      server.setFaults(undefined)
+    }
+  })
+
+  it('--resume after SIGKILL completes the same object byte-identical', async () => {
+    const data = makeData(23 * 2 ** 20, 21)
+    const journal = join(dir, 'killed.journal')
+    const args = ['put', 'test-bucket/killed.bin', '--part-size', '5MiB', '--resume', journal]
+    const child = spawnCli(args, env)
+    const done = finish(child)
+    child.stdin?.on('error', () => {})
+    child.stdin?.write(data.subarray(0, 16 * 2 ** 20))
+    await waitFor(() => {
+      if (!existsSync(journal)) return false
+      try {
+        return JSON.parse(readFileSync(journal, 'utf8')).parts.length >= 2
+      } catch {
+        return false
+      }
+    })
+    child.kill('SIGKILL')
+    expect((await done).signal).toBe('SIGKILL')
+    const before = parts()
+    const resumed = await runCli([...args, '--json'], env, data)
+    expect(resumed.stderr).toMatch(/^jss-stream: resuming upload \S+: [23] parts already stored\n$/)
+    expect(resumed.code).toBe(0)
+    expect(JSON.parse(resumed.stdout.toString('utf8'))).toMatchObject({
+      size: data.length,
+      parts: 5,
+    })
+    expect(parts() - before).toBeLessThanOrEqual(3)
+    expect(existsSync(journal)).toBe(false)
+    const get = await runCli(['get', 'test-bucket/killed.bin'], env)
+    expect(get.code).toBe(0)
+    expect(get.stdout.equals(data)).toBe(true)
+    expect(await openUploads('killed.bin')).toEqual([])
+  })
+})
+
+describe('signals during get', () => {
+  it('SIGINT while stdout is blocked exits 130', async () => {
+    expect(
+      (await runCli(['put', 'test-bucket/read-me.bin'], env, makeData(4 * 2 ** 20, 51))).code,
+    ).toBe(0)
+    const child = spawnCli(['get', 'test-bucket/read-me.bin'], env)
+    child.stdout?.pause()
+    child.stdin?.end()
+    const stderr: Buffer[] = []
+    child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk))
+    // Nobody reads stdout: the pipe fills and the download waits for it to drain.
+    const gets = server.counters.operations.getObject ?? 0
+    await waitFor(() => (server.counters.operations.getObject ?? 0) > gets)
+    child.kill('SIGINT')
+    // The CLI stops downloading, then exits once what it already wrote has drained.
+    const closed = once(child, 'close')
+    child.stdout?.resume()
+    const [code] = await closed
+    expect(code).toBe(130)
+    expect(Buffer.concat(stderr).toString('utf8')).toBe('jss-stream: interrupted by SIGINT\n')
+  })
+})
+
+describe('failures', () => {
+  const args = ['--part-size', '5MiB', '--size', '6MiB', '--exact-size']
+
+  it('aborts the upload on a failure and exits 1', async () => {
+    const result = await runCli(
+      ['put', 'test-bucket/too-long.bin', ...args],
+      env,
+      makeData(12 * 2 ** 20, 41),
+    )
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(
+      /^jss-stream: the stream is longer than the declared 6291456 bytes/,
+    )
+    expect(await openUploads('too-long.bin')).toEqual([])
+  })
+
+  it('with --keep-on-error, keeps the upload and says how to remove it', async () => {
+    const result = await runCli(
+      ['put', 'test-bucket/kept-on-error.bin', ...args, '--keep-on-error'],
+      env,
+      makeData(12 * 2 ** 20, 42),
+    )
+    expect(result.code).toBe(1)
+    const [uploadId] = await openUploads('kept-on-error.bin')
+    expect(uploadId).toBeDefined()
+    expect(result.stderr).toContain(
+      `jss-stream: left behind: open multipart upload ${uploadId} of test-bucket/kept-on-error.bin; remove it with: jss-stream abort test-bucket/kept-on-error.bin ${uploadId}\n`,
+    )
+    const abort = await runCli(['abort', 'test-bucket/kept-on-error.bin', uploadId ?? ''], env)
+    expect(abort.code).toBe(0)
+    expect(await openUploads('kept-on-error.bin')).toEqual([])
+  })
+})
