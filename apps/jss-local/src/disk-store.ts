@@ -1,0 +1,296 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { mkdir, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { isValidBucketName } from './bucket-name.js'
+import { isNotFound, readJsonFile, writeJsonFileAtomic } from './json-file.js'
+import { KeyedLock } from './keyed-lock.js'
+import type { ReceivedBody } from './receive-body.js'
+import type { BucketRecord, ObjectRecord, PartRecord, UploadRecord } from './records.js'
+
+const UPLOAD_ID = /^[0-9a-f]{32}$/
+
+/** Orders strings by their UTF-8 bytes, like the service. */
+export function compareUtf8(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'))
+}
+
+/**
+ * The on-disk store. Keys are data, never paths: an object lives at `objects/<bucket>/<sha256(key)>.json`
+ * (metadata, key inside) pointing at immutable blobs in `blobs/`. Every write goes to `tmp/` first and
+ * becomes visible by an atomic rename of its metadata file, so a crash never exposes half an object.
+ * Multipart state lives in `uploads/<uploadId>/` so a restarted server keeps its open uploads.
+ */
+export class DiskStore {
+  readonly root: string
+  readonly tmpDir: string
+  readonly #locks = new KeyedLock()
+
+  constructor(root: string) {
+    this.root = root
+    this.tmpDir = join(root, 'tmp')
+  }
+
+  /** Creates the layout, empties `tmp/` and deletes blobs nothing refers to (left by a crash). */
+  async open(): Promise<void> {
+    await rm(this.tmpDir, { recursive: true, force: true })
+    for (const dir of ['tmp', 'blobs', 'buckets', 'objects', 'uploads']) {
+      await mkdir(join(this.root, dir), { recursive: true })
+    }
+    const used = new Set<string>()
+    for (const bucket of await this.listBuckets()) {
+      for (const object of await this.listObjects(bucket.name)) {
+        for (const segment of object.segments) used.add(segment.blob)
+      }
+    }
+    for (const upload of await this.#allUploads()) {
+      for (const part of await this.listParts(upload.uploadId)) used.add(part.blob)
+    }
+    for (const blob of await readdir(join(this.root, 'blobs'))) {
+      if (!used.has(blob)) await rm(this.blobPath(blob), { force: true })
+    }
+  }
+
+  /** The path of a blob. */
+  blobPath(blob: string): string {
+    return join(this.root, 'blobs', blob)
+  }
+
+  async #adopt(received: ReceivedBody): Promise<string> {
+    const blob = randomUUID()
+    await rename(received.path, this.blobPath(blob))
+    return blob
+  }
+
+  async #deleteBlobs(blobs: Iterable<string>): Promise<void> {
+    for (const blob of blobs) await rm(this.blobPath(blob), { force: true })
+  }
+
+  /** Deletes a received body that will not be stored. */
+  async discard(received: ReceivedBody): Promise<void> {
+    await rm(received.path, { force: true })
+  }
+
+  // Buckets
+
+  async getBucket(name: string): Promise<BucketRecord | undefined> {
+    if (!isValidBucketName(name)) return undefined
+    return readJsonFile<BucketRecord>(join(this.root, 'buckets', `${name}.json`))
+  }
+
+  /** Creates a bucket; `false` when it exists already. */
+  async createBucket(name: string, now: number): Promise<boolean> {
+    await mkdir(join(this.root, 'objects', name), { recursive: true })
+    const record: BucketRecord = { name, created: now }
+    try {
+      await writeFile(join(this.root, 'buckets', `${name}.json`), JSON.stringify(record), {
+        flag: 'wx',
+      })
+      return true
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
+      throw error
+    }
+  }
+
+  async listBuckets(): Promise<BucketRecord[]> {
+    const names = (await readdir(join(this.root, 'buckets'))).filter((f) => f.endsWith('.json'))
+    const records: BucketRecord[] = []
+    for (const file of names.sort()) {
+      const record = await readJsonFile<BucketRecord>(join(this.root, 'buckets', file))
+      if (record) records.push(record)
+    }
+    return records
+  }
+
+  // Objects
+
+  #objectPath(bucket: string, key: string): string {
+    const hash = createHash('sha256').update(bucket).update('\0').update(key).digest('hex')
+    return join(this.root, 'objects', bucket, `${hash}.json`)
+  }
+
+  async getObject(bucket: string, key: string): Promise<ObjectRecord | undefined> {
+    return readJsonFile<ObjectRecord>(this.#objectPath(bucket, key))
+  }
+
+  async #commitObject(record: ObjectRecord): Promise<void> {
+    const path = this.#objectPath(record.bucket, record.key)
+    await this.#locks.run(`o:${path}`, async () => {
+      const previous = await readJsonFile<ObjectRecord>(path)
+      await writeJsonFileAtomic(this.tmpDir, path, record)
+      const kept = new Set(record.segments.map((s) => s.blob))
+      await this.#deleteBlobs(
+        (previous?.segments ?? []).map((s) => s.blob).filter((b) => !kept.has(b)),
+      )
+    })
+  }
+
+  /** Stores a single-PUT object, atomically replacing any previous one. */
+  async putObject(record: Omit<ObjectRecord, 'segments'>, received: ReceivedBody): Promise<void> {
+    const blob = await this.#adopt(received)
+    await this.#commitObject({ ...record, segments: [{ blob, size: received.size }] })
+  }
+
+  /** Deletes an object; `false` when there was none. */
+  async deleteObject(bucket: string, key: string): Promise<boolean> {
+    const path = this.#objectPath(bucket, key)
+    return this.#locks.run(`o:${path}`, async () => {
+      const previous = await readJsonFile<ObjectRecord>(path)
+      if (!previous) return false
+      await unlink(path).catch((error: unknown) => {
+        if (!isNotFound(error)) throw error
+      })
+      await this.#deleteBlobs(previous.segments.map((s) => s.blob))
+      return true
+    })
+  }
+
+  /** Every object of a bucket, sorted by key (UTF-8 byte order). */
+  async listObjects(bucket: string): Promise<ObjectRecord[]> {
+    const dir = join(this.root, 'objects', bucket)
+    let files: string[]
+    try {
+      files = await readdir(dir)
+    } catch (error) {
+      if (isNotFound(error)) return []
+      throw error
+    }
+    const records: ObjectRecord[] = []
+    for (const file of files) {
+      if (!file.endsWith('.json')) continue
+      const record = await readJsonFile<ObjectRecord>(join(dir, file))
+      if (record) records.push(record)
+    }
+    return records.sort((a, b) => compareUtf8(a.key, b.key))
+  }
+
+  // Multipart uploads
+
+  #uploadDir(uploadId: string): string {
+    return join(this.root, 'uploads', uploadId)
+  }
+
+  /** Creates an upload and returns its id (32 hex characters). */
+  async createUpload(record: Omit<UploadRecord, 'uploadId'>): Promise<UploadRecord> {
+    const uploadId = randomBytes(16).toString('hex')
+    const full: UploadRecord = { ...record, uploadId }
+    const dir = this.#uploadDir(uploadId)
+    const staging = join(this.tmpDir, `upload-${uploadId}`)
+    await mkdir(staging)
+    await writeFile(join(staging, 'upload.json'), JSON.stringify(full))
+    await rename(staging, dir)
+    return full
+  }
+
+  async getUpload(uploadId: string): Promise<UploadRecord | undefined> {
+    if (!UPLOAD_ID.test(uploadId)) return undefined
+    return readJsonFile<UploadRecord>(join(this.#uploadDir(uploadId), 'upload.json'))
+  }
+
+  async #allUploads(): Promise<UploadRecord[]> {
+    const records: UploadRecord[] = []
+    for (const id of await readdir(join(this.root, 'uploads'))) {
+      const record = await this.getUpload(id)
+      if (record) records.push(record)
+    }
+    return records
+  }
+
+  /** The open uploads of a bucket, sorted by key, then initiation time, then id. */
+  async listUploads(bucket: string): Promise<UploadRecord[]> {
+    return (await this.#allUploads())
+      .filter((u) => u.bucket === bucket)
+      .sort(
+        (a, b) =>
+          compareUtf8(a.key, b.key) ||
+          a.initiated - b.initiated ||
+          compareUtf8(a.uploadId, b.uploadId),
+      )
+  }
+
+  /** Stores a part, replacing one of the same number; `undefined` when the upload is gone. */
+  async putPart(
+    uploadId: string,
+    partNumber: number,
+    received: ReceivedBody,
+    now: number,
+  ): Promise<PartRecord | undefined> {
+    return this.#locks.run(`u:${uploadId}`, async () => {
+      if (!(await this.getUpload(uploadId))) {
+        await this.discard(received)
+        return undefined
+      }
+      const blob = await this.#adopt(received)
+      const record: PartRecord = {
+        partNumber,
+        etag: received.md5,
+        size: received.size,
+        lastModified: now,
+        blob,
+      }
+      const path = join(this.#uploadDir(uploadId), `part-${partNumber}.json`)
+      const previous = await readJsonFile<PartRecord>(path)
+      await writeJsonFileAtomic(this.tmpDir, path, record)
+      if (previous) await this.#deleteBlobs([previous.blob])
+      return record
+    })
+  }
+
+  /** The parts of an upload, sorted by number. */
+  async listParts(uploadId: string): Promise<PartRecord[]> {
+    let files: string[]
+    try {
+      files = await readdir(this.#uploadDir(uploadId))
+    } catch (error) {
+      if (isNotFound(error)) return []
+      throw error
+    }
+    const parts: PartRecord[] = []
+    for (const file of files) {
+      if (!file.startsWith('part-')) continue
+      const part = await readJsonFile<PartRecord>(join(this.#uploadDir(uploadId), file))
+      if (part) parts.push(part)
+    }
+    return parts.sort((a, b) => a.partNumber - b.partNumber)
+  }
+
+  /**
+   * Completes an upload under its lock: `build` checks the parts and returns the object (throwing a
+   * service error to refuse); the object then replaces any previous one and the upload is removed.
+   * `undefined` when the upload is gone.
+   */
+  async completeUpload(
+    uploadId: string,
+    build: (upload: UploadRecord, parts: readonly PartRecord[]) => ObjectRecord,
+  ): Promise<ObjectRecord | undefined> {
+    return this.#locks.run(`u:${uploadId}`, async () => {
+      const upload = await this.getUpload(uploadId)
+      if (!upload) return undefined
+      const parts = await this.listParts(uploadId)
+      const object = build(upload, parts)
+      await this.#commitObject(object)
+      const used = new Set(object.segments.map((s) => s.blob))
+      await this.#removeUpload(
+        uploadId,
+        parts.filter((p) => !used.has(p.blob)),
+      )
+      return object
+    })
+  }
+
+  /** Aborts an upload and deletes its parts; `false` when it is gone. */
+  async abortUpload(uploadId: string): Promise<boolean> {
+    return this.#locks.run(`u:${uploadId}`, async () => {
+      if (!(await this.getUpload(uploadId))) return false
+      await this.#removeUpload(uploadId, await this.listParts(uploadId))
+      return true
+    })
+  }
+
+  async #removeUpload(uploadId: string, deadParts: readonly PartRecord[]): Promise<void> {
+    const trash = join(this.tmpDir, `trash-${randomUUID()}`)
+    await rename(this.#uploadDir(uploadId), trash)
+    await this.#deleteBlobs(deadParts.map((p) => p.blob))
+    await rm(trash, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,168 @@
+import { randomBytes } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { type AuthOptions, authenticate } from './authenticate.js'
+import { createBucket, listBuckets, listObjects } from './bucket-handlers.js'
+import type { Counters } from './counters.js'
+import type { DiskStore } from './disk-store.js'
+import { JssLocalResetError, JssLocalServiceError, serviceError } from './errors.js'
+import type { Fault, FaultInjector } from './fault-injector.js'
+import type { HandlerContext, Limits } from './handler-context.js'
+import type { HashPool } from './hash-pool.js'
+import { listMultipartUploads, listParts } from './list-upload-handlers.js'
+import {
+  abortMultipartUpload,
+  completeMultipartUpload,
+  initiateMultipartUpload,
+  uploadPart,
+} from './multipart-handlers.js'
+import { deleteObject, getObject, putObject } from './object-handlers.js'
+import type { Operation } from './operations.js'
+import { type RequestTarget, resolveTarget } from './resolve-target.js'
+import { sendError } from './respond.js'
+import { routeOperation } from './route-operation.js'
+
+const HANDLERS: Readonly<Record<Operation, (context: HandlerContext) => Promise<void>>> = {
+  initiateMultipartUpload,
+  uploadPart,
+  completeMultipartUpload,
+  abortMultipartUpload,
+  listParts,
+  listMultipartUploads,
+  putObject,
+  getObject,
+  headObject: getObject,
+  deleteObject,
+  createBucket,
+  listObjects,
+  listBuckets,
+}
+
+/** What the request handler shares across requests. */
+export interface ServerState {
+  readonly store: DiskStore
+  readonly hashPool: HashPool | undefined
+  readonly limits: Limits
+  readonly counters: Counters
+  readonly auth: AuthOptions
+  readonly faults: FaultInjector
+  /** Host suffixes for virtual-host addressing (`bucket.<domain>`). */
+  readonly domains: readonly string[]
+  /** Waits `ms` (a stall fault), resolving early when the server closes. */
+  readonly sleep: (ms: number) => Promise<void>
+}
+
+/** Reads about half the declared body, then resets the connection (RST). */
+async function resetMidBody(req: IncomingMessage): Promise<void> {
+  const half = Math.floor(Number(req.headers['content-length'] ?? 0) / 2)
+  if (half > 0 && !req.complete) {
+    await new Promise<void>((resolve) => {
+      let seen = 0
+      const onData = (chunk: Buffer): void => {
+        seen += chunk.length
+        if (seen >= half) finish()
+      }
+      const finish = (): void => {
+        req.off('data', onData)
+        req.pause()
+        resolve()
+      }
+      req.on('data', onData)
+      req.once('end', finish)
+      req.once('error', finish)
+    })
+  }
+  const socket = req.socket
+  if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy()
+  else socket.destroy()
+}
+
+/** Reads and discards the body, so that an early error answer reaches the client cleanly. */
+async function drain(req: IncomingMessage): Promise<void> {
+  if (req.complete) return
+  await new Promise<void>((resolve) => {
+    req.once('end', resolve)
+    req.once('error', resolve)
+    req.once('close', resolve)
+    req.resume()
+  })
+}
+
+async function applyFault(state: ServerState, req: IncomingMessage, fault: Fault): Promise<void> {
+  switch (fault.kind) {
+    case '500':
+      await drain(req)
+      throw serviceError(500, 'InternalError', 'We encountered an internal error (injected).')
+    case '503':
+      await drain(req)
+      throw new JssLocalServiceError(
+        503,
+        'SlowDown',
+        'Please reduce your request rate (injected).',
+        {
+          'retry-after': String(fault.retryAfterSeconds),
+        },
+      )
+    case 'reset':
+      await resetMidBody(req)
+      throw new JssLocalResetError()
+    case 'stall':
+      await state.sleep(fault.ms)
+      return
+    case 'etag':
+      return
+  }
+}
+
+/** Handles one HTTP request: resolve, route, authenticate, maybe inject a fault, run the operation. */
+export async function handleRequest(
+  state: ServerState,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const { counters } = state
+  const requestId = randomBytes(8).toString('hex').toUpperCase()
+  counters.requests++
+  counters.requestsInFlight++
+  counters.peakRequestsInFlight = Math.max(counters.peakRequestsInFlight, counters.requestsInFlight)
+  res.setHeader('x-jss-request-id', requestId)
+  res.setHeader('server', 'jss-local')
+  // The server's own clock, injected or not: clients may correct their skew from it.
+  res.setHeader('date', new Date(state.auth.now()).toUTCString())
+  let target: RequestTarget | undefined
+  try {
+    target = resolveTarget(req.url ?? '/', req.headers.host, state.domains)
+    let operation: Operation
+    try {
+      operation = routeOperation(req.method ?? 'GET', target)
+    } catch (error) {
+      // Authentication comes first: an unsigned request learns nothing about routes.
+      await authenticate(req, target, state.auth)
+      throw error
+    }
+    counters.operations[operation] = (counters.operations[operation] ?? 0) + 1
+    await authenticate(req, target, state.auth)
+    const fault = state.faults.draw(operation)
+    if (fault) {
+      counters.faultsInjected[fault.kind] = (counters.faultsInjected[fault.kind] ?? 0) + 1
+      await applyFault(state, req, fault)
+    }
+    const context: HandlerContext = {
+      req,
+      res,
+      target,
+      store: state.store,
+      hashPool: state.hashPool,
+      limits: state.limits,
+      counters,
+      now: state.auth.now,
+      fault,
+    }
+    await HANDLERS[operation](context)
+  } catch (error) {
+    if (!(error instanceof JssLocalResetError)) {
+      sendError(req, res, error, { resource: target?.resource ?? '/', requestId })
+    }
+  } finally {
+    counters.requestsInFlight--
+  }
+}

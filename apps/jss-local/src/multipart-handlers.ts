@@ -1,0 +1,173 @@
+import { createHash } from 'node:crypto'
+import { serviceError } from './errors.js'
+import { type HandlerContext, requireBucket, requireKey, shownEtag } from './handler-context.js'
+import { readCompleteBody } from './read-complete-body.js'
+import { receiveBody } from './receive-body.js'
+import type { ObjectRecord, PartRecord, UploadRecord } from './records.js'
+import { checkContentMd5, readObjectProperties, requireContentLength } from './request-headers.js'
+import { sendEmpty, sendJson } from './respond.js'
+
+/** The final ETag: MD5 of the concatenated lowercase hex part ETags, no `-N` suffix. */
+export function multipartEtag(partEtags: readonly string[]): string {
+  return createHash('md5').update(partEtags.join('')).digest('hex')
+}
+
+function noSuchUpload(): Error {
+  return serviceError(
+    404,
+    'NoSuchUpload',
+    'The specified multipart upload does not exist. The upload ID might be invalid, or the upload might have been aborted or completed.',
+  )
+}
+
+function requireUploadId(context: HandlerContext): string {
+  const uploadId = context.target.query.get('uploadId') ?? ''
+  if (uploadId === '') throw serviceError(400, 'InvalidArgument', 'uploadId must not be empty.')
+  return uploadId
+}
+
+/** The open upload named by the request, for this bucket and key (404 NoSuchUpload). */
+export async function requireUpload(context: HandlerContext): Promise<UploadRecord> {
+  const bucket = await requireBucket(context)
+  const key = requireKey(context)
+  const uploadId = requireUploadId(context)
+  const upload = await context.store.getUpload(uploadId)
+  if (!upload || upload.bucket !== bucket || upload.key !== key) throw noSuchUpload()
+  return upload
+}
+
+/** POST ?uploads: 200 {Bucket, Key, UploadId}. */
+export async function initiateMultipartUpload(context: HandlerContext): Promise<void> {
+  const bucket = await requireBucket(context)
+  const key = requireKey(context)
+  const properties = readObjectProperties(context.req)
+  const upload = await context.store.createUpload({
+    ...properties,
+    bucket,
+    key,
+    initiated: context.now(),
+  })
+  sendJson(context.res, 200, { Bucket: bucket, Key: key, UploadId: upload.uploadId })
+}
+
+function parsePartNumber(context: HandlerContext): number {
+  const text = context.target.query.get('partNumber') ?? ''
+  if (!/^\d{1,15}$/.test(text) || Number(text) < 1) {
+    throw serviceError(400, 'InvalidArgument', 'partNumber must be an integer from 1 to 10000.')
+  }
+  const partNumber = Number(text)
+  if (partNumber > Math.min(10_000, context.limits.maxParts)) {
+    throw serviceError(
+      400,
+      'TooManyParts',
+      `partNumber must be at most ${Math.min(10_000, context.limits.maxParts)}.`,
+    )
+  }
+  return partNumber
+}
+
+/** PUT ?partNumber&uploadId: 200 with the part's ETag. */
+export async function uploadPart(context: HandlerContext): Promise<void> {
+  const { req, store, limits, counters } = context
+  await requireBucket(context)
+  requireUploadId(context)
+  const partNumber = parsePartNumber(context)
+  const upload = await requireUpload(context)
+  const length = requireContentLength(req)
+  if (length > limits.maxPartSize) {
+    throw serviceError(400, 'EntityTooLarge', `A part is at most ${limits.maxPartSize} bytes.`)
+  }
+  counters.partsInFlight++
+  counters.peakPartsInFlight = Math.max(counters.peakPartsInFlight, counters.partsInFlight)
+  try {
+    const received = await receiveBody(req, {
+      tmpDir: store.tmpDir,
+      length,
+      pool: context.hashPool,
+      idleTimeoutMs: limits.bodyIdleTimeoutMs,
+    })
+    try {
+      checkContentMd5(req, received.md5)
+    } catch (error) {
+      await store.discard(received)
+      throw error
+    }
+    const part = await store.putPart(upload.uploadId, partNumber, received, context.now())
+    if (!part) throw noSuchUpload()
+    sendEmpty(context.res, 200, { etag: `"${shownEtag(context, part.etag)}"` })
+  } finally {
+    counters.partsInFlight--
+  }
+}
+
+function buildObject(
+  context: HandlerContext,
+  upload: UploadRecord,
+  stored: readonly PartRecord[],
+  requested: readonly { partNumber: number; etag: string }[],
+): ObjectRecord {
+  const { limits } = context
+  if (requested.length > limits.maxParts) {
+    throw serviceError(400, 'TooManyParts', `An object has at most ${limits.maxParts} parts.`)
+  }
+  for (let i = 1; i < requested.length; i++) {
+    if (requested[i]!.partNumber <= requested[i - 1]!.partNumber) {
+      throw serviceError(
+        400,
+        'InvalidPartOrder',
+        'The list of parts was not in ascending order. Parts must be ordered by part number.',
+      )
+    }
+  }
+  const byNumber = new Map(stored.map((p) => [p.partNumber, p]))
+  const parts = requested.map((r) => {
+    const part = byNumber.get(r.partNumber)
+    if (!part || part.etag !== r.etag) {
+      throw serviceError(
+        400,
+        'InvalidPart',
+        `Part ${r.partNumber} was not uploaded or its ETag does not match.`,
+      )
+    }
+    return part
+  })
+  for (const part of parts.slice(0, -1)) {
+    if (part.size < limits.minPartSize) {
+      throw serviceError(
+        400,
+        'EntityTooSmall',
+        `Part ${part.partNumber} is smaller than the minimum ${limits.minPartSize} bytes.`,
+      )
+    }
+  }
+  const { uploadId: _id, initiated: _at, ...properties } = upload
+  return {
+    ...properties,
+    size: parts.reduce((sum, p) => sum + p.size, 0),
+    etag: multipartEtag(parts.map((p) => p.etag)),
+    lastModified: context.now(),
+    segments: parts.map((p) => ({ blob: p.blob, size: p.size })),
+  }
+}
+
+/** POST ?uploadId: 200 {Bucket, Key, ETag}. */
+export async function completeMultipartUpload(context: HandlerContext): Promise<void> {
+  const upload = await requireUpload(context)
+  const requested = await readCompleteBody(context.req)
+  const object = await context.store.completeUpload(upload.uploadId, (current, stored) =>
+    buildObject(context, current, stored, requested),
+  )
+  if (!object) throw noSuchUpload()
+  sendJson(context.res, 200, {
+    Bucket: object.bucket,
+    Key: object.key,
+    ETag: shownEtag(context, object.etag),
+  })
+}
+
+/** DELETE ?uploadId: 204. */
+export async function abortMultipartUpload(context: HandlerContext): Promise<void> {
+  const upload = await requireUpload(context)
+  if (!(await context.store.abortUpload(upload.uploadId))) throw noSuchUpload()
+  sendEmpty(context.res, 204)
+}

@@ -1,0 +1,169 @@
+import type { FileHandle } from 'node:fs/promises'
+import { open } from 'node:fs/promises'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { serviceError } from './errors.js'
+import {
+  type HandlerContext,
+  httpDate,
+  requireBucket,
+  requireKey,
+  shownEtag,
+} from './handler-context.js'
+import { isNotFound } from './json-file.js'
+import { parseRange } from './parse-range.js'
+import { receiveBody } from './receive-body.js'
+import type { ObjectRecord } from './records.js'
+import { checkContentMd5, readObjectProperties, requireContentLength } from './request-headers.js'
+import { sendEmpty } from './respond.js'
+
+/** PUT object: streams the body to disk, checks Content-MD5, replaces atomically. */
+export async function putObject(context: HandlerContext): Promise<void> {
+  const { req, res, store, limits } = context
+  const bucket = await requireBucket(context)
+  const key = requireKey(context)
+  const properties = readObjectProperties(req)
+  const length = requireContentLength(req)
+  if (length > limits.maxPartSize) {
+    throw serviceError(
+      400,
+      'EntityTooLarge',
+      `Your proposed upload exceeds ${limits.maxPartSize} bytes.`,
+    )
+  }
+  const received = await receiveBody(req, {
+    tmpDir: store.tmpDir,
+    length,
+    pool: context.hashPool,
+    idleTimeoutMs: limits.bodyIdleTimeoutMs,
+  })
+  try {
+    checkContentMd5(req, received.md5)
+  } catch (error) {
+    await store.discard(received)
+    throw error
+  }
+  const record = {
+    ...properties,
+    bucket,
+    key,
+    size: received.size,
+    etag: received.md5,
+    lastModified: context.now(),
+  }
+  await store.putObject(record, received)
+  sendEmpty(res, 200, { etag: `"${shownEtag(context, record.etag)}"` })
+}
+
+/** DELETE object: 204, or 404 NoSuchKey. */
+export async function deleteObject(context: HandlerContext): Promise<void> {
+  const bucket = await requireBucket(context)
+  const key = requireKey(context)
+  if (!(await context.store.deleteObject(bucket, key))) {
+    throw serviceError(404, 'NoSuchKey', 'The specified key does not exist.')
+  }
+  sendEmpty(context.res, 204)
+}
+
+const OVERRIDES: Readonly<Record<string, string>> = {
+  contentType: 'content-type',
+  contentLanguage: 'content-language',
+  cacheControl: 'cache-control',
+  contentDisposition: 'content-disposition',
+  contentEncoding: 'content-encoding',
+}
+
+function objectHeaders(context: HandlerContext, record: ObjectRecord): Record<string, string> {
+  const headers: Record<string, string> = {
+    'content-type': record.contentType,
+    etag: `"${shownEtag(context, record.etag)}"`,
+    'last-modified': httpDate(record.lastModified),
+    'accept-ranges': 'bytes',
+    'x-jss-storage-class': record.storageClass,
+    'x-jss-server-side-encryption': String(record.serverSideEncryption),
+  }
+  if (record.cacheControl !== null) headers['cache-control'] = record.cacheControl
+  for (const [name, value] of Object.entries(record.metadata)) headers[`x-jss-meta-${name}`] = value
+  for (const [param, header] of Object.entries(OVERRIDES)) {
+    const value = context.target.query.get(param)
+    if (value !== null && value !== '') headers[header] = value
+  }
+  return headers
+}
+
+async function openSegments(
+  context: HandlerContext,
+  record: ObjectRecord,
+): Promise<FileHandle[] | undefined> {
+  const handles: FileHandle[] = []
+  try {
+    for (const segment of record.segments)
+      handles.push(await open(context.store.blobPath(segment.blob)))
+    return handles
+  } catch (error) {
+    await closeAll(handles)
+    if (isNotFound(error)) return undefined
+    throw error
+  }
+}
+
+async function* readSegments(
+  record: ObjectRecord,
+  handles: readonly FileHandle[],
+  start: number,
+  end: number,
+): AsyncGenerator<Buffer> {
+  let offset = 0
+  for (const [index, segment] of record.segments.entries()) {
+    const from = Math.max(start - offset, 0)
+    const to = Math.min(end - offset, segment.size - 1)
+    offset += segment.size
+    if (from > to) continue
+    const stream = handles[index]!.createReadStream({
+      start: from,
+      end: to,
+      autoClose: false,
+      highWaterMark: 1024 * 1024,
+    })
+    for await (const chunk of stream) yield chunk as Buffer
+  }
+}
+
+async function closeAll(handles: readonly FileHandle[]): Promise<void> {
+  await Promise.all(handles.map((h) => h.close().catch(() => undefined)))
+}
+
+/** GET and HEAD object, with a single Range (206, or 416 InvalidRange). */
+export async function getObject(context: HandlerContext): Promise<void> {
+  const { req, res, store } = context
+  const bucket = await requireBucket(context)
+  const key = requireKey(context)
+  let record: ObjectRecord | undefined
+  let handles: FileHandle[] | undefined
+  // A concurrent replace may delete the blobs between reading the record and opening them: retry.
+  for (let attempt = 0; attempt < 5 && !handles; attempt++) {
+    record = await store.getObject(bucket, key)
+    if (!record) throw serviceError(404, 'NoSuchKey', 'The specified key does not exist.')
+    handles = req.method === 'HEAD' ? [] : await openSegments(context, record)
+  }
+  if (!record || !handles) throw serviceError(500, 'InternalError', 'The object kept changing.')
+  const headers = objectHeaders(context, record)
+  const range = parseRange(req.headers.range, record.size)
+  if (range === 'unsatisfiable') {
+    await closeAll(handles)
+    const error = serviceError(416, 'InvalidRange', 'The requested range is not satisfiable.')
+    res.setHeader('content-range', `bytes */${record.size}`)
+    throw error
+  }
+  const start = range?.start ?? 0
+  const end = range?.end ?? record.size - 1
+  headers['content-length'] = String(end - start + 1)
+  if (range) headers['content-range'] = `bytes ${start}-${end}/${record.size}`
+  try {
+    res.writeHead(range ? 206 : 200, headers)
+    if (req.method === 'HEAD' || end < start) res.end()
+    else await pipeline(Readable.from(readSegments(record, handles, start, end)), res)
+  } finally {
+    await closeAll(handles)
+  }
+}

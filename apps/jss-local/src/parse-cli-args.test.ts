@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest'
+import { parseCliArgs } from './parse-cli-args.js'
+
+describe('parseCliArgs', () => {
+  it('reads every option', () => {
+    const command = parseCliArgs([
+      '--host',
+      '0.0.0.0',
+      '--port',
+      '9000',
+      '--data',
+      'd',
+      '--access-key',
+      'A',
+      '--secret-key',
+      'S',
+      '--bucket',
+      'one',
+      '--bucket',
+      'two',
+      '--domain',
+      'x.test',
+      '--min-part-size',
+      '1KiB',
+      '--max-part-size',
+      '1MiB',
+      '--max-parts',
+      '50',
+      '--faults',
+      '*:500=0.1',
+      '--fault-seed',
+      '4',
+      '--json',
+    ])
+    expect(command).toEqual({
+      kind: 'run',
+      json: true,
+      options: {
+        host: '0.0.0.0',
+        port: 9000,
+        data: 'd',
+        credentials: { accessKey: 'A', secretKey: 'S' },
+        buckets: ['one', 'two'],
+        domains: ['x.test'],
+        minPartSize: 1024,
+        maxPartSize: 1024 * 1024,
+        maxParts: 50,
+        faults: '*:500=0.1',
+        faultSeed: 4,
+      },
+    })
+  })
+
+  it('defaults everything', () => {
+    const command = parseCliArgs([])
+    expect(command.kind).toBe('run')
+    if (command.kind === 'run') {
+      expect(command.json).toBe(false)
+      expect(Object.values(command.options).every((v) => v === undefined)).toBe(true)
+    }
+  })
+
+  it('asks for help', () => {
+    expect(parseCliArgs(['-h'])).toEqual({ kind: 'help' })
+    expect(parseCliArgs(['--help', '--port', 'x'])).toEqual({ kind: 'help' })
+  })
+
+  it('throws usage errors', () => {
+    for (const argv of [
+      ['--port', '70000'],
+      ['--nope'],
+      ['extra'],
+      ['--access-key', 'A'],
+      ['--max-parts', '0'],
+      ['--faults', 'x'],
+    ]) {
+      expect(() => parseCliArgs(argv)).toThrow(
+        expect.objectContaining({ code: 'JSS_LOCAL_ERR_INVALID_OPTION' }),
+      )
+    }
+  })
+})

@@ -1,0 +1,108 @@
+import { parseArgs } from 'node:util'
+import { JssLocalOptionError } from './errors.js'
+import { parseFaultSpec } from './fault-spec.js'
+import type { JssLocalOptions } from './jss-local-options.js'
+import { parseSize } from './parse-size.js'
+
+/** The `--help` text. */
+export const USAGE = `Usage: jss-local [options]
+
+A local JSS server: disk storage, strict signatures, fault injection.
+
+Options:
+  --host HOST             address to listen on (default 127.0.0.1)
+  --port PORT             port, 0 for a free one (default 0)
+  --data DIR              data directory, kept (default: a temporary directory removed on exit)
+  --access-key AK         access key (default JSSLOCALACCESSKEY000)
+  --secret-key SK         secret key (default jss-local-secret-key-0000000000000000000)
+  --bucket NAME           create a bucket at start; repeatable
+  --domain DOMAIN         also accept Host: bucket.DOMAIN (virtual-host); repeatable; localhost always
+  --min-part-size SIZE    minimum size of every part but the last (default 5MiB)
+  --max-part-size SIZE    maximum size of a part or single PUT (default 5GiB)
+  --max-parts N           maximum number of parts (default 10000)
+  --faults SPEC           fault injection, e.g. 'uploadPart:500=0.1,stall=2s@0.05;*:503=0.01'
+  --fault-seed N          seed of the fault random streams (default 1)
+  --json                  print one JSON line {endpoint, accessKey, secretKey, data}
+  -h, --help              show this help
+`
+
+/** What the command line asks for. */
+export type CliCommand =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'run'; readonly options: JssLocalOptions; readonly json: boolean }
+
+function integer(
+  name: string,
+  text: string | undefined,
+  min: number,
+  max: number,
+): number | undefined {
+  if (text === undefined) return undefined
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
+    throw new JssLocalOptionError(
+      `--${name} must be an integer from ${min} to ${max}, got "${text}"`,
+    )
+  }
+  return Number(text)
+}
+
+/**
+ * Parses the command line (without `node` and the script). Throws `JssLocalOptionError` on a usage error.
+ * @example parseCliArgs(['--port', '9000', '--bucket', 'a', '--bucket', 'b'])
+ */
+export function parseCliArgs(argv: readonly string[]): CliCommand {
+  let values: ReturnType<typeof parse>['values']
+  try {
+    values = parse(argv).values
+  } catch (error) {
+    throw new JssLocalOptionError((error as Error).message)
+  }
+  if (values.help) return { kind: 'help' }
+  if ((values['access-key'] === undefined) !== (values['secret-key'] === undefined)) {
+    throw new JssLocalOptionError('--access-key and --secret-key go together')
+  }
+  if (values.faults !== undefined) parseFaultSpec(values.faults)
+  const options: JssLocalOptions = {
+    host: values.host,
+    port: integer('port', values.port, 0, 65535),
+    data: values.data,
+    credentials:
+      values['access-key'] !== undefined && values['secret-key'] !== undefined
+        ? { accessKey: values['access-key'], secretKey: values['secret-key'] }
+        : undefined,
+    buckets: values.bucket,
+    domains: values.domain,
+    minPartSize:
+      values['min-part-size'] === undefined ? undefined : parseSize(values['min-part-size']),
+    maxPartSize:
+      values['max-part-size'] === undefined ? undefined : parseSize(values['max-part-size']),
+    maxParts: integer('max-parts', values['max-parts'], 1, 10_000),
+    faults: values.faults,
+    faultSeed: integer('fault-seed', values['fault-seed'], 0, 2 ** 32 - 1),
+  }
+  return { kind: 'run', options, json: values.json ?? false }
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      data: { type: 'string' },
+      'access-key': { type: 'string' },
+      'secret-key': { type: 'string' },
+      bucket: { type: 'string', multiple: true },
+      domain: { type: 'string', multiple: true },
+      'min-part-size': { type: 'string' },
+      'max-part-size': { type: 'string' },
+      'max-parts': { type: 'string' },
+      faults: { type: 'string' },
+      'fault-seed': { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+}

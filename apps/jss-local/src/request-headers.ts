@@ -1,0 +1,87 @@
+import type { IncomingMessage } from 'node:http'
+import { serviceError } from './errors.js'
+import type { ObjectProperties } from './records.js'
+
+function one(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name]
+  return Array.isArray(value) ? value.join(',') : value
+}
+
+/** The declared Content-Length (400 MissingContentLength when absent). */
+export function requireContentLength(req: IncomingMessage): number {
+  const text = one(req, 'content-length')
+  if (text === undefined || !/^\d+$/.test(text.trim())) {
+    throw serviceError(
+      400,
+      'MissingContentLength',
+      'You must provide the Content-Length HTTP header.',
+    )
+  }
+  return Number(text)
+}
+
+/** Checks a body's MD5 against Content-Md5 (hex or base64), 400 BadDigest on mismatch. */
+export function checkContentMd5(req: IncomingMessage, md5Hex: string): void {
+  const text = one(req, 'content-md5')?.trim()
+  if (text === undefined) return
+  let sent: string | undefined
+  if (/^[0-9a-fA-F]{32}$/.test(text)) sent = text.toLowerCase()
+  else if (/^[A-Za-z0-9+/]{22}==$/.test(text)) sent = Buffer.from(text, 'base64').toString('hex')
+  if (sent !== md5Hex) {
+    throw serviceError(
+      400,
+      'BadDigest',
+      'The Content-MD5 you specified did not match what we received.',
+    )
+  }
+}
+
+const STORAGE_CLASSES = ['STANDARD', 'REDUCED_REDUNDANCY']
+
+/** Object properties from request headers (Content-Type, Cache-Control, x-jss-*). */
+export function readObjectProperties(req: IncomingMessage): ObjectProperties {
+  const storageClass = (one(req, 'x-jss-storage-class') ?? 'STANDARD').trim()
+  if (!STORAGE_CLASSES.includes(storageClass)) {
+    throw serviceError(400, 'InvalidArgument', `Invalid x-jss-storage-class: ${storageClass}`)
+  }
+  const sse = (one(req, 'x-jss-server-side-encryption') ?? 'false').trim().toLowerCase()
+  if (sse !== 'true' && sse !== 'false') {
+    throw serviceError(400, 'InvalidArgument', `Invalid x-jss-server-side-encryption: ${sse}`)
+  }
+  const metadata: Record<string, string> = {}
+  for (const [name, value] of Object.entries(req.headersDistinct)) {
+    if (name.startsWith('x-jss-meta-') && value) metadata[name.slice(11)] = value.join(',').trim()
+  }
+  return {
+    contentType: one(req, 'content-type') ?? 'application/octet-stream',
+    storageClass,
+    serverSideEncryption: sse === 'true',
+    cacheControl: one(req, 'cache-control') ?? null,
+    metadata,
+  }
+}
+
+/**
+ * Parses a count parameter (`max-keys`, `max-parts`, …): default when absent, capped at `max`,
+ * 400 InvalidArgument when not a non-negative integer.
+ */
+export function parseCount(
+  query: URLSearchParams,
+  names: readonly string[],
+  fallback: number,
+  max: number,
+): number {
+  const name = names.find((n) => query.has(n))
+  if (name === undefined) return fallback
+  const text = query.get(name) ?? ''
+  if (!/^\d{1,15}$/.test(text)) {
+    throw serviceError(400, 'InvalidArgument', `${name} must be a non-negative integer.`)
+  }
+  return Math.min(Number(text), max)
+}
+
+/** An optional query parameter; `null` when absent or empty. */
+export function optionalParam(query: URLSearchParams, name: string): string | null {
+  const value = query.get(name)
+  return value === null || value === '' ? null : value
+}
