@@ -27,8 +27,8 @@ const plans = {
     {
       run: ['turbo', 'run', 'build', 'typecheck', 'lint', 'lint:package', '//#lint:repo'],
     },
-    { run: ['turbo', 'run', 'test', '--concurrency=1'], tests: true },
-    { run: ['turbo', 'run', 'test:node24', '--concurrency=1'], tests: true },
+    { run: ['turbo', 'run', 'test', '--concurrency=1', '--continue'], tests: true },
+    { run: ['turbo', 'run', 'test:node24', '--concurrency=1', '--continue'], tests: true },
   ],
 }
 

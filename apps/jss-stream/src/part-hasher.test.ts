@@ -51,7 +51,7 @@ describe('schedule metadata', () => {
   it('round-trips', () => {
     const planned = planSchedule(undefined, undefined)
     expect(parseScheduleMetadata(formatScheduleMetadata(planned))).toEqual(planned)
-    expect(formatScheduleMetadata(planned)).toBe('8388608/156/156/5368709120/10000')
+    expect(formatScheduleMetadata(planned)).toBe('8388608/1728/10/5368709120/10000')
   })
 
   it('ignores malformed values', () => {

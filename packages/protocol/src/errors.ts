@@ -164,3 +164,34 @@ export class JssIntegrityError extends JssError {
     this.actual = init.actual
   }
 }
+
+/**
+ * A streamed body (`StreamedBody`) broke its promise: `JSS_ERR_BODY_LENGTH` when it yielded more or
+ * fewer bytes than its `size`, `JSS_ERR_BODY` when opening or reading it failed (the source's error
+ * is the `cause`). The attempt is cut off (the server never stores a short body) and not retried:
+ * the same source would fail the same way.
+ */
+export class JssBodyError extends JssError {
+  override name = 'JssBodyError'
+  resource: string | undefined
+  /** The declared size (`JSS_ERR_BODY_LENGTH`). */
+  expected: number | undefined
+  /** The bytes the body yielded, or the count at which it passed its size (`JSS_ERR_BODY_LENGTH`). */
+  actual: number | undefined
+  readonly retryable = false
+  constructor(
+    message: string,
+    code: 'JSS_ERR_BODY' | 'JSS_ERR_BODY_LENGTH',
+    init: {
+      resource?: string | undefined
+      expected?: number | undefined
+      actual?: number | undefined
+      cause?: unknown
+    },
+  ) {
+    super(message, code, init.cause === undefined ? undefined : { cause: init.cause })
+    this.resource = init.resource
+    this.expected = init.expected
+    this.actual = init.actual
+  }
+}

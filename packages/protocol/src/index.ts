@@ -9,6 +9,7 @@ export type {
 } from './client-options.js'
 export { createClient } from './create-client.js'
 export {
+  JssBodyError,
   JssError,
   JssIntegrityError,
   JssInvalidArgumentError,
@@ -46,4 +47,5 @@ export type {
 } from './operation-types.js'
 export { DEFAULTS } from './resolve-options.js'
 export type { RequestBody } from './send-once.js'
+export type { StreamedBody } from './streamed-body.js'
 export { USER_AGENT } from './user-agent.js'

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream'
+import type { StreamedBody } from './streamed-body.js'
 
 /** `STANDARD` or `REDUCED_REDUNDANCY`. */
 export type StorageClass = 'STANDARD' | 'REDUCED_REDUNDANCY'
@@ -37,11 +38,13 @@ export interface UploadPartParams extends MultipartUpload {
   /** 1–10000. Required. @example 1 */
   partNumber: number
   /**
-   * The part's bytes, or several chunks sent back to back (never concatenated). Replayed as they are
-   * on a retry, so they must not change until the call settles. Required.
+   * The part's bytes, or several chunks sent back to back (never concatenated), or a
+   * {@link StreamedBody} read as it is sent (e.g. from a file) and opened afresh for every attempt.
+   * Replayed as they are on a retry, so they must not change until the call settles. Required.
    * @example [header, payload]
+   * @example { size: 64 * 1024 * 1024, open: () => createReadStream(path, { highWaterMark: 1024 * 1024 }) }
    */
-  body: Uint8Array | readonly Uint8Array[]
+  body: Uint8Array | readonly Uint8Array[] | StreamedBody
   /**
    * Lowercase hex MD5 of the body: sent as Content-MD5, and the returned ETag must equal it.
    * @default none
@@ -134,8 +137,12 @@ export interface ListMultipartUploadsPage {
 
 /** Parameters of `putObject`. */
 export interface PutObjectParams extends ObjectRef, ObjectSettings {
-  /** The object's bytes (at most 5 GiB), or chunks sent back to back. Required. @example bytes */
-  body: Uint8Array | readonly Uint8Array[]
+  /**
+   * The object's bytes (at most 5 GiB), or chunks sent back to back, or a {@link StreamedBody}
+   * (opened afresh for every attempt). Required.
+   * @example bytes
+   */
+  body: Uint8Array | readonly Uint8Array[] | StreamedBody
   /**
    * Lowercase hex MD5 of the body; sent as Content-MD5, and the returned ETag must equal it.
    * @default none

@@ -4,10 +4,14 @@ import { JssError } from './errors.js'
 import { readServiceError } from './read-service-error.js'
 import type { ResolvedOptions } from './resolve-options.js'
 import { discardBody, flattenHeaders, type JssResponse } from './response.js'
+import { isStreamedBody, meterBody, type StreamedBody } from './streamed-body.js'
 import { toTransportError } from './to-transport-error.js'
 
-/** A request body: bytes, or a list of byte chunks sent one after the other without copying. */
-export type RequestBody = Uint8Array | readonly Uint8Array[]
+/**
+ * A request body: bytes, a list of byte chunks sent one after the other without copying, or a
+ * {@link StreamedBody} read as it is sent (opened afresh for every attempt).
+ */
+export type RequestBody = Uint8Array | readonly Uint8Array[] | StreamedBody
 
 /** Client state shared by every request. */
 export interface ClientContext {
@@ -36,6 +40,7 @@ export interface RequestSpec<T> {
 export function bodyLength(body: RequestBody | undefined): number {
   if (body === undefined) return 0
   if (body instanceof Uint8Array) return body.byteLength
+  if (isStreamedBody(body)) return body.size
   let total = 0
   for (const chunk of body) total += chunk.byteLength
   return total
@@ -76,13 +81,15 @@ export async function sendOnce<T>(
       path: spec.target.path,
       method: spec.method as 'GET',
       headers: { ...signed, 'user-agent': options.userAgent },
-      body: spec.body === undefined ? null : (spec.body as Uint8Array),
+      // undici sends arrays and async iterables (chunk by chunk); its types only name Uint8Array
+      body: requestBody(spec, signal) as Uint8Array | null,
       signal,
       headersTimeout: options.timeouts.request,
       bodyTimeout: options.timeouts.body,
     })
   } catch (error) {
     if (signal.aborted) throw signal.reason
+    if (error instanceof JssError) throw error
     throw toTransportError(error, spec.target.origin, spec.target.resource)
   }
   const responseHeaders = flattenHeaders(response.headers)
@@ -113,6 +120,17 @@ export async function sendOnce<T>(
   } finally {
     if (!keep) await discardBody(res.body)
   }
+}
+
+/** What undici sends: the bytes as they are, or this attempt's metered chunks of a streamed body. */
+function requestBody(
+  spec: RequestSpec<unknown>,
+  signal: AbortSignal,
+): Uint8Array | AsyncIterable<Uint8Array> | null {
+  const { body } = spec
+  if (body === undefined) return null
+  if (isStreamedBody(body)) return meterBody(body, spec.target.resource, signal)
+  return body as Uint8Array
 }
 
 function toTransportErrorIfNetwork(error: unknown, spec: RequestSpec<unknown>): unknown {

@@ -1,4 +1,5 @@
 import { JssInvalidArgumentError } from './errors.js'
+import { isStreamedBody } from './streamed-body.js'
 
 /** Throws unless `params` is an object. */
 export function requireParams(params: unknown, operation: string): void {
@@ -31,11 +32,20 @@ export function optionalInteger(value: unknown, name: string, min: number): void
   }
 }
 
-/** Throws unless `body` is a Uint8Array or an array of them. */
+/** Throws unless `body` is a Uint8Array, an array of them, or a `StreamedBody`. */
 export function requireBody(body: unknown, name: string): void {
   if (body instanceof Uint8Array) return
   if (Array.isArray(body) && body.every((chunk) => chunk instanceof Uint8Array)) return
-  throw new JssInvalidArgumentError(`${name} must be a Uint8Array or an array of Uint8Array`)
+  if (isStreamedBody(body)) {
+    const { size } = body as { size: unknown }
+    if (typeof size === 'number' && Number.isSafeInteger(size) && size >= 0) return
+    throw new JssInvalidArgumentError(
+      `${name}.size must be a non-negative integer (the streamed body's byte count), got ${String(size)}`,
+    )
+  }
+  throw new JssInvalidArgumentError(
+    `${name} must be a Uint8Array, an array of Uint8Array, or a streamed body { size, open() }`,
+  )
 }
 
 /** Validates a hex MD5 and returns it in lowercase, or undefined. */

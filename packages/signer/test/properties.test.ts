@@ -149,10 +149,14 @@ describe('properties', () => {
         return { ...m, method: METHODS[(METHODS.indexOf(m.method) + 1 + (n % 4)) % 5]! }
       case 'bucket':
         return { ...m, bucket: m.bucket === undefined ? 'added' : `${m.bucket}x` }
-      case 'key':
+      case 'key': {
+        // Appended within one segment that starts with `k`, so it can never form a `.` or `..`
+        // segment, which URL parsing removes (such keys cannot travel in a URL: see the README).
+        const suffix = `k${text.replaceAll('/', '_')}`
         return m.bucket === undefined
-          ? { ...m, bucket: 'b', key: `k${text}` }
-          : { ...m, key: `${m.key}${text || 'k'}` }
+          ? { ...m, bucket: 'b', key: suffix }
+          : { ...m, key: `${m.key}${suffix}` }
+      }
       case 'sub': {
         const [first, ...rest] = m.sub
         if (first === undefined) return { ...m, sub: [['acl', '']] }

@@ -1,9 +1,13 @@
+import type { MemoryGauge } from './memory-gauge.js'
+
 /** Options of {@link createBlockPool}. */
 export interface BlockPoolOptions {
   /** Bytes per block. */
   readonly blockSize: number
   /** The most blocks out at once: the memory budget is `blockSize × capacity`. */
   readonly capacity: number
+  /** Told of every block handed out and given back. */
+  readonly gauge?: MemoryGauge | undefined
 }
 
 /**
@@ -34,7 +38,7 @@ interface Waiter {
 }
 
 /** A pool of at most `capacity` blocks of `blockSize` bytes. */
-export function createBlockPool({ blockSize, capacity }: BlockPoolOptions): BlockPool {
+export function createBlockPool({ blockSize, capacity, gauge }: BlockPoolOptions): BlockPool {
   if (!(Number.isSafeInteger(blockSize) && blockSize > 0 && Number.isSafeInteger(capacity))) {
     throw new RangeError('blockSize and capacity must be positive integers')
   }
@@ -55,6 +59,7 @@ export function createBlockPool({ blockSize, capacity }: BlockPoolOptions): Bloc
     if (block !== undefined) {
       held++
       peak = Math.max(peak, held)
+      gauge?.hold(blockSize)
     }
     return block
   }
@@ -101,11 +106,13 @@ export function createBlockPool({ blockSize, capacity }: BlockPoolOptions): Bloc
         throw new RangeError('not a block of this pool')
       }
       held--
+      gauge?.release(blockSize)
       if (destroyed) return
       const waiter = waiters.shift()
       if (waiter) {
         held++
         peak = Math.max(peak, held)
+        gauge?.hold(blockSize)
         waiter.resolve(block)
       } else {
         free.push(block)

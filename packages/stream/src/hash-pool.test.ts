@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
@@ -43,6 +43,38 @@ describe('createHashPool', () => {
       const expected = createHash('sha256').update('abcfile part').digest('hex')
       expect(await pool.sha256Digest()).toBe(expected)
       expect(await pool.md5File(path)).toBe(createHash('md5').update('file part').digest('hex'))
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('writes a spool file and hashes it as it writes, from shared blocks', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jss-stream-spool-'))
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.array(fc.uint8Array({ maxLength: 200 }), { maxLength: 3 }), { maxLength: 6 }),
+          async (writes) => {
+            const path = join(dir, `spool-${Math.random().toString(36).slice(2)}`)
+            const spool = pool.openSpool(path)
+            await Promise.all(writes.map((chunks) => spool.write(chunks.map(shared))))
+            const whole = Buffer.concat(writes.flat())
+            expect(await spool.finish()).toBe(md5(whole))
+            expect(Buffer.compare(await readFile(path), whole)).toBe(0)
+            await rm(path)
+          },
+        ),
+        { seed: 13, numRuns: 40 },
+      )
+      // an existing path is refused (the spool is created exclusively), with a coded error
+      const taken = join(dir, 'taken')
+      await writeFile(taken, 'x')
+      const spool = pool.openSpool(taken)
+      await expect(spool.write([new Uint8Array(1)])).rejects.toMatchObject({
+        code: 'JSS_STREAM_HASH_WORKER',
+      })
+      await spool.discard()
+      expect(await readFile(taken, 'utf8')).toBe('x')
     } finally {
       await rm(dir, { recursive: true, force: true })
     }

@@ -12,8 +12,23 @@ export interface HashPool {
   sha256UpdateFile(path: string): Promise<void>
   /** The running SHA-256 of everything fed so far, hex. */
   sha256Digest(): Promise<string>
+  /** Creates a spool file at `path` (which must not exist), written and hashed in one worker. */
+  openSpool(path: string): SpoolWriter
   /** Terminates every worker; pending requests reject. */
   destroy(): Promise<void>
+}
+
+/**
+ * A spool file being written by a worker, which feeds its MD5 as it writes: the part is hashed while
+ * it is spooled, off the main thread. Calls run in the order made.
+ */
+export interface SpoolWriter {
+  /** Appends `chunks` (views of shared blocks are read in place); resolves once they are written. */
+  write(chunks: readonly Uint8Array[]): Promise<void>
+  /** Closes the file; resolves to the lowercase hex MD5 of everything written. */
+  finish(): Promise<string>
+  /** Closes the file without a hash (never rejects); removing it is the caller's. */
+  discard(): Promise<void>
 }
 
 /** Options of {@link createHashPool}. */
@@ -27,6 +42,7 @@ export function createHashPool({ size }: HashPoolOptions): HashPool {
   const workers: HashWorker[] = []
   let shaWorker: HashWorker | undefined
   let destroyed = false
+  let spools = 0
 
   const pick = (): HashWorker => {
     if (destroyed) throw new HashWorkerError('hash pool destroyed')
@@ -54,6 +70,25 @@ export function createHashPool({ size }: HashPoolOptions): HashPool {
       await sha().run({ op: 'sha-update-file', path })
     },
     sha256Digest: async () => String(await sha().run({ op: 'sha-digest' })),
+    openSpool(path) {
+      const worker = pick()
+      const spool = ++spools
+      const opened = worker.run({ op: 'spool-open', spool, path })
+      opened.catch(() => {})
+      return {
+        async write(chunks) {
+          await opened
+          await worker.run({ op: 'spool-write', spool, chunks })
+        },
+        async finish() {
+          await opened
+          return String(await worker.run({ op: 'spool-finish', spool }))
+        },
+        async discard() {
+          await worker.run({ op: 'spool-close', spool }).catch(() => {})
+        },
+      }
+    },
     async destroy() {
       destroyed = true
       const all = shaWorker ? [...workers, shaWorker] : workers

@@ -2,7 +2,13 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { InvalidOptionError, TooLargeError } from './errors.js'
 import { DEFAULT_LIMITS, resolveLimits } from './part-limits.js'
-import { partSizeAt, planPartSchedule, scheduleCapacity } from './part-schedule.js'
+import {
+  CAPACITY_SHARE,
+  gentleSchedule,
+  partSizeAt,
+  planPartSchedule,
+  scheduleCapacity,
+} from './part-schedule.js'
 
 const MiB = 1024 * 1024
 const GiB = 1024 * MiB
@@ -14,11 +20,56 @@ describe('planPartSchedule without a size hint', () => {
     for (let n = 1; n <= GiB / (8 * MiB); n++) expect(partSizeAt(schedule, n)).toBe(8 * MiB)
   })
 
-  it('fits at least 40 TiB in 10,000 parts from any initial size', () => {
-    for (const partSize of [5 * MiB, 8 * MiB, 16 * MiB, 100 * MiB, GiB, 5 * GiB]) {
+  it('fits at least 40 TiB in 10,000 parts and keeps 1 GiB at any initial size', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 5 * MiB, max: 5 * GiB }), (partSize) => {
+        const schedule = planPartSchedule({ partSize, limits: DEFAULT_LIMITS })
+        expect(scheduleCapacity(schedule)).toBeGreaterThanOrEqual(40 * TiB)
+        // every part of the first GiB (and more) has the initial size
+        expect(schedule.firstTierParts * partSize).toBeGreaterThanOrEqual(GiB)
+        expect(partSizeAt(schedule, schedule.firstTierParts)).toBe(partSize)
+      }),
+      { seed: 17, numRuns: 200 },
+    )
+    for (const partSize of [5 * MiB, 8 * MiB, 5 * GiB]) {
       const schedule = planPartSchedule({ partSize, limits: DEFAULT_LIMITS })
       expect(scheduleCapacity(schedule)).toBeGreaterThanOrEqual(40 * TiB)
     }
+  })
+
+  it('keeps 8 MiB parts for 13.5 GiB, then doubles every 10 parts up to 5 GiB', () => {
+    const schedule = planPartSchedule({ partSize: 8 * MiB, limits: DEFAULT_LIMITS })
+    expect(schedule).toMatchObject({ firstTierParts: 1728, tierParts: 10 })
+    expect(
+      [1728, 1729, 1738, 1739, 1818, 1819, 10_000].map((n) => partSizeAt(schedule, n)),
+    ).toEqual([8 * MiB, 16 * MiB, 16 * MiB, 32 * MiB, 4 * GiB, 5 * GiB, 5 * GiB])
+  })
+
+  it('keeps the initial size at least as long as the gentle schedule, with the capacity it promises', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1000 }),
+        fc.integer({ min: 1, max: 64 }),
+        fc.integer({ min: 1, max: 4096 }),
+        fc.integer({ min: 1, max: 20_000 }),
+        (minPartSize, factor, growth, maxParts) => {
+          const limits = resolveLimits({
+            minPartSize,
+            maxPartSize: minPartSize * Math.max(factor, growth),
+            maxParts,
+          })
+          const partSize = minPartSize * factor
+          const schedule = planPartSchedule({ partSize, limits })
+          const gentle = gentleSchedule(partSize, limits)
+          const required = Math.floor(maxParts * limits.maxPartSize * CAPACITY_SHARE)
+          expect(schedule.firstTierParts).toBeGreaterThanOrEqual(gentle.firstTierParts)
+          expect(scheduleCapacity(schedule)).toBeGreaterThanOrEqual(
+            Math.min(required, scheduleCapacity(gentle)),
+          )
+        },
+      ),
+      { seed: 23, numRuns: 300 },
+    )
   })
 
   it('never shrinks, never exceeds the maximum and never goes under the minimum', () => {
@@ -61,11 +112,11 @@ describe('planPartSchedule without a size hint', () => {
     )
   })
 
-  it('doubles every part with a 20-part limit', () => {
+  it('doubles every part with a 20-part limit, after as many initial parts as fit', () => {
     const limits = resolveLimits({ minPartSize: 10, maxPartSize: 100, maxParts: 20 })
     const schedule = planPartSchedule({ partSize: 10, limits })
-    expect([1, 2, 3, 4, 5, 20].map((n) => partSizeAt(schedule, n))).toEqual([
-      10, 20, 40, 80, 100, 100,
+    expect([1, 2, 3, 4, 5, 6, 20].map((n) => partSizeAt(schedule, n))).toEqual([
+      10, 10, 20, 40, 80, 100, 100,
     ])
   })
 
@@ -94,10 +145,18 @@ describe('planPartSchedule with a size hint', () => {
     )
   })
 
-  it('keeps the configured part size when the hint is small', () => {
+  it('keeps the configured part size when the hint is small, and as long as without a hint', () => {
     const schedule = planPartSchedule({ partSize: 8 * MiB, limits: DEFAULT_LIMITS, sizeHint: GiB })
+    expect(schedule).toEqual(planPartSchedule({ partSize: 8 * MiB, limits: DEFAULT_LIMITS }))
     expect(schedule.initialPartSize).toBe(8 * MiB)
-    expect(schedule.firstTierParts).toBe(128)
+    expect(schedule.firstTierParts).toBeGreaterThanOrEqual(128)
+  })
+
+  it('keeps the hinted size for every part the hint needs, even past the unhinted first tier', () => {
+    const sizeHint = 20 * TiB
+    const schedule = planPartSchedule({ partSize: 8 * MiB, limits: DEFAULT_LIMITS, sizeHint })
+    expect(schedule.initialPartSize).toBe(Math.ceil(sizeHint / 10_000))
+    expect(schedule.firstTierParts).toBe(10_000)
   })
 
   it('refuses a hint that cannot fit', () => {

@@ -22,10 +22,56 @@ export interface PlanPartScheduleOptions {
 }
 
 /**
- * Plans the part sizes of an upload. Without a size hint, parts start at `partSize` and double every
- * `maxParts / 64` parts (156 for 10,000), so a 1 GiB stream of 8 MiB parts never grows while a
- * stream of more than 40 TiB still fits. With a hint, parts are the smallest size that fits the hint
- * (at least `partSize`), and grow only if the stream turns out longer.
+ * The share of `maxParts × maxPartSize` a schedule must be able to carry: 82% of 10,000 parts of
+ * 5 GiB is 41,000 GiB, more than 40 TiB.
+ */
+export const CAPACITY_SHARE = 0.82
+
+/** The schedule of the first version: growth every `maxParts / 64` parts from the start. */
+export function gentleSchedule(initialPartSize: number, limits: PartLimits): PartSchedule {
+  const tierParts = Math.max(1, Math.floor(limits.maxParts / 64))
+  return {
+    initialPartSize,
+    firstTierParts: tierParts,
+    tierParts,
+    maxPartSize: limits.maxPartSize,
+    maxParts: limits.maxParts,
+  }
+}
+
+/**
+ * The schedule that keeps `initialPartSize` for as many parts as it can: steep growth (doubling
+ * every `maxParts / 1000` parts, so about ten doublings take a hundredth of the parts) starting as
+ * late as possible while the capacity stays at least {@link CAPACITY_SHARE} of the limits. Where
+ * that is impossible (or keeps the initial size for fewer parts), the gentle schedule.
+ */
+export function longSchedule(initialPartSize: number, limits: PartLimits): PartSchedule {
+  const gentle = gentleSchedule(initialPartSize, limits)
+  const required = Math.floor(limits.maxParts * limits.maxPartSize * CAPACITY_SHARE)
+  const tierParts = Math.max(1, Math.floor(limits.maxParts / 1000))
+  const withFirst = (firstTierParts: number): PartSchedule => ({
+    ...gentle,
+    firstTierParts,
+    tierParts,
+  })
+  if (scheduleCapacity(withFirst(1)) < required) return gentle
+  // the capacity only shrinks as the first tier grows: find its longest length that still fits
+  let low = 1
+  let high = limits.maxParts
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2)
+    if (scheduleCapacity(withFirst(mid)) >= required) low = mid
+    else high = mid - 1
+  }
+  return low >= gentle.firstTierParts ? withFirst(low) : gentle
+}
+
+/**
+ * Plans the part sizes of an upload. Without a size hint, parts keep `partSize` as long as a stream
+ * of more than 40 TiB (in general {@link CAPACITY_SHARE} of `maxParts × maxPartSize`) still fits —
+ * 1,728 parts of 8 MiB (13.5 GiB) with the JSS limits — then double every `maxParts / 1000` parts
+ * (10) up to `maxPartSize`. With a hint, parts are the smallest size that fits the hint (at least
+ * `partSize`), and grow the same way only if the stream turns out longer.
  */
 export function planPartSchedule({
   partSize,
@@ -40,10 +86,7 @@ export function planPartSchedule({
   if (partSize > limits.maxPartSize) {
     throw new InvalidOptionError(`partSize must be at most ${limits.maxPartSize} bytes`)
   }
-  const tierParts = Math.max(1, Math.floor(limits.maxParts / 64))
-  const base = { tierParts, maxPartSize: limits.maxPartSize, maxParts: limits.maxParts }
-  if (sizeHint === undefined)
-    return { ...base, initialPartSize: partSize, firstTierParts: tierParts }
+  if (sizeHint === undefined) return longSchedule(partSize, limits)
   if (!Number.isSafeInteger(sizeHint) || sizeHint < 0) {
     throw new InvalidOptionError(`sizeHint must be a non-negative integer, got ${sizeHint}`)
   }
@@ -53,8 +96,9 @@ export function planPartSchedule({
       `${sizeHint} bytes do not fit in ${limits.maxParts} parts of at most ${limits.maxPartSize} bytes`,
     )
   }
-  const firstTierParts = Math.max(1, Math.ceil(sizeHint / fitting))
-  return { ...base, initialPartSize: fitting, firstTierParts }
+  const schedule = longSchedule(fitting, limits)
+  const hinted = Math.max(1, Math.ceil(sizeHint / fitting))
+  return { ...schedule, firstTierParts: Math.max(schedule.firstTierParts, hinted) }
 }
 
 /** The size of part `partNumber` (1-based) under `schedule`; the last part may be shorter. */

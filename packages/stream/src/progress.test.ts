@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createMemoryGauge } from './memory-gauge.js'
 import { createProgressTracker, type UploadProgress } from './progress.js'
 
 beforeEach(() => {
@@ -11,19 +12,27 @@ afterEach(() => {
 describe('createProgressTracker', () => {
   it('reports byte counts on every tick and once at the end', () => {
     const seen: UploadProgress[] = []
-    const tracker = createProgressTracker({ onProgress: (p) => seen.push(p) })
+    const memory = createMemoryGauge()
+    const tracker = createProgressTracker({ onProgress: (p) => seen.push(p), memory })
     tracker.read(10)
+    memory.hold(10)
     vi.advanceTimersByTime(250)
     tracker.partStarted()
     tracker.read(5)
+    memory.hold(5)
     vi.advanceTimersByTime(250)
     tracker.partSettled(15)
+    memory.release(15)
     tracker.stop()
     vi.advanceTimersByTime(1000)
+    const memoryOf = (bytesInMemory: number, peakBytesInMemory: number) => ({
+      bytesInMemory,
+      peakBytesInMemory,
+    })
     expect(seen).toEqual([
-      { bytesRead: 10, bytesAcknowledged: 0, partsDone: 0, partsInFlight: 0 },
-      { bytesRead: 15, bytesAcknowledged: 0, partsDone: 0, partsInFlight: 1 },
-      { bytesRead: 15, bytesAcknowledged: 15, partsDone: 1, partsInFlight: 0 },
+      { bytesRead: 10, bytesAcknowledged: 0, partsDone: 0, partsInFlight: 0, ...memoryOf(10, 10) },
+      { bytesRead: 15, bytesAcknowledged: 0, partsDone: 0, partsInFlight: 1, ...memoryOf(15, 15) },
+      { bytesRead: 15, bytesAcknowledged: 15, partsDone: 1, partsInFlight: 0, ...memoryOf(0, 15) },
     ])
   })
 
@@ -42,6 +51,8 @@ describe('createProgressTracker', () => {
       bytesAcknowledged: 0,
       partsDone: 0,
       partsInFlight: 0,
+      bytesInMemory: 0,
+      peakBytesInMemory: 0,
     })
   })
 })

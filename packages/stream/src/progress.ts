@@ -1,3 +1,5 @@
+import type { MemoryGauge } from './memory-gauge.js'
+
 /** A snapshot of an upload's progress. */
 export interface UploadProgress {
   /** Bytes read from the source so far. */
@@ -8,6 +10,13 @@ export interface UploadProgress {
   readonly partsDone: number
   /** Part requests under way. */
   readonly partsInFlight: number
+  /**
+   * Bytes of the stream held in memory now: pooled blocks in use (parts being read, hashed, sent,
+   * or on their way to a spool file) plus the chunk of a spooled part being sent.
+   */
+  readonly bytesInMemory: number
+  /** The most `bytesInMemory` so far: at most `memoryLimit` + one chunk (≤ 1 MiB). */
+  readonly peakBytesInMemory: number
 }
 
 /** Counts progress and reports it on a timer. */
@@ -24,6 +33,8 @@ export interface ProgressTracker {
 /** Options of {@link createProgressTracker}. */
 export interface ProgressTrackerOptions {
   readonly onProgress?: ((progress: UploadProgress) => void) | undefined
+  /** Where `bytesInMemory` and `peakBytesInMemory` come from. @default none (zeros) */
+  readonly memory?: MemoryGauge | undefined
   /** @default 250 */
   readonly intervalMs?: number
 }
@@ -36,6 +47,7 @@ export interface ProgressTrackerOptions {
 export function createProgressTracker({
   onProgress,
   intervalMs = 250,
+  memory,
 }: ProgressTrackerOptions): ProgressTracker {
   let bytesRead = 0
   let bytesAcknowledged = 0
@@ -46,6 +58,8 @@ export function createProgressTracker({
     bytesAcknowledged,
     partsDone,
     partsInFlight,
+    bytesInMemory: memory?.bytes ?? 0,
+    peakBytesInMemory: memory?.peak ?? 0,
   })
   const emit = (): void => {
     try {

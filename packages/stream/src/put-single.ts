@@ -18,7 +18,7 @@ export async function putSingle(
     part ? hashPart(ctx.hashes, part) : ctx.hashes.md5([empty]),
     ctx.sha256 ? sha256Of(ctx, part) : undefined,
   ])
-  const body = part ? await partBody(part) : [empty]
+  const body = part ? partBody(part, ctx.spoolRead) : [empty]
   const { etag } = await ctx.client.putObject(
     { bucket: ctx.bucket, key: ctx.key, body, contentMd5: md5, ...ctx.attributes },
     { signal: ctx.signal },

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -5,6 +6,7 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createBlockPool } from './block-pool.js'
+import { createHashPool } from './hash-pool.js'
 import { readParts } from './read-parts.js'
 import { splitStream } from './split-stream.js'
 
@@ -13,7 +15,12 @@ let spools = 0
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'jss-stream-read-parts-'))
 })
-afterAll(() => rm(dir, { recursive: true, force: true }))
+const hashes = createHashPool({ size: 2 })
+afterAll(async () => {
+  await hashes.destroy()
+  await rm(dir, { recursive: true, force: true })
+})
+const openSpool = (path: string) => hashes.openSpool(path)
 const spoolPath = async (): Promise<string> => join(dir, `spool-${++spools}`)
 
 async function* fromArray(chunks: readonly Uint8Array[]): AsyncGenerator<Uint8Array> {
@@ -36,6 +43,7 @@ describe('readParts', () => {
             pool,
             plannedSize: (s) => sizeAt(s.partNumber),
             spoolPath,
+            openSpool,
             onBytes: (n) => {
               bytes += n
             },
@@ -49,6 +57,10 @@ describe('readParts', () => {
               ? await readFile(part.spoolPath!)
               : Buffer.concat(part.body as Uint8Array[])
             expect(data.byteLength).toBe(part.size)
+            // a spooled part was hashed as it was written; one in memory is hashed later
+            expect(part.md5).toBe(
+              spooled ? createHash('md5').update(data).digest('hex') : undefined,
+            )
             if (!part.final) expect(part.size).toBe(sizeAt(part.partNumber))
             out.push(data)
             await part.release()
@@ -74,6 +86,7 @@ describe('readParts', () => {
       pool,
       plannedSize: () => 16,
       spoolPath,
+      openSpool,
     })
     await expect(parts.next()).rejects.toThrow('source broke')
     expect(pool.heldBytes).toBe(0)
@@ -93,6 +106,7 @@ describe('readParts', () => {
         path = await spoolPath()
         return path
       },
+      openSpool,
     })
     await expect(parts.next()).rejects.toThrow('source broke')
     expect(path).not.toBe('')

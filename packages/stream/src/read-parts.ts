@@ -1,6 +1,7 @@
-import { type FileHandle, open, rm } from 'node:fs/promises'
 import type { BlockPool } from './block-pool.js'
+import type { SpoolWriter } from './hash-pool.js'
 import type { PartSegment } from './split-stream.js'
+import { SPOOL_BLOCKS_IN_FLIGHT, startSpool } from './start-spool.js'
 
 /** One whole part, in pooled memory or in a spool file. */
 export interface ReadPart {
@@ -12,6 +13,8 @@ export interface ReadPart {
   readonly body: readonly Uint8Array[]
   /** The file holding the part when it is larger than the memory budget. */
   readonly spoolPath: string | undefined
+  /** Lowercase hex MD5 of a spooled part (hashed while it was written); undefined otherwise. */
+  readonly md5: string | undefined
   /** Returns the blocks to the pool or removes the spool file; safe to call more than once. */
   release(): Promise<void>
 }
@@ -23,6 +26,8 @@ export interface ReadPartsOptions {
   readonly plannedSize: (segment: PartSegment) => number
   /** A fresh path for a spool file. */
   readonly spoolPath: () => Promise<string>
+  /** Creates the spool file at a path, written and hashed by a worker (`HashPool.openSpool`). */
+  readonly openSpool: (path: string) => SpoolWriter
   readonly signal?: AbortSignal | undefined
   /** Called with the byte count of every segment read. */
   readonly onBytes?: ((bytes: number) => void) | undefined
@@ -31,11 +36,13 @@ export interface ReadPartsOptions {
 /**
  * Gathers segments into parts. A part that fits the pool is copied into pooled shared blocks (the
  * one copy of each byte; waiting for a block is the back-pressure on the source); a larger part is
- * written to a spool file, so that it can be hashed and retried without holding it in memory.
+ * spooled to a file, so that it can be retried without holding it in memory: its bytes pass through
+ * pooled blocks (at most {@link SPOOL_BLOCKS_IN_FLIGHT}) to a worker that writes them and feeds the
+ * part's MD5, so the spooled part is hashed as it is written, off the main thread.
  */
 export async function* readParts(
   segments: AsyncIterable<PartSegment>,
-  { pool, plannedSize, spoolPath, signal, onBytes }: ReadPartsOptions,
+  { pool, plannedSize, spoolPath, openSpool, signal, onBytes }: ReadPartsOptions,
 ): AsyncGenerator<ReadPart, void, undefined> {
   const budget = pool.blockSize * pool.capacity
   let current: PartBuilder | undefined
@@ -44,7 +51,10 @@ export async function* readParts(
     for await (const segment of segments) {
       if (current === undefined) {
         const spool = plannedSize(segment) > budget ? await spoolPath() : undefined
-        current = spool === undefined ? memoryBuilder(pool, signal) : await fileBuilder(spool)
+        current =
+          spool === undefined
+            ? memoryBuilder(pool, signal)
+            : startSpool(spool, openSpool(spool), pool, signal)
         partNumber = segment.partNumber
       }
       await current.write(segment.data)
@@ -65,7 +75,8 @@ export async function* readParts(
   }
 }
 
-interface PartBuilder {
+/** A part being gathered: fed segment data, then finished into a {@link ReadPart} or discarded. */
+export interface PartBuilder {
   write(data: Uint8Array): Promise<void>
   finish(partNumber: number, final: boolean): Promise<ReadPart>
   discard(): Promise<void>
@@ -100,38 +111,7 @@ function memoryBuilder(pool: BlockPool, signal: AbortSignal | undefined): PartBu
       const body = blocks.map((block, i) =>
         i === blocks.length - 1 && offset < pool.blockSize ? block.subarray(0, offset) : block,
       )
-      return { partNumber, size, final, body, spoolPath: undefined, release }
-    },
-    discard: release,
-  }
-}
-
-async function fileBuilder(path: string): Promise<PartBuilder> {
-  let handle: FileHandle | undefined = await open(path, 'wx', 0o600)
-  let size = 0
-  let removed = false
-  const release = async (): Promise<void> => {
-    const h = handle
-    handle = undefined
-    await h?.close().catch(() => {})
-    if (removed) return
-    removed = true
-    await rm(path, { force: true })
-  }
-  return {
-    async write(data) {
-      let written = 0
-      while (written < data.byteLength) {
-        const { bytesWritten } = await handle!.write(data, written)
-        written += bytesWritten
-      }
-      size += data.byteLength
-    },
-    async finish(partNumber, final) {
-      const h = handle
-      handle = undefined
-      await h?.close()
-      return { partNumber, size, final, body: [], spoolPath: path, release }
+      return { partNumber, size, final, body, spoolPath: undefined, md5: undefined, release }
     },
     discard: release,
   }

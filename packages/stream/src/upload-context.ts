@@ -5,6 +5,8 @@ import { join } from 'node:path'
 import { type BlockPool, chooseBlockSize, createBlockPool } from './block-pool.js'
 import { createHashPool, type HashPool } from './hash-pool.js'
 import type { JournalWriter } from './journal.js'
+import { createMemoryGauge, type MemoryGauge } from './memory-gauge.js'
+import type { SpoolReadOptions } from './part-body.js'
 import type { PartLimits } from './part-limits.js'
 import type { PartSchedule } from './part-schedule.js'
 import { createProgressTracker, type ProgressTracker } from './progress.js'
@@ -28,6 +30,10 @@ export interface UploadContext {
   readonly abortTimeout: number
   readonly journal: JournalWriter | undefined
   readonly pool: BlockPool
+  /** Bytes of the stream in memory: pooled blocks out and spool chunks being sent. */
+  readonly memory: MemoryGauge
+  /** Spooled parts are read back in chunks of one block, counted by `memory`. */
+  readonly spoolRead: SpoolReadOptions
   readonly hashes: HashPool
   readonly progress: ProgressTracker
   /** Aborted on the first failure (with it as reason) and on the caller's abort. */
@@ -56,11 +62,16 @@ export function createUploadContext(init: UploadContextInit): UploadContext {
   const { options, concurrency, initialPartSize } = init
   const memoryLimit = options.memoryLimit ?? (concurrency + 1) * initialPartSize
   const blockSize = Math.min(chooseBlockSize(initialPartSize), memoryLimit)
-  const pool = createBlockPool({ blockSize, capacity: Math.floor(memoryLimit / blockSize) })
+  const memory = createMemoryGauge()
+  const pool = createBlockPool({
+    blockSize,
+    capacity: Math.floor(memoryLimit / blockSize),
+    gauge: memory,
+  })
   const hashes = createHashPool({
     size: Math.min(concurrency, Math.max(1, availableParallelism())),
   })
-  const progress = createProgressTracker({ onProgress: options.onProgress })
+  const progress = createProgressTracker({ onProgress: options.onProgress, memory })
   const controller = new AbortController()
   // every request, waiting read and waiting part listens to it
   setMaxListeners(0, controller.signal)
@@ -97,6 +108,8 @@ export function createUploadContext(init: UploadContextInit): UploadContext {
     abortTimeout: options.abortTimeout ?? 10_000,
     journal: init.journal,
     pool,
+    memory,
+    spoolRead: { chunkSize: blockSize, gauge: memory },
     hashes,
     progress,
     signal: controller.signal,

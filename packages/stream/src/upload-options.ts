@@ -29,8 +29,9 @@ export interface UploadStreamOptions extends ObjectAttributes {
    */
   parts?: ByteSource
   /**
-   * The initial part size in bytes; without `sizeHint` parts grow past it (doubling every
-   * `maxParts / 64` parts) so that streams of more than 40 TiB fit in 10,000 parts.
+   * The initial part size in bytes; without `sizeHint` it is kept for as many parts as possible
+   * (1,728 of 8 MiB: 13.5 GiB) and parts then double every `maxParts / 1000` parts, so that streams
+   * of more than 40 TiB fit in 10,000 parts.
    * @default 8 MiB (8_388_608)
    * @example 16 * 1024 * 1024
    */
@@ -42,8 +43,9 @@ export interface UploadStreamOptions extends ObjectAttributes {
    */
   concurrency?: number
   /**
-   * The most bytes of the stream held in memory; fixed for the whole upload. A part larger than
-   * this is spooled to a temporary file.
+   * The most bytes of the stream held in pooled memory; fixed for the whole upload. A part larger
+   * than this is spooled to a temporary file and sent from it in chunks of one block (≤ 1 MiB), so
+   * the uploader holds at most this plus one chunk (`peakBytesInMemory` in the progress reports).
    * @default (concurrency + 1) × the initial part size
    * @example 256 * 1024 * 1024
    */

@@ -99,6 +99,7 @@ async function run(
     pool: ctx.pool,
     plannedSize: plannedSizeOf(ctx),
     spoolPath: () => ctx.spoolPath(),
+    openSpool: (path) => ctx.hashes.openSpool(path),
     signal: ctx.signal,
     onBytes: (bytes) => {
       ctx.progress.read(bytes)

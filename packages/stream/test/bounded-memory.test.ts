@@ -113,7 +113,12 @@ describe('bounded memory and back-pressure', () => {
         bytesAcknowledged: data.byteLength,
         partsDone: 12,
         partsInFlight: 0,
+        bytesInMemory: 0,
+        peakBytesInMemory: last?.peakBytesInMemory,
       })
+      // parts were held in pooled blocks, never more than the default budget of 3 parts
+      expect(last?.peakBytesInMemory).toBeGreaterThanOrEqual(PART)
+      expect(last?.peakBytesInMemory).toBeLessThanOrEqual(3 * PART)
       const intermediate = reports.filter(
         (p) => p.bytesAcknowledged > 0 && p.bytesAcknowledged < data.byteLength,
       )

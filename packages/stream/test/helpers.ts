@@ -71,7 +71,11 @@ export function hookClient(client: JssClient, hooks: ClientHooks): JssClient {
       const result = await client.uploadPart(...args)
       const body = params.body
       const bytes =
-        body instanceof Uint8Array ? body.byteLength : body.reduce((n, c) => n + c.byteLength, 0)
+        body instanceof Uint8Array
+          ? body.byteLength
+          : 'size' in body
+            ? body.size
+            : body.reduce((n, c) => n + c.byteLength, 0)
       hooks.afterUploadPart?.(params.partNumber, bytes)
       return result
     },

@@ -1,0 +1,86 @@
+import { rm } from 'node:fs/promises'
+import type { BlockPool } from './block-pool.js'
+import type { SpoolWriter } from './hash-pool.js'
+import type { PartBuilder } from './read-parts.js'
+
+/** Pooled blocks a spooling part may have on their way to its worker at once. */
+export const SPOOL_BLOCKS_IN_FLIGHT = 2
+
+/**
+ * Gathers a part into a spool file: the bytes are copied into pooled blocks, and each full block is
+ * handed to the worker of `writer`, which writes it and feeds the part's MD5 (at most
+ * {@link SPOOL_BLOCKS_IN_FLIGHT} blocks on their way). Discarding, or releasing the finished part,
+ * closes and removes the file.
+ */
+export function startSpool(
+  path: string,
+  writer: SpoolWriter,
+  pool: BlockPool,
+  signal: AbortSignal | undefined,
+): PartBuilder {
+  const writes: Promise<void>[] = []
+  let failure: { error: unknown } | undefined
+  let block: Uint8Array | undefined
+  let offset = 0
+  let size = 0
+  let closed = false
+  let removed = false
+  const send = (whole: Uint8Array, length: number): void => {
+    const view = length === whole.byteLength ? whole : whole.subarray(0, length)
+    const written = writer.write([view]).then(
+      () => {},
+      (error: unknown) => {
+        failure ??= { error }
+      },
+    )
+    writes.push(written.finally(() => pool.release(whole)))
+  }
+  /** Waits until at most `keep` writes are pending; throws the first write failure. */
+  const settle = async (keep: number): Promise<void> => {
+    while (writes.length > keep) await writes.shift()
+    if (failure) throw failure.error
+  }
+  const release = async (): Promise<void> => {
+    if (block !== undefined) pool.release(block)
+    block = undefined
+    await Promise.all(writes.splice(0))
+    if (!closed) {
+      closed = true
+      await writer.discard()
+    }
+    if (removed) return
+    removed = true
+    await rm(path, { force: true })
+  }
+  return {
+    async write(data) {
+      let rest = data
+      while (rest.byteLength > 0) {
+        if (block === undefined) {
+          await settle(SPOOL_BLOCKS_IN_FLIGHT - 1)
+          block = await pool.acquire(signal)
+          offset = 0
+        }
+        const n = Math.min(block.byteLength - offset, rest.byteLength)
+        block.set(n === rest.byteLength ? rest : rest.subarray(0, n), offset)
+        offset += n
+        size += n
+        rest = rest.subarray(n)
+        if (offset === block.byteLength) {
+          send(block, offset)
+          block = undefined
+        }
+      }
+    },
+    async finish(partNumber, final) {
+      if (block !== undefined && offset > 0) send(block, offset)
+      else if (block !== undefined) pool.release(block)
+      block = undefined
+      await settle(0)
+      closed = true
+      const md5 = await writer.finish()
+      return { partNumber, size, final, body: [], spoolPath: path, md5, release }
+    },
+    discard: release,
+  }
+}
