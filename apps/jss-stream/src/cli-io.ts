@@ -2,6 +2,7 @@ import type { Readable, Writable } from 'node:stream'
 import type { OptionValues } from './command-line.js'
 import type { Env } from './config.js'
 import type { ErrorContext } from './describe-error.js'
+import type { InputKind } from './read-file-descriptor.js'
 
 /** Everything of the process a command may use; `main` fills it from `process`, tests from fakes. */
 export interface CliIo {
@@ -9,6 +10,14 @@ export interface CliIo {
   argv: readonly string[]
   env: Env
   stdin: Readable & { isTTY?: boolean }
+  /**
+   * What standard input (descriptor 0) is: for a `file` or a `pipe`, `put` reads the descriptor itself
+   * into reused buffers instead of through `stdin` (no allocation per read). Undefined or `stream`:
+   * `stdin` is used.
+   */
+  stdinKind?: InputKind | undefined
+  /** Whether standard input is a terminal, known without creating `stdin`. */
+  stdinIsTerminal?: boolean | undefined
   stdout: Writable & { isTTY?: boolean }
   stderr: Writable & { isTTY?: boolean }
   /**

@@ -1,7 +1,9 @@
 import { createRequire } from 'node:module'
+import { isatty } from 'node:tty'
 import type { CliIo } from './cli-io.js'
 import { InterruptedError, StdoutClosedError } from './errors.js'
 import { exitCodeForSignal } from './exit-code.js'
+import { inputKindOf } from './read-file-descriptor.js'
 import { run } from './run.js'
 
 function packageVersion(): string {
@@ -45,6 +47,8 @@ export function main(): void {
     get stdin() {
       return process.stdin
     },
+    stdinKind: inputKindOf(0),
+    stdinIsTerminal: isatty(0),
     stdout: process.stdout,
     stderr: process.stderr,
     signal: controller.signal,
@@ -56,5 +60,9 @@ export function main(): void {
     process.exitCode = code
     process.off('SIGINT', onSigint)
     process.off('SIGTERM', onSigterm)
+    // A failed or interrupted put may leave a read of a stalled stdin pipe pending in the thread pool,
+    // which would keep the process alive: once stdout and stderr have drained, exit.
+    if (code !== 0)
+      process.stdout.write('', () => process.stderr.write('', () => process.exit(code)))
   })
 }

@@ -1,11 +1,12 @@
+import { execFileSync, spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, write } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createClient, type JssClient } from '@jss/protocol'
 import type { JssLocal } from 'jss-local'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cliEnv, finish, makeData, runCli, spawnCli, startServer, waitFor } from './cli.js'
+import { bin, cliEnv, finish, makeData, runCli, spawnCli, startServer, waitFor } from './cli.js'
 
 let server: JssLocal
 let client: JssClient
@@ -60,6 +61,37 @@ describe('signals', () => {
     )
     expect(await openUploads('sigint.bin')).toEqual([])
     await expect(client.headObject({ bucket: 'test-bucket', key: 'sigint.bin' })).rejects.toThrow()
+  })
+
+  it('SIGINT with a stalled pipe (FIFO) on stdin exits 130 at once and leaves nothing behind', async () => {
+    // A shell pipe is a FIFO, which put reads with plain reads: a read of a stalled producer stays
+    // pending in the thread pool, and the process must exit all the same.
+    const fifo = join(dir, 'stdin.fifo')
+    execFileSync('mkfifo', [fifo])
+    const writer = openSync(fifo, 'r+')
+    const reader = openSync(fifo, 'r')
+    const before = parts()
+    const child = spawn(
+      process.execPath,
+      [bin, 'put', 'test-bucket/fifo.bin', '--part-size', '5MiB'],
+      {
+        env,
+        stdio: [reader, 'pipe', 'pipe'],
+      },
+    )
+    closeSync(reader)
+    const done = finish(child)
+    // Written from the thread pool: the server answering the child runs on this event loop.
+    void new Promise((resolve) => write(writer, makeData(6 * 2 ** 20, 13), resolve))
+    await waitFor(() => parts() > before)
+    child.kill('SIGINT')
+    const result = await done
+    closeSync(writer)
+    expect(result.code).toBe(130)
+    expect(result.stderr).toMatch(
+      /^jss-stream: interrupted by SIGINT; upload \S+ aborted, nothing left behind\n$/,
+    )
+    expect(await openUploads('fifo.bin')).toEqual([])
   })
 
   it('SIGTERM mid-upload exits 143, also after the input ended (no Complete)', async () => {

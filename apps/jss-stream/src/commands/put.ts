@@ -5,6 +5,8 @@ import { InterruptedError, TerminalStdinError } from '../errors.js'
 import { openClient } from '../open-client.js'
 import { ProgressReporter } from '../progress-reporter.js'
 import { parsePutOptions } from '../put-options.js'
+import { readFileDescriptor } from '../read-file-descriptor.js'
+import { readPipe } from '../read-pipe.js'
 import { formatScheduleMetadata, planSchedule, scheduleMetadataName } from '../schedule-metadata.js'
 import { quoteArg, repeatCommand } from '../shell-quote.js'
 import { formatBytes } from '../size.js'
@@ -30,7 +32,7 @@ export async function put(run: CommandRun): Promise<void> {
   const target = parseObjectTarget(run.positionals[0] ?? '')
   Object.assign(run.context, target)
   const options = parsePutOptions(values)
-  if (io.stdin.isTTY === true) throw new TerminalStdinError()
+  if (io.stdinIsTerminal ?? io.stdin.isTTY === true) throw new TerminalStdinError()
   // Recorded with the object so that `get` can verify a multipart ETag (see verify-etag.ts).
   const metadata = {
     ...options.metadata,
@@ -71,7 +73,12 @@ export async function put(run: CommandRun): Promise<void> {
       ...settings,
       client: trackUploads(client, noteUpload),
       ...target,
-      body: io.stdin,
+      body:
+        io.stdinKind === 'file'
+          ? readFileDescriptor(0)
+          : io.stdinKind === 'pipe'
+            ? readPipe(0)
+            : io.stdin,
       metadata,
       signal: io.signal,
       onProgress: (p) =>
@@ -116,7 +123,7 @@ export async function put(run: CommandRun): Promise<void> {
     throw error
   } finally {
     io.leftBehind.clear()
-    if (!io.stdin.readableEnded) io.stdin.destroy()
+    if ((io.stdinKind ?? 'stream') === 'stream' && !io.stdin.readableEnded) io.stdin.destroy()
     await client.close()
   }
   reporter?.stop()
