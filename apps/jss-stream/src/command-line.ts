@@ -10,6 +10,7 @@ const globalOptions = {
   'access-key': { type: 'string' },
   'secret-key': { type: 'string' },
   addressing: { type: 'string' },
+  timeout: { type: 'string' },
   verbose: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },

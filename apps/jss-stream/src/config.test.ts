@@ -59,6 +59,20 @@ describe('resolveConfig', () => {
   })
 })
 
+describe('--timeout', () => {
+  it('takes the flag over JSS_TIMEOUT, in seconds or a duration', () => {
+    expect(resolveConfig({}, env).timeoutMs).toBeUndefined()
+    expect(resolveConfig({}, { ...env, JSS_TIMEOUT: '' }).timeoutMs).toBeUndefined()
+    expect(resolveConfig({}, { ...env, JSS_TIMEOUT: '90' }).timeoutMs).toBe(90_000)
+    expect(resolveConfig({ timeout: '2m' }, { ...env, JSS_TIMEOUT: '90' }).timeoutMs).toBe(120_000)
+  })
+
+  it('refuses a zero or malformed timeout', () => {
+    expect(() => resolveConfig({ timeout: '0' }, env)).toThrow(UsageError)
+    expect(() => resolveConfig({ timeout: 'soon' }, env)).toThrow(/invalid --timeout "soon"/)
+  })
+})
+
 describe('resolveEndpoint', () => {
   it('maps --region to a JD Cloud host, over the environment', () => {
     expect(resolveEndpoint({ region: 'cn-north-1' }, env)).toBe('https://s-bj.jcloud.com')

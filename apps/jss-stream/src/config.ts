@@ -1,3 +1,4 @@
+import { parseDuration } from './duration.js'
 import { MissingCredentialsError, UsageError } from './errors.js'
 import { endpointForRegion } from './region.js'
 
@@ -8,6 +9,7 @@ export interface ConfigFlags {
   'access-key'?: string | undefined
   'secret-key'?: string | undefined
   addressing?: string | undefined
+  timeout?: string | undefined
 }
 
 /** Resolved connection settings. */
@@ -16,6 +18,8 @@ export interface Config {
   accessKey: string
   secretKey: string
   addressing: 'virtual-host' | 'path' | undefined
+  /** Per-attempt request and body timeout in milliseconds; undefined: the client's default. */
+  timeoutMs: number | undefined
 }
 
 /** The environment variables the CLI reads. */
@@ -68,7 +72,16 @@ export function resolveConfig(flags: ConfigFlags, env: Env): Config {
       `missing credentials (${missing}): set JSS_ACCESS_KEY and JSS_SECRET_KEY, or pass --access-key and --secret-key`,
     )
   }
-  return { endpoint, accessKey, secretKey, addressing: parseAddressing(flags.addressing) }
+  const timeout = flags.timeout ?? (env.JSS_TIMEOUT || undefined)
+  const timeoutMs = timeout === undefined ? undefined : parseDuration(timeout, '--timeout') * 1000
+  if (timeoutMs === 0) throw new UsageError('invalid --timeout "0": use at least 1s')
+  return {
+    endpoint,
+    accessKey,
+    secretKey,
+    addressing: parseAddressing(flags.addressing),
+    timeoutMs,
+  }
 }
 
 /** `--addressing`: `auto` (the default: virtual-host for JD Cloud hosts, path otherwise), `virtual-host` (or `virtual`), `path`. */

@@ -33,6 +33,9 @@ export function openClient(run: CommandRun, options: OpenClientOptions = {}): Js
     credentials: { accessKey: config.accessKey, secretKey: config.secretKey },
     ...(config.addressing === undefined ? {} : { addressing: config.addressing }),
     ...(options.connections === undefined ? {} : { connections: options.connections }),
+    ...(config.timeoutMs === undefined
+      ? {}
+      : { timeouts: { request: config.timeoutMs, body: config.timeoutMs } }),
     userAgent: `jss-stream/${run.io.version}`,
     onRequest: (event) => {
       if (verbose) stderr.write(`jss-stream: ${formatRequestEvent(event)}\n`)

@@ -25,6 +25,8 @@ describe('toTransportError', () => {
     expect(error).toBeInstanceOf(JssTransportError)
     expect(error).toMatchObject({ code: expected, retryable, ambiguous, resource: '/b/k' })
     expect(error.cause).toBe(cause)
+    expect(error.message).toMatch(new RegExp(`[.)] Cause: failure ${code}\\.$`))
+    expect(error.message).not.toMatch(/\.[:.]/)
   })
 
   it('reads the code of an AggregateError (happy eyeballs) from its first error', () => {

@@ -101,7 +101,7 @@ export function toTransportError(
 ): JssTransportError {
   if (error instanceof JssTransportError) return error
   const mapping = classify(codeOf(error))
-  const detail = error instanceof Error && error.message ? `: ${error.message}` : ''
+  const detail = error instanceof Error && error.message ? ` Cause: ${error.message}.` : ''
   return new JssTransportError(`${mapping.text(origin, resource)}${detail}`, mapping.code, {
     resource,
     retryable: mapping.retryable,
