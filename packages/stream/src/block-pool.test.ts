@@ -13,6 +13,49 @@ describe('createBlockPool', () => {
     expect(b.buffer).toBeInstanceOf(SharedArrayBuffer)
   })
 
+  it('carves every block out of one SharedArrayBuffer, the size of the budget', async () => {
+    const pool = createBlockPool({ blockSize: 16, capacity: 4 })
+    const blocks = [
+      await pool.acquire(),
+      pool.tryAcquire()!,
+      pool.tryAcquire()!,
+      pool.tryAcquire()!,
+    ]
+    const [slab] = new Set(blocks.map((b) => b.buffer))
+    expect(new Set(blocks.map((b) => b.buffer)).size).toBe(1)
+    expect(slab).toBeInstanceOf(SharedArrayBuffer)
+    expect(slab?.byteLength).toBe(64)
+    expect(blocks.map((b) => b.byteOffset).sort((a, b) => a - b)).toEqual([0, 16, 32, 48])
+    expect(blocks.every((b) => b.byteLength === 16)).toBe(true)
+    expect(pool.tryAcquire()).toBeUndefined()
+    expect(pool.heldBytes).toBe(64)
+    pool.release(blocks[2]!)
+    expect(pool.tryAcquire()).toBe(blocks[2])
+  })
+
+  it('splits a budget over slabs of at most maxSlabBytes, and refuses foreign blocks', async () => {
+    const pool = createBlockPool({ blockSize: 8, capacity: 5, maxSlabBytes: 16 })
+    const blocks = [1, 2, 3, 4, 5].map(() => pool.tryAcquire()!)
+    const slabs = [...new Set(blocks.map((b) => b.buffer))]
+    expect(slabs.map((slab) => slab.byteLength)).toEqual([16, 16, 8])
+    for (const block of blocks) pool.release(block)
+    const other = createBlockPool({ blockSize: 8, capacity: 1 })
+    expect(() => pool.release(other.tryAcquire()!)).toThrow(RangeError)
+    expect(() => pool.release(new Uint8Array(new SharedArrayBuffer(8)))).toThrow(RangeError)
+  })
+
+  it('lets tryAcquire not jump ahead of a waiting acquire', async () => {
+    const pool = createBlockPool({ blockSize: 8, capacity: 1 })
+    const first = pool.tryAcquire()!
+    const waiting = pool.acquire()
+    pool.release(first)
+    expect(pool.tryAcquire()).toBeUndefined()
+    expect(await waiting).toBe(first)
+    pool.destroy(new Error('done'))
+    pool.release(first)
+    expect(pool.tryAcquire()).toBeUndefined()
+  })
+
   it('makes acquire wait until a block is released', async () => {
     const pool = createBlockPool({ blockSize: 8, capacity: 1 })
     const first = await pool.acquire()

@@ -8,12 +8,21 @@ export interface BlockPoolOptions {
   readonly capacity: number
   /** Told of every block handed out and given back. */
   readonly gauge?: MemoryGauge | undefined
+  /** The most bytes of one shared slab. @default {@link MAX_SLAB_BYTES} */
+  readonly maxSlabBytes?: number | undefined
 }
 
+/** The most bytes of one shared slab: larger budgets are split over several slabs. */
+export const MAX_SLAB_BYTES: number = 256 * 1024 * 1024
+
 /**
- * A bounded pool of equal, reusable blocks backed by `SharedArrayBuffer`, so that hashing workers
- * read them without a copy. Blocks are allocated on first need and reused after release; `acquire`
- * waits while every block is out, which is what slows the reader down when uploads are slow.
+ * A bounded pool of equal, reusable blocks carved out of one `SharedArrayBuffer` (the whole budget,
+ * `blockSize × capacity`; budgets over {@link MAX_SLAB_BYTES} use a few such slabs), so that a
+ * hashing worker is given the slab once and reads any block in place from its offset and length,
+ * with nothing but integers per request. A slab is allocated at the first `acquire` (its pages are
+ * only committed as they are written); blocks are carved from it on first need and reused after
+ * release; `acquire` waits while every block is out, which is what slows the reader down when
+ * uploads are slow.
  */
 export interface BlockPool {
   readonly blockSize: number
@@ -22,10 +31,15 @@ export interface BlockPool {
   readonly heldBytes: number
   /** The highest `heldBytes` seen. */
   readonly peakHeldBytes: number
-  /** Bytes allocated so far (blocks out and blocks waiting for reuse). */
+  /** Bytes of blocks carved so far (blocks out and blocks waiting for reuse). */
   readonly allocatedBytes: number
   /** A block, now or once one is released; rejects with `signal.reason` on abort. */
   acquire(signal?: AbortSignal): Promise<Uint8Array>
+  /**
+   * A block now, or `undefined` when none is free (or others are waiting, or the pool is
+   * destroyed): the synchronous fast path of {@link BlockPool.acquire}.
+   */
+  tryAcquire(): Uint8Array | undefined
   /** Gives a block back for reuse. */
   release(block: Uint8Array): void
   /** Rejects every waiting `acquire` with `reason` and drops the free blocks. */
@@ -38,13 +52,21 @@ interface Waiter {
 }
 
 /** A pool of at most `capacity` blocks of `blockSize` bytes. */
-export function createBlockPool({ blockSize, capacity, gauge }: BlockPoolOptions): BlockPool {
+export function createBlockPool({
+  blockSize,
+  capacity,
+  gauge,
+  maxSlabBytes = MAX_SLAB_BYTES,
+}: BlockPoolOptions): BlockPool {
   if (!(Number.isSafeInteger(blockSize) && blockSize > 0 && Number.isSafeInteger(capacity))) {
     throw new RangeError('blockSize and capacity must be positive integers')
   }
   if (capacity < 1) throw new RangeError('capacity must be at least 1')
   const free: Uint8Array[] = []
   const waiters: Waiter[] = []
+  const slabBlocks = Math.max(1, Math.min(capacity, Math.floor(maxSlabBytes / blockSize)))
+  const slabs = new Set<ArrayBufferLike>()
+  let slab: SharedArrayBuffer | undefined
   let allocated = 0
   let held = 0
   let peak = 0
@@ -53,7 +75,12 @@ export function createBlockPool({ blockSize, capacity, gauge }: BlockPoolOptions
   const take = (): Uint8Array | undefined => {
     let block = free.pop()
     if (block === undefined && allocated < capacity) {
-      block = new Uint8Array(new SharedArrayBuffer(blockSize))
+      const index = allocated % slabBlocks
+      if (index === 0) {
+        slab = new SharedArrayBuffer(Math.min(slabBlocks, capacity - allocated) * blockSize)
+        slabs.add(slab)
+      }
+      block = new Uint8Array(slab as SharedArrayBuffer, index * blockSize, blockSize)
       allocated++
     }
     if (block !== undefined) {
@@ -79,7 +106,7 @@ export function createBlockPool({ blockSize, capacity, gauge }: BlockPoolOptions
     acquire(signal) {
       if (destroyed) return Promise.reject(destroyed.reason)
       if (signal?.aborted) return Promise.reject(signal.reason)
-      const block = take()
+      const block = waiters.length === 0 ? take() : undefined
       if (block !== undefined) return Promise.resolve(block)
       return new Promise<Uint8Array>((resolve, reject) => {
         const onAbort = (): void => {
@@ -101,8 +128,11 @@ export function createBlockPool({ blockSize, capacity, gauge }: BlockPoolOptions
         signal?.addEventListener('abort', onAbort, { once: true })
       })
     },
+    tryAcquire() {
+      return destroyed || waiters.length > 0 ? undefined : take()
+    },
     release(block) {
-      if (block.byteLength !== blockSize || !(block.buffer instanceof SharedArrayBuffer)) {
+      if (block.byteLength !== blockSize || !slabs.has(block.buffer)) {
         throw new RangeError('not a block of this pool')
       }
       held--

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { getPriority, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -17,6 +17,8 @@ const shared = (data: Uint8Array): Uint8Array => {
   return view
 }
 
+const randomBlock = (): Uint8Array => randomBytes(64)
+
 describe('createHashPool', () => {
   it('hashes chunks of shared memory in place, in parallel', async () => {
     await fc.assert(
@@ -31,6 +33,22 @@ describe('createHashPool', () => {
       ),
       { seed: 5, numRuns: 50 },
     )
+  })
+
+  it('reads blocks of one shared slab in place, as they are now, across requests and workers', async () => {
+    const slab = new SharedArrayBuffer(8 * 64)
+    const block = (i: number): Uint8Array => new Uint8Array(slab, i * 64, 64)
+    for (let round = 0; round < 5; round++) {
+      // refill the slab: the workers were given it earlier, and must see the new bytes
+      for (let i = 0; i < 8; i++) block(i).set(randomBlock())
+      const parts = [[block(0), block(1)], [block(2)], [block(3).subarray(5, 40), block(4)], []]
+      const hashes = await Promise.all(parts.map((chunks) => pool.md5(chunks)))
+      expect(hashes).toEqual(parts.map((chunks) => md5(Buffer.concat(chunks))))
+      await pool.sha256Update(parts.flat())
+      expect(await pool.sha256Digest()).toBe(
+        createHash('sha256').update(Buffer.concat(parts.flat())).digest('hex'),
+      )
+    }
   })
 
   it('keeps a running SHA-256 across updates and files', async () => {
@@ -84,6 +102,34 @@ describe('createHashPool', () => {
     await expect(pool.md5File('/nonexistent/jss-stream')).rejects.toMatchObject({
       code: 'JSS_STREAM_HASH_WORKER',
     })
+  })
+
+  it("lowers its workers' priority by `nice` on Linux, and hashes all the same", async () => {
+    const niceOfThreads = async (): Promise<number[]> => {
+      if (process.platform !== 'linux') return []
+      const tids = await readdir('/proc/self/task')
+      const stats = await Promise.all(
+        tids.map((tid) => readFile(`/proc/self/task/${tid}/stat`, 'utf8').catch(() => '')),
+      )
+      // the fields after the parenthesised name start at field 3; the nice value is field 19
+      return stats
+        .filter(Boolean)
+        .map((stat) => Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]))
+    }
+    const base = getPriority(0)
+    const lowered = Math.min(19, base + 3)
+    const before = (await niceOfThreads()).filter((n) => n === lowered).length
+    const niced = createHashPool({ size: 1, nice: 3 })
+    try {
+      expect(await niced.md5([shared(Buffer.from('nice'))])).toBe(md5(Buffer.from('nice')))
+      const after = (await niceOfThreads()).filter((n) => n === lowered).length
+      if (process.platform === 'linux' && lowered !== base) expect(after).toBe(before + 1)
+      else expect(after).toBe(before)
+      // the caller's own priority is untouched
+      expect(getPriority(0)).toBe(base)
+    } finally {
+      await niced.destroy()
+    }
   })
 
   it('rejects after destroy', async () => {

@@ -1,9 +1,13 @@
 import { HashWorkerError } from './errors.js'
 import { type HashWorker, startHashWorker } from './hash-worker.js'
+import { createSharedBufferIds } from './shared-views.js'
 
 /** MD5 of parts in parallel worker threads, and one running SHA-256 of the whole stream. */
 export interface HashPool {
-  /** Lowercase hex MD5 of `chunks` (read in place when they are views of shared memory). */
+  /**
+   * Lowercase hex MD5 of `chunks`. Views of shared memory are read in place: their buffer is posted
+   * to each worker once (and kept by it until {@link HashPool.destroy}), then named by id.
+   */
   md5(chunks: readonly Uint8Array[]): Promise<string>
   /** Lowercase hex MD5 of a file. */
   md5File(path: string): Promise<string>
@@ -35,21 +39,25 @@ export interface SpoolWriter {
 export interface HashPoolOptions {
   /** The most MD5 workers, started on demand. */
   readonly size: number
+  /** Added to the workers' nice value (Linux only; see `startHashWorker`). @default 0 */
+  readonly nice?: number | undefined
 }
 
 /** A pool of `size` MD5 workers plus one SHA-256 worker, all started lazily. */
-export function createHashPool({ size }: HashPoolOptions): HashPool {
+export function createHashPool({ size, nice = 0 }: HashPoolOptions): HashPool {
   const workers: HashWorker[] = []
   let shaWorker: HashWorker | undefined
   let destroyed = false
   let spools = 0
+  // Shared buffers (the block pool's slabs) are posted to each worker once and then named by id.
+  const ids = createSharedBufferIds()
 
   const pick = (): HashWorker => {
     if (destroyed) throw new HashWorkerError('hash pool destroyed')
     const idle = workers.find((w) => w.pending === 0)
     if (idle) return idle
     if (workers.length < Math.max(1, size)) {
-      const worker = startHashWorker()
+      const worker = startHashWorker(ids, nice)
       workers.push(worker)
       return worker
     }
@@ -57,7 +65,7 @@ export function createHashPool({ size }: HashPoolOptions): HashPool {
   }
   const sha = (): HashWorker => {
     if (destroyed) throw new HashWorkerError('hash pool destroyed')
-    shaWorker ??= startHashWorker()
+    shaWorker ??= startHashWorker(ids, nice)
     return shaWorker
   }
   return {

@@ -2,8 +2,14 @@
  * The hashing worker, as plain JavaScript run with `new Worker(source, { eval: true })`, so that it
  * loads the same way from the TypeScript sources (tests) and from `dist/`, on Node 20 and 24.
  *
- * Requests `{ id, op, chunks?, path? }`, answers `{ id, hex }` or `{ id, error }`.
- * - `md5`: MD5 of `chunks` (views of shared blocks: read in place, never copied).
+ * Started with `workerData.nice`: on Linux the thread adds it to its nice value (capped at 19).
+ *
+ * Requests `{ id, op, refs?, share?, views?, path? }`, answers `{ id, hex }` or `{ id, error }`.
+ * The chunks of a request are `refs` (see `encodeChunks`): three integers each, the id of a shared
+ * buffer the worker was given (in `share`, by this or an earlier request) or `-1 - i` for
+ * `views[i]`, then the byte offset and length; the worker builds views on the shared buffers it
+ * keeps, so shared bytes are read in place and never copied.
+ * - `md5`: MD5 of the chunks.
  * - `md5-file`: MD5 of the file at `path` (a spooled part).
  * - `sha-update` / `sha-update-file`: feed the worker's running SHA-256 of the whole stream.
  * - `sha-digest`: the running SHA-256, hex.
@@ -14,9 +20,22 @@
  */
 export const HASH_WORKER_SOURCE: string = `
 'use strict'
-const { parentPort } = require('node:worker_threads')
+const { parentPort, workerData } = require('node:worker_threads')
 const { createHash } = require('node:crypto')
-const { openSync, readSync, writeSync, closeSync } = require('node:fs')
+const { openSync, readSync, readlinkSync, writeSync, closeSync } = require('node:fs')
+const { getPriority, setPriority } = require('node:os')
+
+// Linux: a thread is its own scheduling entity, named by its id in /proc/thread-self.
+function lowerPriority(nice) {
+  if (!(nice > 0)) return
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop())
+    if (Number.isSafeInteger(tid) && tid > 0) setPriority(tid, Math.min(19, getPriority(tid) + nice))
+  } catch {
+    // best effort: no /proc (not Linux) or not permitted
+  }
+}
+lowerPriority(workerData && workerData.nice)
 
 let sha = createHash('sha256')
 const scratch = Buffer.allocUnsafe(1024 * 1024)
@@ -32,6 +51,25 @@ function feedFile(hash, path) {
   } finally {
     closeSync(fd)
   }
+}
+
+const shared = new Map()
+
+function chunksOf(message) {
+  const { refs, share, views } = message
+  if (share) for (let i = 0; i < share.length; i += 2) shared.set(share[i], share[i + 1])
+  const chunks = []
+  for (let i = 0; i < refs.length; i += 3) {
+    const buffer = refs[i]
+    if (buffer < 0) {
+      chunks.push(views[-buffer - 1])
+      continue
+    }
+    const sab = shared.get(buffer)
+    if (sab === undefined) throw new Error('unknown shared buffer ' + buffer)
+    chunks.push(new Uint8Array(sab, refs[i + 1], refs[i + 2]))
+  }
+  return chunks
 }
 
 function feedChunks(hash, chunks) {
@@ -61,22 +99,23 @@ parentPort.on('message', (message) => {
     let hex
     if (op === 'md5') {
       const hash = createHash('md5')
-      feedChunks(hash, message.chunks)
+      feedChunks(hash, chunksOf(message))
       hex = hash.digest('hex')
     } else if (op === 'md5-file') {
       const hash = createHash('md5')
       feedFile(hash, message.path)
       hex = hash.digest('hex')
     } else if (op === 'sha-update') {
-      feedChunks(sha, message.chunks)
+      feedChunks(sha, chunksOf(message))
     } else if (op === 'sha-update-file') {
       feedFile(sha, message.path)
     } else if (op === 'spool-open') {
       spools.set(message.spool, { fd: openSync(message.path, 'wx', 0o600), hash: createHash('md5') })
     } else if (op === 'spool-write') {
       const spool = spoolOf(message.spool)
-      writeChunks(spool.fd, message.chunks)
-      feedChunks(spool.hash, message.chunks)
+      const chunks = chunksOf(message)
+      writeChunks(spool.fd, chunks)
+      feedChunks(spool.hash, chunks)
     } else if (op === 'spool-finish') {
       const spool = spoolOf(message.spool)
       spools.delete(message.spool)

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads'
 import { HashWorkerError } from './errors.js'
 import { HASH_WORKER_SOURCE } from './hash-worker-source.js'
+import { encodeChunks, type SharedBufferIds } from './shared-views.js'
 
 /** One hashing request, as the worker understands it. */
 export type HashRequest =
@@ -24,9 +25,15 @@ interface Pending {
   reject(error: unknown): void
 }
 
-/** Starts a hashing worker from {@link HASH_WORKER_SOURCE}. */
-export function startHashWorker(): HashWorker {
-  const worker = new Worker(HASH_WORKER_SOURCE, { eval: true })
+/**
+ * Starts a hashing worker from {@link HASH_WORKER_SOURCE}. Chunks in shared memory are posted as
+ * integers (buffer id, offset, length): each shared buffer is posted to the worker once, with the
+ * first request that refers to it, and the worker keeps it (see `encodeChunks`). On Linux the
+ * thread adds `nice` to its own nice value (capped at 19; best effort, errors are ignored).
+ */
+export function startHashWorker(ids: SharedBufferIds, nice = 0): HashWorker {
+  const worker = new Worker(HASH_WORKER_SOURCE, { eval: true, workerData: { nice } })
+  const given = new Set<number>()
   worker.unref()
   const pending = new Map<number, Pending>()
   let nextId = 1
@@ -60,7 +67,7 @@ export function startHashWorker(): HashWorker {
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject })
         worker.ref()
-        worker.postMessage({ id, ...request })
+        worker.postMessage(toMessage(id, request, ids, given))
       })
     },
     async terminate() {
@@ -68,4 +75,16 @@ export function startHashWorker(): HashWorker {
       await worker.terminate()
     },
   }
+}
+
+/** A request as posted: chunks become integers (see `encodeChunks`). */
+function toMessage(
+  id: number,
+  request: HashRequest,
+  ids: SharedBufferIds,
+  given: Set<number>,
+): object {
+  if (!('chunks' in request)) return { id, ...request }
+  const { chunks, ...rest } = request
+  return { id, ...rest, ...encodeChunks(chunks, ids, given) }
 }

@@ -57,7 +57,8 @@ export async function* readParts(
             : startSpool(spool, openSpool(spool), pool, signal)
         partNumber = segment.partNumber
       }
-      await current.write(segment.data)
+      const writing = current.write(segment.data)
+      if (writing !== undefined) await writing
       onBytes?.(segment.data.byteLength)
       if (segment.partDone) {
         const part = await current.finish(partNumber, false)
@@ -77,7 +78,11 @@ export async function* readParts(
 
 /** A part being gathered: fed segment data, then finished into a {@link ReadPart} or discarded. */
 export interface PartBuilder {
-  write(data: Uint8Array): Promise<void>
+  /**
+   * Copies `data` in before it returns or its promise settles (the caller may then reuse it);
+   * `undefined` when that was done synchronously (no block had to be waited for).
+   */
+  write(data: Uint8Array): Promise<void> | undefined
   finish(partNumber: number, final: boolean): Promise<ReadPart>
   discard(): Promise<void>
 }
@@ -92,20 +97,39 @@ function memoryBuilder(pool: BlockPool, signal: AbortSignal | undefined): PartBu
     released = true
     for (const block of blocks) pool.release(block)
   }
-  return {
-    async write(data) {
-      let rest = data
-      while (rest.byteLength > 0) {
-        if (offset === pool.blockSize) {
-          blocks.push(await pool.acquire(signal))
-          offset = 0
-        }
-        const n = Math.min(pool.blockSize - offset, rest.byteLength)
-        blocks[blocks.length - 1]!.set(n === rest.byteLength ? rest : rest.subarray(0, n), offset)
-        offset += n
-        size += n
-        rest = rest.subarray(n)
+  /** Copies `data` from `from` on while blocks are at hand; answers where it stopped. */
+  const copy = (data: Uint8Array, from: number): number => {
+    let at = from
+    while (at < data.byteLength) {
+      if (offset === pool.blockSize) {
+        const block = pool.tryAcquire()
+        if (block === undefined) return at
+        blocks.push(block)
+        offset = 0
       }
+      const n = Math.min(pool.blockSize - offset, data.byteLength - at)
+      blocks[blocks.length - 1]!.set(
+        at === 0 && n === data.byteLength ? data : data.subarray(at, at + n),
+        offset,
+      )
+      offset += n
+      size += n
+      at += n
+    }
+    return at
+  }
+  const copyWaiting = async (data: Uint8Array, from: number): Promise<void> => {
+    let at = from
+    while (at < data.byteLength) {
+      blocks.push(await pool.acquire(signal))
+      offset = 0
+      at = copy(data, at)
+    }
+  }
+  return {
+    write(data) {
+      const at = copy(data, 0)
+      return at === data.byteLength ? undefined : copyWaiting(data, at)
     },
     async finish(partNumber, final) {
       const body = blocks.map((block, i) =>

@@ -1,4 +1,4 @@
-import { raceAbort } from './abortable.js'
+import { createAbortRace } from './abortable.js'
 
 /** A piece of one part: a view of a source chunk (never a copy). */
 export interface PartSegment {
@@ -27,12 +27,13 @@ export async function* splitStream(
   { sizeAt, signal }: SplitStreamOptions,
 ): AsyncGenerator<PartSegment, void, undefined> {
   const iterator = source[Symbol.asyncIterator]()
+  const aborts = createAbortRace(signal)
   let partNumber = 1
   let remaining = sizeAt(1)
   let done = false
   try {
     for (;;) {
-      const next = await raceAbort(iterator.next(), signal)
+      const next = await aborts.race(iterator.next())
       if (next.done) {
         done = true
         return
@@ -52,6 +53,7 @@ export async function* splitStream(
       }
     }
   } finally {
+    aborts.dispose()
     if (!done) closeQuietly(source, iterator)
   }
 }
@@ -64,11 +66,12 @@ export async function* splitParts(
   { signal }: { readonly signal?: AbortSignal | undefined } = {},
 ): AsyncGenerator<PartSegment, void, undefined> {
   const iterator = source[Symbol.asyncIterator]()
+  const aborts = createAbortRace(signal)
   let partNumber = 1
   let done = false
   try {
     for (;;) {
-      const next = await raceAbort(iterator.next(), signal)
+      const next = await aborts.race(iterator.next())
       if (next.done) {
         done = true
         return
@@ -78,6 +81,7 @@ export async function* splitParts(
       yield { partNumber: partNumber++, data, partDone: true }
     }
   } finally {
+    aborts.dispose()
     if (!done) closeQuietly(source, iterator)
   }
 }

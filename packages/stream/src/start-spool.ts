@@ -53,7 +53,7 @@ export function startSpool(
     await rm(path, { force: true })
   }
   return {
-    async write(data) {
+    async write(data): Promise<void> {
       let rest = data
       while (rest.byteLength > 0) {
         if (block === undefined) {

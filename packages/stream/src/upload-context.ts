@@ -13,6 +13,9 @@ import { createProgressTracker, type ProgressTracker } from './progress.js'
 import type { ObjectAttributes, UploadClient } from './upload-client.js'
 import type { UploadEvent, UploadStreamOptions } from './upload-options.js'
 
+/** How much lower the hash workers' priority is than the uploader's. @default 10 */
+export const DEFAULT_HASH_WORKER_NICE: number = 10
+
 /** Everything one upload shares: settings, resources and the first failure. */
 export interface UploadContext {
   readonly client: UploadClient
@@ -70,6 +73,7 @@ export function createUploadContext(init: UploadContextInit): UploadContext {
   })
   const hashes = createHashPool({
     size: Math.min(concurrency, Math.max(1, availableParallelism())),
+    nice: options.hashWorkerNice ?? DEFAULT_HASH_WORKER_NICE,
   })
   const progress = createProgressTracker({ onProgress: options.onProgress, memory })
   const controller = new AbortController()

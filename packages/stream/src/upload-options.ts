@@ -19,6 +19,11 @@ export interface UploadStreamOptions extends ObjectAttributes {
   /**
    * The data, of any length: a Node `Readable` or any async iterable of byte chunks. Exactly one of
    * `body` and `parts` is required.
+   *
+   * Each chunk is fully consumed — copied into the uploader's pooled memory (or passed on to a spool
+   * file) — before the next one is pulled, and no reference to it is kept: a source MAY reuse or
+   * overwrite the buffer of a chunk as soon as `next()` is called again (e.g. read a descriptor into
+   * the same buffer every time). The same holds for `parts`.
    * @example fs.createReadStream('big.tar')
    */
   body?: Readable | ByteSource
@@ -50,6 +55,17 @@ export interface UploadStreamOptions extends ObjectAttributes {
    * @example 256 * 1024 * 1024
    */
   memoryLimit?: number
+  /**
+   * How much lower than the uploader's own the scheduling priority of the hash worker threads is:
+   * added to their nice value (capped at 19), on Linux; ignored elsewhere. Hashing is throughput
+   * work that back-pressure keeps fed, so letting the latency-bound work (reading the source,
+   * sending the parts, and the processes at the other ends) run first makes the whole pipeline
+   * faster on a machine with few cores. Set 0 to hash at the uploader's priority, e.g. when other
+   * CPU-bound processes at normal priority would otherwise starve the hashing.
+   * @default 10
+   * @example 0
+   */
+  hashWorkerNice?: number
   /**
    * The expected stream length: parts are then the smallest size that fits it in `maxParts`.
    * @default none (unknown length)

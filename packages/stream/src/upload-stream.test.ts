@@ -20,6 +20,8 @@ describe('uploadStream option checks', () => {
     ['exactSize without sizeHint', { body: Readable.from([]), exactSize: true }],
     ['a part size under the minimum', { body: Readable.from([]), partSize: 1024 }],
     ['a zero memory limit', { body: Readable.from([]), memoryLimit: 0 }],
+    ['a negative hashWorkerNice', { body: Readable.from([]), hashWorkerNice: -1 }],
+    ['a fractional hashWorkerNice', { body: Readable.from([]), hashWorkerNice: 2.5 }],
   ])('refuses %s', async (_name, options) => {
     await expect(uploadStream({ ...base, ...options })).rejects.toBeInstanceOf(InvalidOptionError)
   })

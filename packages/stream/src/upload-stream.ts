@@ -45,6 +45,10 @@ export async function uploadStream(options: UploadStreamOptions): Promise<Upload
   if (options.memoryLimit !== undefined && !(options.memoryLimit >= 1)) {
     throw new InvalidOptionError(`memoryLimit must be a positive number of bytes`)
   }
+  const nice = options.hashWorkerNice
+  if (nice !== undefined && !(Number.isSafeInteger(nice) && nice >= 0 && nice <= 39)) {
+    throw new InvalidOptionError(`hashWorkerNice must be an integer from 0 to 39, got ${nice}`)
+  }
   if (options.exactSize && options.sizeHint === undefined) {
     throw new InvalidOptionError('exactSize needs sizeHint')
   }
@@ -92,6 +96,7 @@ async function run(
   resume: ResumeState | undefined,
 ): Promise<UploadStreamResult> {
   const { schedule } = ctx
+  let read = 0
   const segments = schedule
     ? splitStream(source, { sizeAt: (n) => partSizeAt(schedule, n), signal: ctx.signal })
     : splitParts(source, { signal: ctx.signal })
@@ -103,7 +108,7 @@ async function run(
     signal: ctx.signal,
     onBytes: (bytes) => {
       ctx.progress.read(bytes)
-      const read = ctx.progress.snapshot().bytesRead
+      read += bytes
       if (ctx.exactSize && ctx.sizeHint !== undefined && read > ctx.sizeHint) {
         throw new SizeMismatchError(ctx.sizeHint, read, true)
       }
