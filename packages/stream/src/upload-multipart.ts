@@ -188,6 +188,8 @@ export async function abortQuietly(ctx: UploadContext, uploadId: string): Promis
       { signal: AbortSignal.timeout(ctx.abortTimeout) },
     )
   } catch (error) {
+    // Gone already (completed on the server, or aborted): nothing is left behind.
+    if ((error as { code?: unknown }).code === 'NoSuchUpload') return
     ctx.emit({ type: 'abort-failed', uploadId, cause: error })
   }
 }

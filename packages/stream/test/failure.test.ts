@@ -102,6 +102,24 @@ describe('failure and abort', () => {
     expect(await openUploads(h.client)).toEqual([])
   })
 
+  it('a wrong final ETag fails the upload; the completed upload is gone, so no abort-failed', async () => {
+    h.server.setFaults('completeMultipartUpload:etag=1')
+    const events: string[] = []
+    await expect(
+      uploadStream({
+        client: h.client,
+        bucket: BUCKET,
+        key: 'bad-final-etag',
+        body: readableOf(randomData(3 * PART)),
+        partSize: PART,
+        limits,
+        onEvent: (event) => events.push(event.type),
+      }),
+    ).rejects.toThrow(/ETag/)
+    expect(events).toEqual([])
+    expect(await openUploads(h.client)).toEqual([])
+  })
+
   it('keeps the parts with leavePartsOnError', async () => {
     h.server.setFaults('completeMultipartUpload:500=1')
     await expect(
