@@ -7,7 +7,7 @@ export interface Counters {
   /** UploadPart requests being handled. */
   partsInFlight: number
   peakPartsInFlight: number
-  /** Faults injected, by kind (`500`, `503`, `reset`, `stall`, `etag`). */
+  /** Faults injected, by kind (`500`, `503`, `reset`, `stall`, `etag`, `cut`). */
   faultsInjected: Record<string, number>
   /** Requests by operation (`uploadPart`, `putObject`, …). */
   operations: Record<string, number>

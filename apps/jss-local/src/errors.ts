@@ -46,3 +46,12 @@ export class JssLocalResetError extends Error {
     this.name = 'JssLocalResetError'
   }
 }
+
+/** Thrown while answering a GET when a stored blob yields fewer bytes than its record says. */
+export class JssLocalTruncatedBlobError extends Error {
+  readonly code = 'JSS_LOCAL_ERR_TRUNCATED_BLOB'
+  constructor(blob: string, expected: number, got: number) {
+    super(`blob ${blob} yielded ${got} of the ${expected} bytes expected`)
+    this.name = 'JssLocalTruncatedBlobError'
+  }
+}

@@ -48,6 +48,24 @@ describe('FaultInjector', () => {
     expect(half).toBeLessThan(600)
   })
 
+  it('draws cut for getObject only, with a cut point deterministic under the seed', () => {
+    const cuts = (seed: number) => {
+      const injector = new FaultInjector('*:cut=1', seed)
+      return Array.from({ length: 20 }, () => injector.draw('getObject'))
+    }
+    const first = cuts(5)
+    expect(cuts(5)).toEqual(first)
+    for (const fault of first) {
+      expect(fault?.kind).toBe('cut')
+      const fraction = fault?.kind === 'cut' ? fault.fraction : -1
+      expect(fraction).toBeGreaterThanOrEqual(0)
+      expect(fraction).toBeLessThan(1)
+    }
+    expect(new Set(first.map((f) => (f?.kind === 'cut' ? f.fraction : -1))).size).toBeGreaterThan(1)
+    expect(new FaultInjector('*:cut=1', 5).draw('headObject')).toBeUndefined()
+    expect(new FaultInjector('*:cut=1', 5).draw('uploadPart')).toBeUndefined()
+  })
+
   it('carries the stall length and Retry-After', () => {
     expect(new FaultInjector('*:stall=250ms@1', 1).draw('putObject')).toEqual({
       kind: 'stall',

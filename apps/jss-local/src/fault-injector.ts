@@ -1,4 +1,10 @@
-import { FAULT_KINDS, type FaultSpec, parseFaultSpec, ruleFor } from './fault-spec.js'
+import {
+  FAULT_KINDS,
+  type FaultSpec,
+  parseFaultSpec,
+  probabilityOf,
+  ruleFor,
+} from './fault-spec.js'
 import type { Operation } from './operations.js'
 
 /** A fault chosen for one request. */
@@ -8,6 +14,8 @@ export type Fault =
   | { readonly kind: 'reset' }
   | { readonly kind: 'stall'; readonly ms: number }
   | { readonly kind: 'etag' }
+  /** The answer's body is cut after this fraction (0 ≤ fraction < 1) of its bytes. */
+  | { readonly kind: 'cut'; readonly fraction: number }
 
 /** mulberry32: a small deterministic PRNG returning floats in [0, 1). */
 function createRandom(seed: number): () => number {
@@ -50,7 +58,7 @@ export class FaultInjector {
   /** Draws the fault for one request of `operation`, or `undefined`. */
   draw(operation: Operation): Fault | undefined {
     const rule = ruleFor(this.#spec, operation)
-    if (!FAULT_KINDS.some((kind) => (rule[kind] ?? 0) > 0)) return undefined
+    if (!FAULT_KINDS.some((kind) => probabilityOf(rule, kind, operation) > 0)) return undefined
     let random = this.#streams.get(operation)
     if (!random) {
       random = createRandom(this.#seed ^ hashName(operation))
@@ -59,10 +67,12 @@ export class FaultInjector {
     const u = random()
     let edge = 0
     for (const kind of FAULT_KINDS) {
-      edge += rule[kind] ?? 0
+      edge += probabilityOf(rule, kind, operation)
       if (u < edge) {
         if (kind === '503') return { kind, retryAfterSeconds: rule.retryAfterSeconds ?? 1 }
         if (kind === 'stall') return { kind, ms: rule.stallMs ?? 1000 }
+        // From the same stream, so that the cut point is as deterministic as the fault.
+        if (kind === 'cut') return { kind, fraction: random() }
         return { kind }
       }
     }

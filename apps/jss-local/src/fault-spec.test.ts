@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseFaultSpec, ruleFor } from './fault-spec.js'
+import { parseFaultSpec, probabilityOf, ruleFor } from './fault-spec.js'
 
 describe('parseFaultSpec', () => {
   it('parses the README example', () => {
@@ -22,6 +22,17 @@ describe('parseFaultSpec', () => {
     expect(ruleFor(spec, 'completeMultipartUpload')).toEqual({ '503': 0.5, retryAfterSeconds: 2 })
     expect(ruleFor(spec, 'putObject')).toEqual({ '503': 0.5, retryAfterSeconds: 2 })
     expect(ruleFor(spec, 'getObject')).toEqual({})
+  })
+
+  it('reads cut, which applies to getObject only', () => {
+    const spec = parseFaultSpec('*:cut=0.5,500=0.5')
+    expect(ruleFor(spec, 'getObject')).toEqual({ cut: 0.5, '500': 0.5 })
+    expect(probabilityOf(ruleFor(spec, 'getObject'), 'cut', 'getObject')).toBe(0.5)
+    expect(probabilityOf(ruleFor(spec, 'putObject'), 'cut', 'putObject')).toBe(0)
+    // cut does not count toward the sum of the operations it cannot apply to.
+    expect(() => parseFaultSpec('*:cut=0.6,500=0.6')).toThrow(/getObject add up to more than 1/)
+    expect(() => parseFaultSpec('uploadPart:cut=0.1')).toThrow(/getObject only/)
+    expect(() => parseFaultSpec('getObject|putObject:cut=0.1')).toThrow(/getObject only/)
   })
 
   it('means no faults when empty or none', () => {

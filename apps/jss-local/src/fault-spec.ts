@@ -3,7 +3,7 @@ import { OPERATIONS, type Operation, resolveOperation } from './operations.js'
 import { parseDuration } from './parse-size.js'
 
 /** The kinds of fault, in the order their probability intervals are laid out. */
-export const FAULT_KINDS = ['500', '503', 'reset', 'stall', 'etag'] as const
+export const FAULT_KINDS = ['500', '503', 'reset', 'stall', 'etag', 'cut'] as const
 
 /** One kind of fault. */
 export type FaultKind = (typeof FAULT_KINDS)[number]
@@ -20,6 +20,8 @@ export interface FaultRule {
   stall?: number
   /** Probability of a wrong ETag in the answer. */
   etag?: number
+  /** Probability of a connection dropped part-way through the answer's body (getObject only). */
+  cut?: number
   /** `Retry-After` seconds sent with 503. @default 1 */
   retryAfterSeconds?: number
   /** Stall length in milliseconds. @default 1000 */
@@ -45,7 +47,7 @@ function parseRule(group: string, body: string): FaultRule {
   for (const item of body.split(',')) {
     const [kind, value = ''] = item.split('=', 2).map((s) => s.trim()) as [string, string?]
     if (!item.includes('=')) throw new JssLocalOptionError(`fault rule "${item}" needs kind=value`)
-    if (kind === '500' || kind === 'reset' || kind === 'etag') {
+    if (kind === '500' || kind === 'reset' || kind === 'etag' || kind === 'cut') {
       rule[kind] = parseProbability(value, item)
     } else if (kind === '503' || kind === 'stall') {
       const at = value.indexOf('@')
@@ -65,16 +67,27 @@ function parseRule(group: string, body: string): FaultRule {
   return rule
 }
 
-/** Sum of the probabilities of a rule. */
-function total(rule: FaultRule): number {
-  return FAULT_KINDS.reduce((sum, kind) => sum + (rule[kind] ?? 0), 0)
+/** Whether a kind of fault can happen to an operation: `cut` cuts an object body, so getObject only. */
+export function faultApplies(kind: FaultKind, operation: Operation): boolean {
+  return kind !== 'cut' || operation === 'getObject'
+}
+
+/** The probability of `kind` for `operation` under `rule` (0 when the kind does not apply). */
+export function probabilityOf(rule: FaultRule, kind: FaultKind, operation: Operation): number {
+  return faultApplies(kind, operation) ? (rule[kind] ?? 0) : 0
+}
+
+/** Sum of the probabilities of a rule for one operation. */
+function total(rule: FaultRule, operation: Operation): number {
+  return FAULT_KINDS.reduce((sum, kind) => sum + probabilityOf(rule, kind, operation), 0)
 }
 
 /**
  * Parses the `--faults` syntax: groups separated by `;`, each `SCOPE:KIND=VALUE,…` where SCOPE is `*`
  * or operation names joined by `|`, and KIND is `500`, `503` (`503=P` or `503=2s@P` for
- * `Retry-After: 2`), `reset`, `stall` (`stall=2s@P`) or `etag`. An operation with a group of its own
- * uses only that group; every other operation uses the `*` group. Empty or `none` means no faults.
+ * `Retry-After: 2`), `reset`, `stall` (`stall=2s@P`), `etag` or `cut` (getObject only; in a `*`
+ * group it applies to getObject alone). An operation with a group of its own uses only that group;
+ * every other operation uses the `*` group. Empty or `none` means no faults.
  * @example parseFaultSpec('uploadPart:500=0.1,503=0.1,reset=0.05,stall=2s@0.05,etag=0.05;*:500=0.01')
  */
 export function parseFaultSpec(text: string | undefined): FaultSpec {
@@ -104,11 +117,14 @@ export function parseFaultSpec(text: string | undefined): FaultSpec {
           `unknown operation "${name}" in faults (one of *, ${OPERATIONS.join(', ')})`,
         )
       }
+      if (rule.cut !== undefined && !faultApplies('cut', operation)) {
+        throw new JssLocalOptionError(`fault kind "cut" applies to getObject only, not ${name}`)
+      }
       spec.operations[operation] = { ...spec.operations[operation], ...rule }
     }
   }
   for (const operation of OPERATIONS) {
-    if (total(ruleFor(spec, operation)) > 1 + 1e-9) {
+    if (total(ruleFor(spec, operation), operation) > 1 + 1e-9) {
       throw new JssLocalOptionError(`fault probabilities for ${operation} add up to more than 1`)
     }
   }

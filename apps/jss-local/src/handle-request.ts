@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { type AuthOptions, authenticate } from './authenticate.js'
 import { createBucket, listBuckets, listObjects } from './bucket-handlers.js'
@@ -18,7 +17,7 @@ import {
 import { deleteObject, getObject, putObject } from './object-handlers.js'
 import type { Operation } from './operations.js'
 import { type RequestTarget, resolveTarget } from './resolve-target.js'
-import { sendError } from './respond.js'
+import { sendError, startAnswer } from './respond.js'
 import { routeOperation } from './route-operation.js'
 
 const HANDLERS: Readonly<Record<Operation, (context: HandlerContext) => Promise<void>>> = {
@@ -109,8 +108,20 @@ async function applyFault(state: ServerState, req: IncomingMessage, fault: Fault
       await state.sleep(fault.ms)
       return
     case 'etag':
+    case 'cut':
+      // Applied by the handler, to its answer.
       return
   }
+}
+
+/** How one request came in. */
+export interface RequestOptions {
+  /**
+   * The request has `Expect: 100-continue` (Node's `checkContinue`): `100 Continue` is sent once it
+   * is authenticated; a request refused earlier gets its final answer and the connection closes.
+   * @default false
+   */
+  readonly expectsContinue?: boolean
 }
 
 /** Handles one HTTP request: resolve, route, authenticate, maybe inject a fault, run the operation. */
@@ -118,16 +129,13 @@ export async function handleRequest(
   state: ServerState,
   req: IncomingMessage,
   res: ServerResponse,
+  options: RequestOptions = {},
 ): Promise<void> {
   const { counters } = state
-  const requestId = randomBytes(8).toString('hex').toUpperCase()
   counters.requests++
   counters.requestsInFlight++
   counters.peakRequestsInFlight = Math.max(counters.peakRequestsInFlight, counters.requestsInFlight)
-  res.setHeader('x-jss-request-id', requestId)
-  res.setHeader('server', 'jss-local')
-  // The server's own clock, injected or not: clients may correct their skew from it.
-  res.setHeader('date', new Date(state.auth.now()).toUTCString())
+  const requestId = startAnswer(res, state.auth.now)
   let target: RequestTarget | undefined
   try {
     target = resolveTarget(req.url ?? '/', req.headers.host, state.domains)
@@ -141,6 +149,8 @@ export async function handleRequest(
     }
     counters.operations[operation] = (counters.operations[operation] ?? 0) + 1
     await authenticate(req, target, state.auth)
+    // `Expect: 100-continue`: the client sends the body only once the request is known to be allowed.
+    if (options.expectsContinue) res.writeContinue()
     const fault = state.faults.draw(operation)
     if (fault) {
       counters.faultsInjected[fault.kind] = (counters.faultsInjected[fault.kind] ?? 0) + 1

@@ -27,7 +27,7 @@ export interface HandlerContext {
   readonly limits: Limits
   readonly counters: Counters
   readonly now: () => number
-  /** The fault drawn for this request (only `etag` reaches handlers). */
+  /** The fault drawn for this request (only `etag` and `cut` reach handlers). */
   readonly fault: Fault | undefined
 }
 

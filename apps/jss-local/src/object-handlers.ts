@@ -2,7 +2,7 @@ import type { FileHandle } from 'node:fs/promises'
 import { open } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { serviceError } from './errors.js'
+import { JssLocalTruncatedBlobError, serviceError } from './errors.js'
 import {
   type HandlerContext,
   httpDate,
@@ -16,6 +16,7 @@ import { receiveBody } from './receive-body.js'
 import type { ObjectRecord } from './records.js'
 import { checkContentMd5, readObjectProperties, requireContentLength } from './request-headers.js'
 import { sendEmpty } from './respond.js'
+import { sendCut } from './send-cut.js'
 
 /** PUT object: streams the body to disk, checks Content-MD5, replaces atomically. */
 export async function putObject(context: HandlerContext): Promise<void> {
@@ -125,7 +126,15 @@ async function* readSegments(
       autoClose: false,
       highWaterMark: 1024 * 1024,
     })
-    for await (const chunk of stream) yield chunk as Buffer
+    let read = 0
+    for await (const chunk of stream) {
+      read += (chunk as Buffer).length
+      yield chunk as Buffer
+    }
+    // A blob truncated on disk ends early: fail, so that the connection is destroyed instead of
+    // leaving the client waiting for the bytes Content-Length promised.
+    if (read < to - from + 1)
+      throw new JssLocalTruncatedBlobError(segment.blob, to - from + 1, read)
   }
 }
 
@@ -157,11 +166,16 @@ export async function getObject(context: HandlerContext): Promise<void> {
   }
   const start = range?.start ?? 0
   const end = range?.end ?? record.size - 1
-  headers['content-length'] = String(end - start + 1)
+  const length = Math.max(end - start + 1, 0)
+  headers['content-length'] = String(length)
   if (range) headers['content-range'] = `bytes ${start}-${end}/${record.size}`
+  const fault = context.fault
   try {
     res.writeHead(range ? 206 : 200, headers)
-    if (req.method === 'HEAD' || end < start) res.end()
+    if (req.method !== 'HEAD' && fault?.kind === 'cut') {
+      const body = readSegments(record, handles, start, end)
+      await sendCut(res, body, length, Math.floor(fault.fraction * length))
+    } else if (req.method === 'HEAD' || length === 0) res.end()
     else await pipeline(Readable.from(readSegments(record, handles, start, end)), res)
   } finally {
     await closeAll(handles)

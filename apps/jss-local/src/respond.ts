@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { JssLocalServiceError } from './errors.js'
 
@@ -25,6 +26,24 @@ export function sendEmpty(
 ): void {
   res.writeHead(status, { ...headers, 'content-length': 0 })
   res.end()
+}
+
+/**
+ * Sets the headers every answer carries (`x-jss-request-id`, `server`, `date` from the server
+ * clock) and returns the new request id.
+ */
+export function startAnswer(res: ServerResponse, now: () => number): string {
+  const requestId = newRequestId()
+  res.setHeader('x-jss-request-id', requestId)
+  res.setHeader('server', 'jss-local')
+  // The server's own clock, injected or not: clients may correct their skew from it.
+  res.setHeader('date', new Date(now()).toUTCString())
+  return requestId
+}
+
+/** A fresh request id: 16 uppercase hex digits. */
+export function newRequestId(): string {
+  return randomBytes(8).toString('hex').toUpperCase()
 }
 
 /** Context an error answer names. */
@@ -57,7 +76,9 @@ export function sendError(
     res.setHeader('connection', 'close')
   }
   if (req.method === 'HEAD') {
-    res.writeHead(known.status)
+    // No body, but said so: a HEAD answer without Content-Length may leave a client unsure where
+    // the next answer starts, so that it closes the connection.
+    res.writeHead(known.status, { 'content-length': 0 })
     res.end()
     return
   }

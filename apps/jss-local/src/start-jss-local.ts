@@ -3,6 +3,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join, resolve as resolvePath } from 'node:path'
+import { answerConnect, answerExpectationFailed } from './answer-unsupported.js'
 import { isValidBucketName } from './bucket-name.js'
 import { createCounters } from './counters.js'
 import { DiskStore } from './disk-store.js'
@@ -12,6 +13,7 @@ import { handleRequest, type ServerState } from './handle-request.js'
 import { HashPool } from './hash-pool.js'
 import { DEFAULT_CREDENTIALS, type JssLocal, type JssLocalOptions } from './jss-local-options.js'
 import { JSON_TYPE } from './respond.js'
+import { sleep } from './sleep.js'
 
 function checkSize(name: string, value: number | undefined, fallback: number): number {
   const size = value ?? fallback
@@ -100,20 +102,18 @@ export async function startJssLocal(options: JssLocalOptions = {}): Promise<JssL
       },
       faults,
       domains: ['localhost', ...(options.domains ?? [])],
-      sleep: (ms) =>
-        new Promise((resolve) => {
-          const timer = setTimeout(resolve, ms)
-          closing.signal.addEventListener('abort', () => {
-            clearTimeout(timer)
-            resolve()
-          })
-        }),
+      sleep: (ms) => sleep(ms, closing.signal),
     }
     const created = createServer({ requestTimeout: 0, headersTimeout: 60_000 }, (req, res) => {
       void handleRequest(state, req, res)
     })
     server = created
     created.on('clientError', answerClientError)
+    created.on('checkContinue', (req, res) => {
+      void handleRequest(state, req, res, { expectsContinue: true })
+    })
+    created.on('checkExpectation', (req, res) => answerExpectationFailed(state, req, res))
+    created.on('connect', (req, socket) => answerConnect(state, req, socket as Socket))
     await new Promise<void>((resolve, reject) => {
       created.once('error', reject)
       created.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { type JssLocal, startJssLocal } from '../src/index.js'
 import { expectError, expectJson } from './expect-reply.js'
+import { RawConnection, rawHead } from './raw-connection.js'
+import type { RawReply } from './raw-http.js'
 import { send } from './send.js'
 
 const md5 = (data: string): string => createHash('md5').update(data).digest('hex')
@@ -110,5 +112,71 @@ describe('fault injection', () => {
     const before = server.counters.peakRequestsInFlight
     await Promise.all([8, 9, 10].map((n) => part(n)))
     expect(server.counters.peakRequestsInFlight).toBeGreaterThanOrEqual(Math.max(before, 3))
+  })
+})
+
+describe('cut faults', () => {
+  const body = Array.from({ length: 4096 }, (_, i) => String.fromCharCode(97 + (i % 26))).join('')
+  /** A GET on a connection of its own, read until the server closes it. */
+  const get = async (headers: Record<string, string> = {}): Promise<RawReply> => {
+    const connection = new RawConnection(server)
+    connection.write(await rawHead(server, 'GET', '/faults/cut', { headers }))
+    return connection.readUntilClosed()
+  }
+
+  it('drop the connection part-way through a GET body, at a point set by the seed', async () => {
+    expect((await send(server, { method: 'PUT', path: '/faults/cut', body })).status).toBe(200)
+    server.setFaults('getObject:cut=1')
+    const before = server.counters.faultsInjected.cut ?? 0
+    const first = await get()
+    expect(first.status).toBe(200)
+    expect(first.headers['content-length']).toBe(String(body.length))
+    expect(first.body.length).toBeLessThan(body.length)
+    expect(body.startsWith(first.body)).toBe(true)
+    const second = await get()
+    expect(server.counters.faultsInjected.cut).toBe(before + 2)
+    // The same seed and spec cut at the same points.
+    server.setFaults('getObject:cut=1')
+    expect((await get()).body).toBe(first.body)
+    expect((await get()).body).toBe(second.body)
+    await expect(send(server, { method: 'GET', path: '/faults/cut' })).rejects.toThrow()
+  })
+
+  it('cut the part of the body a Range asked for; apply to GET only', async () => {
+    server.setFaults('*:cut=1')
+    const ranged = await get({ Range: 'bytes=100-199' })
+    expect(ranged.status).toBe(206)
+    expect(ranged.body.length).toBeLessThan(100)
+    expect(body.slice(100, 200).startsWith(ranged.body)).toBe(true)
+    const head = await send(server, { method: 'HEAD', path: '/faults/cut' })
+    expect(head.status).toBe(200)
+    expect(head.headers['content-length']).toBe(String(body.length))
+    expect((await send(server, { method: 'GET', path: '/faults' })).status).toBe(200)
+    server.setFaults(undefined)
+    expect((await send(server, { method: 'GET', path: '/faults/cut' })).text).toBe(body)
+  })
+})
+
+describe('stall faults over a server lifetime', () => {
+  it('leave no abort listener behind (no MaxListenersExceededWarning)', async () => {
+    const warnings: string[] = []
+    const onWarning = (warning: Error): void => {
+      warnings.push(`${warning.name}: ${warning.message}`)
+    }
+    // A server of its own: Node warns once per signal.
+    const fresh = await startJssLocal({ buckets: ['stalls'], faults: '*:stall=1ms@1' })
+    process.on('warning', onWarning)
+    try {
+      for (let i = 0; i < 12; i++) {
+        expect((await send(fresh, { method: 'GET', path: '/stalls' })).status).toBe(200)
+      }
+      expect(fresh.counters.faultsInjected.stall).toBe(12)
+      // Warnings are emitted on a later tick.
+      await new Promise((resolve) => setImmediate(resolve))
+    } finally {
+      process.off('warning', onWarning)
+      await fresh.close()
+    }
+    expect(warnings.filter((w) => w.startsWith('MaxListenersExceededWarning'))).toEqual([])
   })
 })
