@@ -20,6 +20,12 @@ export {
   scheduleCapacity,
 } from './part-schedule.js'
 export type { UploadProgress } from './progress.js'
+export {
+  type PartSegment,
+  type SplitStreamOptions,
+  splitParts,
+  splitStream,
+} from './split-stream.js'
 export type { ObjectAttributes, UploadClient } from './upload-client.js'
 export type {
   UploadEvent,
