@@ -25,7 +25,16 @@ const plans = {
   demo: [{ run: ['turbo', 'run', 'demo', '--output-logs=new-only', '--log-prefix=none'] }],
   test: [
     {
-      run: ['turbo', 'run', 'build', 'typecheck', 'lint', 'lint:package', '//#lint:repo'],
+      run: [
+        'turbo',
+        'run',
+        'build',
+        'typecheck',
+        'lint',
+        'lint:package',
+        '//#lint:repo',
+        '--output-logs=errors-only',
+      ],
     },
     { run: ['turbo', 'run', 'test', '--concurrency=1', '--continue'], tests: true },
     { run: ['turbo', 'run', 'test:node24', '--concurrency=1', '--continue'], tests: true },
