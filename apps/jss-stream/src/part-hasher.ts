@@ -31,6 +31,16 @@ export class PartHasher {
     }
   }
 
+  /**
+   * The MD5 of everything fed so far when it fits in the first part (then the body was sent as one
+   * PUT, or is the one part: its MD5 is the whole body's); undefined when it spans several parts.
+   */
+  wholeMd5(): string | undefined {
+    if (this.#partNumber === 1) return this.#hash.copy().digest('hex')
+    if (this.#partNumber === 2 && this.#bytesInPart === 0) return this.#partMd5s[0]
+    return undefined
+  }
+
   /** The multipart ETag of everything fed so far. */
   etag(): string {
     if (this.#bytesInPart > 0) this.#endPart()

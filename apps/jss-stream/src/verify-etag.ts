@@ -20,8 +20,8 @@ export type EtagVerdict =
 export interface EtagEvidence {
   /** The object's ETag (quotes and case do not matter). */
   etag: string
-  /** Hex MD5 of the whole body. */
-  bodyMd5: string
+  /** Hex MD5 of the whole body; undefined when only the part hashes are known (several parts). */
+  bodyMd5: string | undefined
   size: number
   /** The multipart ETag along the schedule `put` recorded in the metadata, when there is one. */
   scheduleEtag?: string | undefined
@@ -36,8 +36,11 @@ export interface EtagEvidence {
  */
 export function verifyEtag(evidence: EtagEvidence): EtagVerdict {
   const expected = evidence.etag.replaceAll('"', '').toLowerCase()
-  if (expected === evidence.bodyMd5) return 'md5'
-  if (expected === createHash('md5').update(evidence.bodyMd5).digest('hex')) return 'one-part'
+  const { bodyMd5 } = evidence
+  if (bodyMd5 !== undefined) {
+    if (expected === bodyMd5) return 'md5'
+    if (expected === createHash('md5').update(bodyMd5).digest('hex')) return 'one-part'
+  }
   if (evidence.scheduleEtag !== undefined) {
     return expected === evidence.scheduleEtag ? 'parts' : 'mismatch'
   }
