@@ -60,8 +60,9 @@ export function main(): void {
     process.exitCode = code
     process.off('SIGINT', onSigint)
     process.off('SIGTERM', onSigterm)
-    // A failed or interrupted put may leave a read of a stalled stdin pipe pending in the thread pool,
-    // which would keep the process alive: once stdout and stderr have drained, exit.
+    // A failed or interrupted put may leave a read of a stalled stdin pipe pending (the source's
+    // next() cannot be cancelled from outside), which would keep the process alive: once stdout and
+    // stderr have drained, exit (tested with a FIFO in test/signals.test.ts).
     if (code !== 0)
       process.stdout.write('', () => process.stderr.write('', () => process.exit(code)))
   })
