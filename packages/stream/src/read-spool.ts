@@ -1,34 +1,54 @@
 import { open } from 'node:fs/promises'
 import type { MemoryGauge } from './memory-gauge.js'
 
+/**
+ * Bytes per read of a spool file as its part is sent: small enough that a chunk the socket cannot
+ * take at once stays under glibc's default mmap threshold (128 KiB). With 1 MiB reads, a 16 GiB
+ * upload (whose last parts, 64 MiB and more, are spooled) grew the C heap by 10 MB; with 64 KiB
+ * reads it did not grow at all (docs/benchmarks.md).
+ */
+export const SPOOL_READ_CHUNK_SIZE: number = 64 * 1024
+
 /** Options of {@link readSpool}. */
 export interface ReadSpoolOptions {
   /** Bytes to read: the part's size. */
   readonly size: number
   /** Bytes per read (and per chunk yielded). */
   readonly chunkSize: number
-  /** Holds the chunk in hand: from its read until the consumer asks for the next one. */
+  /** Holds the read buffers (at most two chunks) while the file is read. */
   readonly gauge?: MemoryGauge | undefined
 }
 
 /**
- * The first `size` bytes of a spool file, in chunks of `chunkSize` read one at a time: a fresh buffer
- * per chunk (the socket may still hold the one before), nothing read ahead, so the memory of one
- * attempt is one chunk. Ends early if the file is shorter (the request then fails on its length).
+ * The first `size` bytes of a spool file, in chunks of `chunkSize` read one at a time, nothing read
+ * ahead, into two buffers used in turn: a yielded chunk stays intact until the one after the next is
+ * read. An HTTP request body needs less — undici hands a chunk to the socket and waits for it to
+ * drain before it asks for the next one — so the one chunk of slack costs no copy, and no garbage:
+ * a fresh buffer per chunk left up to 30 MB of them waiting for collection and fragmenting the C heap
+ * on long uploads (see docs/benchmarks.md). Were a chunk ever overwritten while still being sent,
+ * the part's Content-MD5 would make the server refuse it. Ends early if the file is shorter (the
+ * request then fails on its length).
  */
 export async function* readSpool(
   path: string,
   { size, chunkSize, gauge }: ReadSpoolOptions,
 ): AsyncGenerator<Uint8Array, void, undefined> {
   const handle = await open(path, 'r')
+  const buffers: Buffer[] = []
   let held = 0
   try {
     let position = 0
+    let turn = 0
     while (position < size) {
       const want = Math.min(chunkSize, size - position)
-      const buffer = Buffer.allocUnsafe(want)
-      held = want
-      gauge?.hold(held)
+      if (buffers.length < 2 && buffers.length <= turn) {
+        const fresh = Buffer.allocUnsafe(Math.min(chunkSize, size))
+        buffers.push(fresh)
+        held += fresh.byteLength
+        gauge?.hold(fresh.byteLength)
+      }
+      const buffer = buffers[turn] as Buffer
+      turn = 1 - turn
       let filled = 0
       while (filled < want) {
         const { bytesRead } = await handle.read(buffer, filled, want - filled, position + filled)
@@ -37,9 +57,7 @@ export async function* readSpool(
       }
       if (filled === 0) return
       position += filled
-      yield filled === want ? buffer : buffer.subarray(0, filled)
-      gauge?.release(held)
-      held = 0
+      yield buffer.subarray(0, filled)
       if (filled < want) return
     }
   } finally {

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type BlockPool, chooseBlockSize, createBlockPool } from './block-pool.js'
+import { defaultHashWorkerNice, defaultHashWorkers } from './default-hash-workers.js'
 import { createHashPool, type HashPool } from './hash-pool.js'
 import type { JournalWriter } from './journal.js'
 import { createMemoryGauge, type MemoryGauge } from './memory-gauge.js'
@@ -10,11 +11,9 @@ import type { SpoolReadOptions } from './part-body.js'
 import type { PartLimits } from './part-limits.js'
 import type { PartSchedule } from './part-schedule.js'
 import { createProgressTracker, type ProgressTracker } from './progress.js'
+import { SPOOL_READ_CHUNK_SIZE } from './read-spool.js'
 import type { ObjectAttributes, UploadClient } from './upload-client.js'
 import type { UploadEvent, UploadStreamOptions } from './upload-options.js'
-
-/** How much lower the hash workers' priority is than the uploader's. @default 10 */
-export const DEFAULT_HASH_WORKER_NICE: number = 10
 
 /** Everything one upload shares: settings, resources and the first failure. */
 export interface UploadContext {
@@ -71,9 +70,11 @@ export function createUploadContext(init: UploadContextInit): UploadContext {
     capacity: Math.floor(memoryLimit / blockSize),
     gauge: memory,
   })
+  const cores = availableParallelism()
+  const workers = options.hashWorkers ?? defaultHashWorkers(concurrency, cores)
   const hashes = createHashPool({
-    size: Math.min(concurrency, Math.max(1, availableParallelism())),
-    nice: options.hashWorkerNice ?? DEFAULT_HASH_WORKER_NICE,
+    size: workers,
+    nice: options.hashWorkerNice ?? defaultHashWorkerNice(workers, cores),
   })
   const progress = createProgressTracker({ onProgress: options.onProgress, memory })
   const controller = new AbortController()
@@ -113,7 +114,7 @@ export function createUploadContext(init: UploadContextInit): UploadContext {
     journal: init.journal,
     pool,
     memory,
-    spoolRead: { chunkSize: blockSize, gauge: memory },
+    spoolRead: { chunkSize: Math.min(blockSize, SPOOL_READ_CHUNK_SIZE), gauge: memory },
     hashes,
     progress,
     signal: controller.signal,

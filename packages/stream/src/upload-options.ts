@@ -60,12 +60,23 @@ export interface UploadStreamOptions extends ObjectAttributes {
    * added to their nice value (capped at 19), on Linux; ignored elsewhere. Hashing is throughput
    * work that back-pressure keeps fed, so letting the latency-bound work (reading the source,
    * sending the parts, and the processes at the other ends) run first makes the whole pipeline
-   * faster on a machine with few cores. Set 0 to hash at the uploader's priority, e.g. when other
+   * faster on a machine with few cores — when the hash workers could take every core. With a core
+   * left to the uploader (the default `hashWorkers`), the workers are what the upload waits for and
+   * keep the uploader's priority. Set 0 to hash at the uploader's priority, e.g. when other
    * CPU-bound processes at normal priority would otherwise starve the hashing.
-   * @default 10
+   * @default 10 when `hashWorkers` ≥ the cores (`os.availableParallelism()`), else 0
    * @example 0
    */
   hashWorkerNice?: number
+  /**
+   * The most MD5 worker threads, started as parts need them. Each costs about 8 MB of resident
+   * memory; the default leaves one core to the uploader's own thread, which reads the source and
+   * sends the parts (on 2 cores, one worker at normal priority uploaded within the run-to-run noise
+   * of two at lowered priority, and saved 8 MB: see docs/benchmarks.md).
+   * @default Math.max(1, Math.min(concurrency, os.availableParallelism() - 1))
+   * @example 4
+   */
+  hashWorkers?: number
   /**
    * The expected stream length: parts are then the smallest size that fits it in `maxParts`.
    * @default none (unknown length)

@@ -22,6 +22,8 @@ describe('uploadStream option checks', () => {
     ['a zero memory limit', { body: Readable.from([]), memoryLimit: 0 }],
     ['a negative hashWorkerNice', { body: Readable.from([]), hashWorkerNice: -1 }],
     ['a fractional hashWorkerNice', { body: Readable.from([]), hashWorkerNice: 2.5 }],
+    ['zero hashWorkers', { body: Readable.from([]), hashWorkers: 0 }],
+    ['a fractional hashWorkers', { body: Readable.from([]), hashWorkers: 1.5 }],
   ])('refuses %s', async (_name, options) => {
     await expect(uploadStream({ ...base, ...options })).rejects.toBeInstanceOf(InvalidOptionError)
   })

@@ -49,6 +49,10 @@ export async function uploadStream(options: UploadStreamOptions): Promise<Upload
   if (nice !== undefined && !(Number.isSafeInteger(nice) && nice >= 0 && nice <= 39)) {
     throw new InvalidOptionError(`hashWorkerNice must be an integer from 0 to 39, got ${nice}`)
   }
+  const workers = options.hashWorkers
+  if (workers !== undefined && !(Number.isSafeInteger(workers) && workers >= 1)) {
+    throw new InvalidOptionError(`hashWorkers must be a positive integer, got ${workers}`)
+  }
   if (options.exactSize && options.sizeHint === undefined) {
     throw new InvalidOptionError('exactSize needs sizeHint')
   }
