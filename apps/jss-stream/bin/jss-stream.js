@@ -1,4 +1,7 @@
 #!/usr/bin/env node
-import { main } from '../dist/main.js'
+import { applyV8Flags } from '../dist/v8-flags.js'
 
+// Before the CLI (and undici) load: see v8-flags.ts for why.
+applyV8Flags()
+const { main } = await import('../dist/main.js')
 main()

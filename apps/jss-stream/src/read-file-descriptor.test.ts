@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs'
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
@@ -55,5 +56,23 @@ describe('readFileDescriptor', () => {
       closeSync(pipe)
     }
     expect(inputKindOf(987654)).toBe('stream')
+  })
+
+  it("reads a socket (a spawned child's stdio pipe) like a pipe", async () => {
+    const server = createServer()
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as AddressInfo
+    const accepted = new Promise<Socket>((resolve) => server.once('connection', resolve))
+    const client = connect(port, '127.0.0.1')
+    const socket = await accepted
+    try {
+      // The descriptor of a connected TCP socket, as the test's only way to hold one.
+      const fd = (socket as unknown as { _handle: { fd: number } })._handle.fd
+      expect(inputKindOf(fd)).toBe('pipe')
+    } finally {
+      client.destroy()
+      socket.destroy()
+      server.close()
+    }
   })
 })

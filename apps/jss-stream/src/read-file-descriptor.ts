@@ -7,14 +7,16 @@ export const READ_CHUNK_SIZE: number = 1024 * 1024
 export type InputKind = 'file' | 'pipe' | 'stream'
 
 /**
- * A regular file is read with plain reads (they never stall); a pipe (FIFO) with event-loop reads,
- * since a thread-pool read of a stalled pipe could never be cancelled and would hold the process at
- * exit; anything else (a socket, a terminal) through Node's own stream.
+ * A regular file is read with plain reads (they never stall); a pipe (FIFO) or a socket (what Node's
+ * `spawn` hands a child for stdio 'pipe') with event-loop reads into one reused buffer, since a
+ * thread-pool read of a stalled pipe could never be cancelled and would hold the process at exit;
+ * anything else (a terminal, a character device) through Node's own stream.
  */
 export function inputKindOf(fd: number): InputKind {
   try {
     const stat = fstatSync(fd)
-    return stat.isFile() ? 'file' : stat.isFIFO() ? 'pipe' : 'stream'
+    if (stat.isFile()) return 'file'
+    return stat.isFIFO() || stat.isSocket() ? 'pipe' : 'stream'
   } catch {
     return 'stream'
   }
