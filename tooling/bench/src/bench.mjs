@@ -17,7 +17,8 @@ const usage = `usage: pnpm bench [all|chunker|put|memory|get|profile]… [--quic
 
   --quick    256 MiB streams instead of 2 GiB (memory: 256 MiB, 512 MiB, 1 GiB instead of 1, 4, 16 GiB)
   --runs N   rounds of each alternating comparison (default 5, quick 3)
-  --out F    where the report goes (default docs/benchmarks.md at the repository root)`
+  --out F    where the report goes (default: docs/benchmarks.md at the repository root for a full run;
+             printed to stdout for a run of some sections, so that it never replaces the full report)`
 
 let parsed
 try {
@@ -53,7 +54,8 @@ if (!Number.isInteger(runs) || runs < 1) {
   process.exit(2)
 }
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
-const out = parsed.values.out ?? join(root, 'docs', 'benchmarks.md')
+const full = wanted.includes('all') || known.slice(1).every((name) => wanted.includes(name))
+const out = parsed.values.out ?? (full ? join(root, 'docs', 'benchmarks.md') : undefined)
 const log = (line) => console.error(line)
 const stream = quick ? 256 * MiB : 2 * GiB
 const settings = {
@@ -70,6 +72,7 @@ if (on('chunker'))
     bytes: quick ? 256 * MiB : GiB,
     partSizes: [8 * MiB, 64 * MiB],
     runs,
+    quick,
     log,
   })
 if (on('put')) {
@@ -85,5 +88,11 @@ if (on('get')) results.get = await measureGet({ bytes: stream, runs, log })
 if (on('profile')) results.profile = await profilePut({ bytes: quick ? 256 * MiB : GiB, log })
 results.seconds = (Date.now() - started) / 1000
 
-writeFileSync(out, await renderReport(results))
-log(`wrote ${out} in ${results.seconds.toFixed(0)} s`)
+const report = await renderReport(results)
+if (out === undefined) {
+  process.stdout.write(report)
+  log(`measured in ${results.seconds.toFixed(0)} s (pass --out FILE to write the report to a file)`)
+} else {
+  writeFileSync(out, report)
+  log(`wrote ${out} in ${results.seconds.toFixed(0)} s`)
+}

@@ -1,7 +1,7 @@
 // Spawning what is measured: servers that print one JSON line, and pipelines whose last process is timed
 // and whose peak RSS is sampled from /proc (VmHWM: the high-water mark, worker threads included).
-import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { execFileSync, spawn } from 'node:child_process'
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -68,22 +68,48 @@ function peakRss(pid) {
 }
 
 /**
- * Runs `source.mjs bytes | command args` (or just `command args` with `bytes === undefined`), timing
+ * A real pipe, as a shell's `|` makes (Node's stdio 'pipe' is a UNIX socketpair, which is not what a
+ * user's pipeline hands the CLI): a FIFO opened at both ends, then unlinked. Opening it read-write
+ * first means neither end's open blocks.
+ */
+function openPipe() {
+  const dir = mkdtempSync(join(tmpdir(), 'jss-bench-pipe-'))
+  try {
+    const path = join(dir, 'pipe')
+    execFileSync('mkfifo', [path])
+    const holder = openSync(path, 'r+')
+    const reader = openSync(path, 'r')
+    const writer = openSync(path, 'w')
+    closeSync(holder)
+    return { reader, writer }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * Runs `source.mjs bytes | command args` through a real pipe (or just `command args` with `bytes === undefined`), timing
  * from start to the consumer's exit; fails on a non-zero exit. Returns `{ seconds, peakRss, stdout }`.
  */
 export function runPipeline({ bytes, command, args, env = {}, stdout = 'ignore' }) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint()
+    const pipe = bytes === undefined ? undefined : openPipe()
     const source =
-      bytes === undefined
+      pipe === undefined
         ? undefined
         : spawn(process.execPath, [sourceScript, String(bytes)], {
-            stdio: ['ignore', 'pipe', 'inherit'],
+            stdio: ['ignore', pipe.writer, 'inherit'],
           })
     const consumer = spawn(command, args, {
-      stdio: [source ? source.stdout : 'ignore', stdout === 'capture' ? 'pipe' : 'ignore', 'pipe'],
+      stdio: [pipe ? pipe.reader : 'ignore', stdout === 'capture' ? 'pipe' : 'ignore', 'pipe'],
       env: { ...process.env, ...env },
     })
+    // The children hold their ends now; ours must close, or the consumer never sees end of input.
+    if (pipe) {
+      closeSync(pipe.reader)
+      closeSync(pipe.writer)
+    }
     let peak = 0
     let captured = ''
     let errors = ''
