@@ -18,11 +18,13 @@ export async function putSingle(
     part ? hashPart(ctx.hashes, part) : ctx.hashes.md5([empty]),
     ctx.sha256 ? sha256Of(ctx, part) : undefined,
   ])
-  const body = part ? partBody(part, ctx.spoolRead) : [empty]
-  const { etag } = await ctx.client.putObject(
-    { bucket: ctx.bucket, key: ctx.key, body, contentMd5: md5, ...ctx.attributes },
-    { signal: ctx.signal },
-  )
+  const { body, release } = part ? partBody(part, ctx.spoolRead) : { body: [empty], release() {} }
+  const { etag } = await ctx.client
+    .putObject(
+      { bucket: ctx.bucket, key: ctx.key, body, contentMd5: md5, ...ctx.attributes },
+      { signal: ctx.signal },
+    )
+    .finally(release)
   if (etag.toLowerCase() !== md5) throw new EtagMismatchError(md5, etag)
   ctx.progress.acknowledge(size)
   const result = { bucket: ctx.bucket, key: ctx.key, etag: md5, size, parts: [] }

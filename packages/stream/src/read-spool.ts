@@ -17,37 +17,46 @@ export interface ReadSpoolOptions {
   readonly chunkSize: number
   /** Holds the read buffers (at most two chunks) while the file is read. */
   readonly gauge?: MemoryGauge | undefined
+  /**
+   * The read buffers, kept by the caller across reads of one part (its retries): used in turn, and
+   * filled up to two with `allocate` as needed. @default fresh ones for this read
+   */
+  readonly buffers?: Buffer[] | undefined
+  /** Makes a read buffer of at least `chunkSize` bytes. @default Buffer.allocUnsafe */
+  readonly allocate?: (() => Buffer) | undefined
 }
 
 /**
  * The first `size` bytes of a spool file, in chunks of `chunkSize` read one at a time, nothing read
  * ahead, into two buffers used in turn: a yielded chunk stays intact until the one after the next is
  * read. An HTTP request body needs less — undici hands a chunk to the socket and waits for it to
- * drain before it asks for the next one — so the one chunk of slack costs no copy, and no garbage:
- * a fresh buffer per chunk left up to 30 MB of them waiting for collection and fragmenting the C heap
- * on long uploads (see docs/benchmarks.md). Were a chunk ever overwritten while still being sent,
+ * drain before it asks for the next one — so the one chunk of slack costs no copy. The buffers can
+ * be the caller's (`buffers`, `allocate`), so that parts reuse them once their requests have settled
+ * instead of making garbage (see `partBody`). Were a chunk ever overwritten while still being sent,
  * the part's Content-MD5 would make the server refuse it. Ends early if the file is shorter (the
  * request then fails on its length).
  */
 export async function* readSpool(
   path: string,
-  { size, chunkSize, gauge }: ReadSpoolOptions,
+  { size, chunkSize, gauge, buffers = [], allocate }: ReadSpoolOptions,
 ): AsyncGenerator<Uint8Array, void, undefined> {
   const handle = await open(path, 'r')
-  const buffers: Buffer[] = []
+  const used = new Set<Buffer>()
   let held = 0
   try {
     let position = 0
     let turn = 0
     while (position < size) {
       const want = Math.min(chunkSize, size - position)
-      if (buffers.length < 2 && buffers.length <= turn) {
-        const fresh = Buffer.allocUnsafe(Math.min(chunkSize, size))
-        buffers.push(fresh)
-        held += fresh.byteLength
-        gauge?.hold(fresh.byteLength)
+      if (buffers.length <= turn) {
+        buffers.push(allocate ? allocate() : Buffer.allocUnsafe(Math.min(chunkSize, size)))
       }
       const buffer = buffers[turn] as Buffer
+      if (!used.has(buffer)) {
+        used.add(buffer)
+        held += buffer.byteLength
+        gauge?.hold(buffer.byteLength)
+      }
       turn = 1 - turn
       let filled = 0
       while (filled < want) {

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type BlockPool, chooseBlockSize, createBlockPool } from './block-pool.js'
+import { createBufferShelf } from './buffer-shelf.js'
 import { defaultHashWorkerNice, defaultHashWorkers } from './default-hash-workers.js'
 import { createHashPool, type HashPool } from './hash-pool.js'
 import type { JournalWriter } from './journal.js'
@@ -65,6 +66,7 @@ export function createUploadContext(init: UploadContextInit): UploadContext {
   const memoryLimit = options.memoryLimit ?? (concurrency + 1) * initialPartSize
   const blockSize = Math.min(chooseBlockSize(initialPartSize), memoryLimit)
   const memory = createMemoryGauge()
+  const spoolChunk = Math.min(blockSize, SPOOL_READ_CHUNK_SIZE)
   const pool = createBlockPool({
     blockSize,
     capacity: Math.floor(memoryLimit / blockSize),
@@ -114,7 +116,11 @@ export function createUploadContext(init: UploadContextInit): UploadContext {
     journal: init.journal,
     pool,
     memory,
-    spoolRead: { chunkSize: Math.min(blockSize, SPOOL_READ_CHUNK_SIZE), gauge: memory },
+    spoolRead: {
+      chunkSize: spoolChunk,
+      gauge: memory,
+      shelf: createBufferShelf(spoolChunk, 2 * concurrency),
+    },
     hashes,
     progress,
     signal: controller.signal,

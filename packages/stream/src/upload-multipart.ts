@@ -69,9 +69,9 @@ export async function uploadMultipart(
       }
       const stored = resume?.stored.get(n)
       if (!(stored && stored.etag.toLowerCase() === md5 && stored.size === part.size)) {
-        const body = partBody(part, ctx.spoolRead)
+        const { body, release } = partBody(part, ctx.spoolRead)
         const params = { bucket, key, uploadId: id, partNumber: n, body, contentMd5: md5 }
-        const { etag } = await client.uploadPart(params, { signal: ctx.signal })
+        const { etag } = await client.uploadPart(params, { signal: ctx.signal }).finally(release)
         if (etag.toLowerCase() !== md5) throw new EtagMismatchError(md5, etag, n)
       }
       done.set(n, { partNumber: n, etag: md5, size: part.size })

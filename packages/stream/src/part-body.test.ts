@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { StreamedBody } from '@jss/protocol'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createBufferShelf } from './buffer-shelf.js'
+import { partBody } from './part-body.js'
+import type { ReadPart } from './read-parts.js'
+
+let dir = ''
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'jss-stream-part-body-'))
+})
+afterAll(() => rm(dir, { recursive: true, force: true }))
+
+const spooled = (path: string, size: number): ReadPart => ({
+  partNumber: 1,
+  size,
+  final: false,
+  body: [],
+  spoolPath: path,
+  md5: undefined,
+  release: async () => {},
+})
+
+async function readAll(body: StreamedBody, seen: Set<ArrayBufferLike>): Promise<Buffer> {
+  const copies: Buffer[] = []
+  for await (const chunk of body.open()) {
+    seen.add(chunk.buffer)
+    copies.push(Buffer.from(chunk))
+  }
+  return Buffer.concat(copies)
+}
+
+describe('partBody', () => {
+  it('reads every attempt of a spooled part through the same two shelf buffers, given back on release', async () => {
+    const data = randomBytes(40_000)
+    const path = join(dir, 'part')
+    await writeFile(path, data)
+    // 8 KiB: larger than what Buffer.allocUnsafe carves out of its shared pool
+    const shelf = createBufferShelf(8192, 4)
+    const { body, release } = partBody(spooled(path, 40_000), { chunkSize: 8192, shelf })
+    const seen = new Set<ArrayBufferLike>()
+    expect((await readAll(body as StreamedBody, seen)).equals(data)).toBe(true)
+    expect((await readAll(body as StreamedBody, seen)).equals(data)).toBe(true)
+    expect(seen.size).toBe(2)
+    release()
+    const given = new Set([shelf.take().buffer, shelf.take().buffer])
+    expect(given).toEqual(seen)
+  })
+
+  it('passes pooled views on as they are', () => {
+    const views = [new Uint8Array(3)]
+    const part: ReadPart = { ...spooled('', 3), spoolPath: undefined, body: views }
+    expect(partBody(part, { chunkSize: 64 }).body).toBe(views)
+  })
+})
