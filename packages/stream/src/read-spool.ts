@@ -42,7 +42,6 @@ export async function* readSpool(
 ): AsyncGenerator<Uint8Array, void, undefined> {
   const handle = await open(path, 'r')
   const used = new Set<Buffer>()
-  let held = 0
   try {
     let position = 0
     let turn = 0
@@ -54,7 +53,6 @@ export async function* readSpool(
       const buffer = buffers[turn] as Buffer
       if (!used.has(buffer)) {
         used.add(buffer)
-        held += buffer.byteLength
         gauge?.hold(buffer.byteLength)
       }
       turn = 1 - turn
@@ -70,7 +68,7 @@ export async function* readSpool(
       if (filled < want) return
     }
   } finally {
-    gauge?.release(held)
+    for (const buffer of used) gauge?.release(buffer.byteLength)
     await handle.close()
   }
 }

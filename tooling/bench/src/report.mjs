@@ -38,6 +38,9 @@ function putTable(rows, bytes) {
   return `${formatBytes(bytes)} from a pipe, 8 MiB parts, concurrency 4.\n\n${lines.join('\n')}`
 }
 
+/** The memory target of a row: (concurrency + 1) × partSize + 80 MiB, concurrency 4. */
+const memoryBound = (row) => 5 * (row.label === 'defaults' ? 8 : 64) * MiB + 80 * MiB
+
 export async function renderReport(results) {
   const { settings } = results
   const out = [
@@ -85,17 +88,14 @@ export async function renderReport(results) {
       '| --- | --- | --- | --- | --- |',
     ]
     for (const row of results.memory) {
-      const partSize = row.label === 'defaults' ? 8 * MiB : 64 * MiB
-      const bound = 5 * partSize + 80 * MiB
+      const bound = memoryBound(row)
       lines.push(
         `| ${formatBytes(row.bytes)} | ${row.label} | ${fixed(row.peakRss / MiB)} MiB | ${fixed(bound / MiB)} MiB ${row.peakRss <= bound ? '(within)' : '(**over**)'} | ${fixed(row.seconds, 1)} |`,
       )
     }
     const defaults = results.memory.filter((row) => row.label === 'defaults')
     const peaks = defaults.map((row) => row.peakRss)
-    const within = results.memory.every(
-      (row) => row.peakRss <= 5 * (row.label === 'defaults' ? 8 : 64) * MiB + 80 * MiB,
-    )
+    const within = results.memory.every((row) => row.peakRss <= memoryBound(row))
     out.push(
       '',
       '## Memory: peak RSS of `jss-stream put`',
