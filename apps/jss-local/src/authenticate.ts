@@ -14,7 +14,8 @@ export interface AuthOptions {
 }
 
 /**
- * Checks the header or presigned signature of a request strictly with `@jss/signer`, throwing the
+ * Checks the header or presigned signature of a request strictly with `@jss/signer`, against the
+ * very resource the request was routed to (`target.routed`), throwing the
  * contract's error (AccessDenied, InvalidToken, InvalidURI, InvalidArgument, InvalidAccessKeyId,
  * SignatureDoesNotMatch, ExpiredToken, RequestTimeTooSkewed). Returns the access key.
  */
@@ -26,12 +27,7 @@ export async function authenticate(
   let result: Awaited<ReturnType<typeof verifyRequest>>
   try {
     result = await verifyRequest(
-      {
-        method: req.method ?? 'GET',
-        url: req.url ?? '/',
-        headers: req.headersDistinct,
-        bucket: target.virtualHost ? target.bucket : undefined,
-      },
+      { method: req.method ?? 'GET', headers: req.headersDistinct, resource: target.routed },
       {
         lookupSecret: (accessKey) => options.secrets.get(accessKey),
         now: options.now(),

@@ -137,6 +137,7 @@ export async function handleRequest(
   counters.peakRequestsInFlight = Math.max(counters.peakRequestsInFlight, counters.requestsInFlight)
   const requestId = startAnswer(res, state.auth.now)
   let target: RequestTarget | undefined
+  let authenticated = false
   try {
     target = resolveTarget(req.url ?? '/', req.headers.host, state.domains)
     let operation: Operation
@@ -149,6 +150,7 @@ export async function handleRequest(
     }
     counters.operations[operation] = (counters.operations[operation] ?? 0) + 1
     await authenticate(req, target, state.auth)
+    authenticated = true
     // `Expect: 100-continue`: the client sends the body only once the request is known to be allowed.
     if (options.expectsContinue) res.writeContinue()
     const fault = state.faults.draw(operation)
@@ -170,7 +172,11 @@ export async function handleRequest(
     await HANDLERS[operation](context)
   } catch (error) {
     if (!(error instanceof JssLocalResetError)) {
-      sendError(req, res, error, { resource: target?.resource ?? '/', requestId })
+      sendError(req, res, error, {
+        resource: target?.resource ?? '/',
+        requestId,
+        authenticated,
+      })
     }
   } finally {
     counters.requestsInFlight--

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { hostName, resolveTarget, virtualHostBucket } from './resolve-target.js'
+import { resolveTarget, virtualHostBucket } from './resolve-target.js'
 
 const domains = ['localhost', 's.jcloud.com']
 
@@ -48,9 +48,14 @@ describe('resolveTarget', () => {
     })
   })
 
-  it('never normalises the path', () => {
-    expect(resolveTarget('/b/../../etc/passwd', 'h', domains).key).toBe('../../etc/passwd')
-    expect(resolveTarget('/b//x/./y', 'h', domains).key).toBe('/x/./y')
+  it('never normalises the path, and refuses what other parsers would', () => {
+    expect(resolveTarget('/b//x/y', 'h', domains).key).toBe('/x/y')
+    expect(resolveTarget('/b/a%5Cb', 'h', domains).key).toBe('a\\b')
+    for (const path of ['/b/../../etc/passwd', '/b//x/./y', '/b/%2e%2E', '/b/a\\b']) {
+      expect(() => resolveTarget(path, 'h', domains), path).toThrow(
+        expect.objectContaining({ jssCode: 'InvalidURI', status: 400 }),
+      )
+    }
   })
 
   it('answers 400 InvalidURI for bad percent-encoding', () => {
@@ -58,12 +63,24 @@ describe('resolveTarget', () => {
       expect.objectContaining({ jssCode: 'InvalidURI', status: 400 }),
     )
   })
+
+  it('answers 400 InvalidArgument for a Host that is not host[:port], or none', () => {
+    for (const host of [undefined, '', 'x/b/public.txt?', 'x#', 'a@b', 'x y', 'h:99999', 'a,b']) {
+      expect(() => resolveTarget('/b/k', host, domains), String(host)).toThrow(
+        expect.objectContaining({ jssCode: 'InvalidArgument', status: 400 }),
+      )
+    }
+  })
+
+  it('answers 400 InvalidArgument for a control character in a sub-resource', () => {
+    expect(() => resolveTarget('/b/k?uploadId=%00', 'h', domains)).toThrow(
+      expect.objectContaining({ jssCode: 'InvalidArgument', status: 400 }),
+    )
+  })
 })
 
-describe('host parsing', () => {
-  it('strips ports and lower-cases', () => {
-    expect(hostName('BKT.LocalHost:80')).toBe('bkt.localhost')
-    expect(hostName('[::1]:80')).toBe('[::1]')
+describe('virtualHostBucket', () => {
+  it('takes the bucket from bucket.<domain>', () => {
     expect(virtualHostBucket('b.localhost', domains)).toBe('b')
     expect(virtualHostBucket('.localhost', domains)).toBeUndefined()
     expect(virtualHostBucket('b.example.com', domains)).toBeUndefined()

@@ -5,8 +5,29 @@ import { JssLocalServiceError } from './errors.js'
 /** The Content-Type of every JSON body. */
 export const JSON_TYPE = 'application/json;charset=UTF-8'
 
-/** Bodies above this size are not drained after an early error: the connection is closed instead. */
+/**
+ * An authenticated request's body of at most this declared size is drained after an early error,
+ * so that the connection can be reused; a larger or chunked one closes the connection.
+ */
 const DRAIN_LIMIT = 16 * 1024 * 1024
+
+/** Whether a body may still be on its way: declared, chunked, and not yet read to its end. */
+function bodyPending(req: IncomingMessage): boolean {
+  if (req.complete) return false
+  return (
+    req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0
+  )
+}
+
+/** What the answer may leave of the request body. */
+function closesConnection(req: IncomingMessage, authenticated: boolean): boolean {
+  if (!bodyPending(req)) return false
+  // Before authentication nothing of the body is read: the answer, then the connection closes,
+  // whatever the framing, so that an unauthenticated sender cannot keep the server reading.
+  if (!authenticated) return true
+  const declared = req.headers['content-length']
+  return declared === undefined || Number(declared) > DRAIN_LIMIT
+}
 
 /** Sends a JSON body. */
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -50,11 +71,18 @@ export function newRequestId(): string {
 export interface ErrorContext {
   readonly resource: string
   readonly requestId: string
+  /**
+   * Whether the request passed authentication. Refused before, an unread body is never read: the
+   * connection closes after the answer.
+   * @default false
+   */
+  readonly authenticated?: boolean
 }
 
 /**
  * Sends a JSS error: JSON `{code, message, resource, requestId}` (no body for HEAD). A request body
- * not yet read is drained when small, or the connection is closed after the answer when large.
+ * not yet read is never read before authentication (the connection closes after the answer); after
+ * it, a small declared body is drained, a large or chunked one closes the connection.
  * Unknown errors become 500 InternalError.
  */
 export function sendError(
@@ -72,8 +100,10 @@ export function sendError(
     return
   }
   for (const [name, value] of Object.entries(known.headers)) res.setHeader(name, value)
-  if (!req.complete && Number(req.headers['content-length'] ?? 0) > DRAIN_LIMIT) {
+  if (closesConnection(req, context.authenticated ?? false)) {
     res.setHeader('connection', 'close')
+    // Node reads (dumps) an unconsumed body until the socket goes: make that moment now.
+    res.once('finish', () => req.socket.destroySoon())
   }
   if (req.method === 'HEAD') {
     // No body, but said so: a HEAD answer without Content-Length may leave a client unsure where

@@ -104,9 +104,13 @@ export async function startJssLocal(options: JssLocalOptions = {}): Promise<JssL
       domains: ['localhost', ...(options.domains ?? [])],
       sleep: (ms) => sleep(ms, closing.signal),
     }
-    const created = createServer({ requestTimeout: 0, headersTimeout: 60_000 }, (req, res) => {
-      void handleRequest(state, req, res)
-    })
+    const created = createServer(
+      // No Host is answered with the contract's JSON error (resolveTarget), not Node's bare 400.
+      { requestTimeout: 0, headersTimeout: 60_000, requireHostHeader: false },
+      (req, res) => {
+        void handleRequest(state, req, res)
+      },
+    )
     server = created
     created.on('clientError', answerClientError)
     created.on('checkContinue', (req, res) => {

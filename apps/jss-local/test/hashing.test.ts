@@ -28,6 +28,7 @@ describe.each([
   it('stores several MiB and parallel parts byte for byte with their MD5', async () => {
     const big = randomBytes(3 * 1024 * 1024 + 17)
     const put = await send(server, { method: 'PUT', path: '/hash/big', body: big })
+    expect({ status: put.status, body: put.text }).toMatchObject({ status: 200 })
     expect(put.headers.etag).toBe(`"${md5(big)}"`)
     expect((await send(server, { method: 'GET', path: '/hash/big' })).body.equals(big)).toBe(true)
     const init = await send(server, { method: 'POST', path: '/hash/mp?uploads' })

@@ -25,16 +25,17 @@ afterAll(() => rm(parent, { recursive: true, force: true }))
 
 describe('keys are data, not paths', () => {
   const keys = [
-    '../../escape',
-    '../escape-2',
     '/absolute/path',
-    '..',
-    'a/../../b',
+    '//double//slashes',
     'nul\0byte',
     'back\\..\\slash',
+    '...',
+    '..x/x../.x',
     `${'long/'.repeat(200)}end`,
     'ü/%2e%2e/space d',
   ]
+  // Keys that cannot be addressed (contract §4): refused, whatever the spelling, nothing stored.
+  const refused = ['../../escape', '../escape-2', '..', 'a/../../b', 'x/.', 'k?acl']
 
   it('stores and lists every key inside the data directory', async () => {
     const data = join(parent, 'traversal')
@@ -58,6 +59,16 @@ describe('keys are data, not paths', () => {
         expect(
           (await send(server, { method: 'DELETE', path: `/keys/${encodeKey(key)}` })).status,
         ).toBe(204)
+      expect(await readdir(join(data, 'blobs'))).toEqual([])
+      for (const key of refused) {
+        const raw = key.split('/').map(encodeURIComponent).join('/')
+        const dots = raw.replaceAll('.', '%2E')
+        for (const path of [`/keys/${raw}`, `/keys/${dots}`]) {
+          const answer = await send(server, { method: 'PUT', path, body: 'x', sign: false })
+          expect({ path, status: answer.status }).toEqual({ path, status: 400 })
+          expect(expectJson(answer, 400).code).toBe('InvalidURI')
+        }
+      }
       expect(await readdir(join(data, 'blobs'))).toEqual([])
     } finally {
       await server.close()

@@ -65,4 +65,12 @@ describe('validateKey', () => {
     expect(() => validateKey('')).toThrow(UsageError)
     expect(() => validateKey('a\ud800b')).toThrow(UsageError)
   })
+
+  it('rejects keys that cannot be addressed, naming them, and keeps the others verbatim', () => {
+    for (const key of ['dd/../target.txt', './x', 'a/.', '..', 'k?acl']) {
+      expect(() => validateKey(key)).toThrow(UsageError)
+      expect(() => validateKey(key)).toThrow(JSON.stringify(key))
+    }
+    for (const key of ['a\\b', 'a//b', '...', '/lead']) expect(() => validateKey(key)).not.toThrow()
+  })
 })

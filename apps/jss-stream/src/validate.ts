@@ -1,3 +1,4 @@
+import { isAddressableKey } from '@jss/signer'
 import { UsageError } from './errors.js'
 
 /** The longest key the service accepts, in bytes of UTF-8. */
@@ -16,12 +17,20 @@ export function validateBucket(bucket: string): void {
   }
 }
 
-/** Throws a UsageError unless `key` is 1–1022 bytes of well-formed UTF-8. */
+/**
+ * Throws a UsageError unless `key` is 1–1022 bytes of well-formed UTF-8 that can be addressed
+ * (`isAddressableKey`, contract §4: no `.`/`..` segment).
+ */
 export function validateKey(key: string, what = 'key'): void {
   if (key === '') throw new UsageError(`empty ${what}`)
   if (loneSurrogate.test(key)) throw new UsageError(`invalid ${what}: not valid Unicode`)
   const bytes = Buffer.byteLength(key, 'utf8')
   if (bytes > maxKeyBytes) {
     throw new UsageError(`${what} too long: ${bytes} bytes of UTF-8, the limit is ${maxKeyBytes}`)
+  }
+  if (!isAddressableKey(key)) {
+    throw new UsageError(
+      `${what} ${JSON.stringify(key)} cannot be addressed: a "." or ".." segment (or "?" followed by a sub-resource name such as "?acl") would name another object once in a URL; rename it`,
+    )
   }
 }

@@ -209,6 +209,39 @@ describe('presign', () => {
   })
 })
 
+describe('keys are the bytes the user named', () => {
+  it('refuses a key that a URL would fold into another, before any request, naming it', async () => {
+    await runCli(['put', 'test-bucket/target.txt'], env, 'original')
+    const before = server.counters.requests
+    for (const args of [
+      ['presign', 'test-bucket/dd/../target.txt', '--method', 'PUT'],
+      ['put', 'test-bucket/dd/../target.txt'],
+      ['get', 'test-bucket/./target.txt'],
+      ['rm', 'test-bucket/x/../target.txt'],
+    ]) {
+      const result = await runCli(args, env, 'overwritten')
+      expect({ args, code: result.code }).toEqual({ args, code: 2 })
+      expect(result.stderr).toContain(JSON.stringify(args[1]!.slice('test-bucket/'.length)))
+      expect(result.stdout.length).toBe(0)
+    }
+    expect(server.counters.requests).toBe(before)
+    expect((await runCli(['get', 'test-bucket/target.txt'], env)).stdout.toString()).toBe(
+      'original',
+    )
+  })
+
+  it('stores backslashes and doubled slashes verbatim', async () => {
+    for (const key of ['back\\slash', 'dou//ble', '/lead', '...']) {
+      expect((await runCli(['put', `test-bucket/${key}`], env, key)).code).toBe(0)
+      expect((await runCli(['get', `test-bucket/${key}`], env)).stdout.toString()).toBe(key)
+    }
+    const listed = await runCli(['ls', 'test-bucket/'], env)
+    for (const key of ['back\\slash', 'dou//ble', '/lead', '...']) {
+      expect(listed.stdout.toString()).toContain(key)
+    }
+  })
+})
+
 describe('buckets, listings, uploads', () => {
   it('makes a bucket, lists, removes', async () => {
     expect((await runCli(['mb', 'other-bucket'], env)).code).toBe(0)

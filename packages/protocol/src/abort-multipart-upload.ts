@@ -4,7 +4,7 @@ import { execute } from './execute.js'
 import type { MultipartUpload } from './operation-types.js'
 import { goneAfterLostAnswer } from './recover-idempotent.js'
 import type { ClientContext } from './send-once.js'
-import { checkSignal, requireBucket, requireParams, requireString } from './validate.js'
+import { checkSignal, requireBucket, requireKey, requireParams, requireString } from './validate.js'
 
 /** `DELETE /key?uploadId=ID`: aborts an upload and drops its parts. */
 export async function abortMultipartUpload(
@@ -14,7 +14,7 @@ export async function abortMultipartUpload(
 ): Promise<void> {
   requireParams(params, 'abortMultipartUpload')
   requireBucket(params.bucket)
-  requireString(params.key, 'key')
+  requireKey(params.key)
   requireString(params.uploadId, 'uploadId')
   checkSignal(options.signal)
   const target = buildTarget(ctx.options.endpoint, ctx.options.addressing, {

@@ -18,6 +18,7 @@ import {
   optionalInteger,
   requireBucket,
   requireInteger,
+  requireKey,
   requireParams,
   requireString,
 } from './validate.js'
@@ -62,7 +63,7 @@ export async function completeMultipartUpload(
 ): Promise<CompletedUpload> {
   requireParams(params, 'completeMultipartUpload')
   requireBucket(params.bucket)
-  requireString(params.key, 'key')
+  requireKey(params.key)
   requireString(params.uploadId, 'uploadId')
   const parts = checkParts(params.parts)
   optionalInteger(params.expectedSize, 'expectedSize', 0)

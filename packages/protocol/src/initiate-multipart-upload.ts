@@ -7,7 +7,7 @@ import { settingsHeaders } from './object-headers.js'
 import type { InitiateMultipartUploadParams, MultipartUpload } from './operation-types.js'
 import { readJson } from './read-json.js'
 import type { ClientContext } from './send-once.js'
-import { checkSignal, requireBucket, requireParams, requireString } from './validate.js'
+import { checkSignal, requireBucket, requireKey, requireParams } from './validate.js'
 
 /**
  * Slack around the call's time window: the service's `Initiated` has a resolution of one second, and
@@ -68,7 +68,7 @@ export async function initiateMultipartUpload(
 ): Promise<MultipartUpload> {
   requireParams(params, 'initiateMultipartUpload')
   requireBucket(params.bucket)
-  requireString(params.key, 'key')
+  requireKey(params.key)
   const headers = settingsHeaders(params)
   checkSignal(options.signal)
   const target = buildTarget(ctx.options.endpoint, ctx.options.addressing, {

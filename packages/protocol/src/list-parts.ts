@@ -9,6 +9,7 @@ import {
   checkSignal,
   optionalInteger,
   requireBucket,
+  requireKey,
   requireParams,
   requireString,
 } from './validate.js'
@@ -21,7 +22,7 @@ export async function listParts(
 ): Promise<ListPartsPage> {
   requireParams(params, 'listParts')
   requireBucket(params.bucket)
-  requireString(params.key, 'key')
+  requireKey(params.key)
   requireString(params.uploadId, 'uploadId')
   optionalInteger(params.maxParts, 'maxParts', 1)
   optionalInteger(params.partNumberMarker, 'partNumberMarker', 0)

@@ -19,14 +19,14 @@ import {
   normalizeMd5,
   requireBody,
   requireBucket,
+  requireKey,
   requireParams,
-  requireString,
 } from './validate.js'
 
 function checkRef(params: ObjectRef, operation: string, signal: unknown): void {
   requireParams(params, operation)
   requireBucket(params.bucket)
-  requireString(params.key, 'key')
+  requireKey(params.key)
   checkSignal(signal)
 }
 

@@ -3,7 +3,7 @@ import { buildTarget } from './addressing.js'
 import { JssInvalidArgumentError } from './errors.js'
 import type { PresignParams } from './operation-types.js'
 import type { ClientContext } from './send-once.js'
-import { requireBucket, requireParams, requireString } from './validate.js'
+import { requireBucket, requireKey, requireParams } from './validate.js'
 
 const METHODS = ['GET', 'PUT', 'HEAD', 'DELETE']
 
@@ -11,7 +11,7 @@ const METHODS = ['GET', 'PUT', 'HEAD', 'DELETE']
 export async function presign(ctx: ClientContext, params: PresignParams): Promise<string> {
   requireParams(params, 'presign')
   requireBucket(params.bucket)
-  requireString(params.key, 'key')
+  requireKey(params.key)
   const method = params.method ?? 'GET'
   if (!METHODS.includes(method))
     throw new JssInvalidArgumentError(`method must be one of ${METHODS.join(', ')}`)

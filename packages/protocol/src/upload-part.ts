@@ -11,6 +11,7 @@ import {
   requireBody,
   requireBucket,
   requireInteger,
+  requireKey,
   requireParams,
   requireString,
 } from './validate.js'
@@ -39,7 +40,7 @@ export async function uploadPart(
 ): Promise<{ etag: string }> {
   requireParams(params, 'uploadPart')
   requireBucket(params.bucket)
-  requireString(params.key, 'key')
+  requireKey(params.key)
   requireString(params.uploadId, 'uploadId')
   requireInteger(params.partNumber, 'partNumber', 1)
   requireBody(params.body, 'body')

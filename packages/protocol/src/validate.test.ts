@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { createClient } from './create-client.js'
 import { JssInvalidArgumentError } from './errors.js'
+import { requireKey } from './validate.js'
 
 const client = createClient({
   endpoint: 'http://127.0.0.1:9',
@@ -78,5 +79,16 @@ describe('parameters are checked before any I/O', () => {
     await expect(client.presign({ bucket: 'b1', key: 'k', expiresIn: 0 })).rejects.toThrow(
       /expiresIn/,
     )
+  })
+})
+
+describe('requireKey', () => {
+  it('accepts keys that travel verbatim and refuses dot segments before any request', () => {
+    for (const key of ['a', 'a//b', 'a\\b', '...', 'x?y'])
+      expect(() => requireKey(key)).not.toThrow()
+    for (const key of ['', '.', 'dd/../target.txt', 'a/./b', 'k?acl']) {
+      expect(() => requireKey(key)).toThrow(JssInvalidArgumentError)
+    }
+    expect(() => requireKey('dd/../t')).toThrow('"dd/../t"')
   })
 })

@@ -1,3 +1,4 @@
+import { isAddressableKey } from '@jss/signer'
 import { JssInvalidArgumentError } from './errors.js'
 import { isStreamedBody } from './streamed-body.js'
 
@@ -81,5 +82,18 @@ export function requireBucket(value: unknown): asserts value is string {
   requireString(value, 'bucket')
   if (!/^[A-Za-z0-9._-]+$/.test(value)) {
     throw new JssInvalidArgumentError(`bucket ${JSON.stringify(value)} cannot be used in a URL`)
+  }
+}
+
+/**
+ * Throws unless `value` is a key that can be addressed (`isAddressableKey` of `@jss/signer`,
+ * contract §4): never a `.` or `..` segment, which URL parsers would fold into another key.
+ */
+export function requireKey(value: unknown): asserts value is string {
+  requireString(value, 'key')
+  if (!isAddressableKey(value)) {
+    throw new JssInvalidArgumentError(
+      `key ${JSON.stringify(value)} cannot be addressed: it has a "." or ".." segment (or "?" and a sub-resource name such as "?acl"), which URL parsers or signatures cannot tell from another key; rename it`,
+    )
   }
 }

@@ -1,4 +1,4 @@
-import { verifyRequest } from '@jss/signer'
+import { parseRequestTarget, verifyRequest } from '@jss/signer'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bytes, clientOf, md5 } from './helpers.js'
 import { answer, type NetServer, startNetServer } from './net-server.js'
@@ -34,7 +34,7 @@ afterAll(() => server.close())
 
 async function verifies(s: Seen): Promise<boolean> {
   const result = await verifyRequest(
-    { method: s.method, url: s.path, headers: s.headers },
+    { method: s.method, headers: s.headers, resource: parseRequestTarget(s.path) },
     { lookupSecret: (ak) => (ak === credentials.accessKey ? credentials.secretKey : undefined) },
   )
   return result.ok

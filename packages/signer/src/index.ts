@@ -5,6 +5,7 @@ export {
   type ResourceParts,
   type ResourceUrl,
 } from './canonicalized-resource.js'
+export { checkKey, isAddressableKey } from './check-key.js'
 export { decodeKey } from './decode-key.js'
 export { encodeKey } from './encode-key.js'
 export {
@@ -21,11 +22,18 @@ export {
 export { signString } from './hmac-sha1.js'
 export { formatHttpDate, parseHttpDate } from './http-date.js'
 export { type ParsedAuthorization, parseAuthorization } from './parse-authorization.js'
+export { type HostParts, parseHost } from './parse-host.js'
+export {
+  parseRequestTarget,
+  type RequestResource,
+  type RequestTargetOptions,
+} from './parse-request-target.js'
 export { type PresignableRequest, presignUrl } from './presign-url.js'
 export { type SignRequestOptions, signRequest } from './sign-request.js'
 export { type StringToSignOptions, stringToSign } from './string-to-sign.js'
 export {
   canonicalizedSubResources,
+  checkSubResources,
   type QueryInput,
   SIGNED_SUB_RESOURCES,
   type SubResourceOrder,
@@ -38,7 +46,7 @@ export type {
   SignableRequest,
   UrlInput,
 } from './types.js'
-export { verifyRequest } from './verify-request.js'
+export { type VerifiableRequest, verifyRequest } from './verify-request.js'
 export {
   VERIFY_FAILURES,
   type VerifyFailure,

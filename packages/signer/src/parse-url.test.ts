@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { InvalidArgumentError, InvalidUrlError } from './errors.js'
+import { InvalidArgumentError, InvalidHeaderError, InvalidUrlError } from './errors.js'
 import { parseUrl } from './parse-url.js'
 
 describe('parseUrl', () => {
@@ -11,7 +11,24 @@ describe('parseUrl', () => {
   it('resolves a path against the Host header, keeping a leading "//"', () => {
     expect(parseUrl('/k?acl', 'b.localhost:9000').href).toBe('http://b.localhost:9000/k?acl')
     expect(parseUrl('//b/k', undefined).pathname).toBe('//b/k')
-    expect(parseUrl('/k', 'bad host/').href).toBe('http://localhost/k')
+    expect(() => parseUrl('/k', 'bad host/')).toThrow(InvalidHeaderError)
+  })
+
+  it('refuses a raw path that a URL parser would rewrite into another', () => {
+    for (const url of [
+      'http://h/b/dd/../target.txt',
+      'http://h/b/./k',
+      'http://h/b/q/%2e%2E/k',
+      'http://h/b/%2E/k',
+      'http://h/b/.%2e',
+      '/b/x/..',
+      'http://h/b\\k',
+      'http://h\\b/k',
+    ]) {
+      expect(() => parseUrl(url), url).toThrow(InvalidUrlError)
+    }
+    expect(parseUrl('http://h/b/...k/.x/..y?a=/../').pathname).toBe('/b/...k/.x/..y')
+    expect(parseUrl('http://h/b/k?q=a\\b').search).toBe('?q=a\\b')
   })
 
   it('rejects what is not a URL', () => {

@@ -59,24 +59,50 @@ function dateLine(headers: CollectedHeaders, options: StringToSignOptions): stri
   return header
 }
 
-/** StringToSign of a request whose headers are already collected. */
-export function buildStringToSign(
-  request: SignableRequest,
-  headers: CollectedHeaders,
-  options: StringToSignOptions,
-): string {
-  const method = checkRequest(request)
+function checkOrder(options: StringToSignOptions): void {
   if (typeof options !== 'object' || options === null) {
     throw new InvalidArgumentError('options', 'must be an object')
   }
   if (options.order !== undefined && options.order !== 'sorted' && options.order !== 'received') {
     throw new InvalidArgumentError('options.order', 'must be "sorted" or "received"')
   }
-  const url = parseUrl(request.url, headerValue(headers, 'host'))
+}
+
+/**
+ * StringToSign from its parts: the method (upper-cased), collected headers and the
+ * CanonicalizedResource. Both the signing side (`urlResource`) and the verifying side (the routed
+ * resource) end here.
+ */
+export function joinStringToSign(
+  method: string,
+  headers: CollectedHeaders,
+  resource: string,
+  options: StringToSignOptions,
+): string {
+  checkOrder(options)
   const date = dateLine(headers, options)
-  const resource =
-    resourcePath(url, request.bucket) + canonicalizedSubResources(url.search, options.order)
   return `${method}\n${headerValue(headers, 'content-md5')}\n${headerValue(headers, 'content-type')}\n${date}\n${canonicalizeCollected(headers)}${resource}`
+}
+
+/** CanonicalizedResource of a request to sign, from its URL (and `bucket` for virtual-host). */
+export function urlResource(
+  request: SignableRequest,
+  headers: CollectedHeaders,
+  order: SubResourceOrder | undefined,
+): string {
+  const url = parseUrl(request.url, headerValue(headers, 'host'))
+  return resourcePath(url, request.bucket) + canonicalizedSubResources(url.search, order)
+}
+
+/** StringToSign of a request to sign whose headers are already collected. */
+export function buildStringToSign(
+  request: SignableRequest,
+  headers: CollectedHeaders,
+  options: StringToSignOptions,
+): string {
+  const method = checkRequest(request)
+  checkOrder(options)
+  return joinStringToSign(method, headers, urlResource(request, headers, options.order), options)
 }
 
 /**

@@ -70,3 +70,29 @@ export function canonicalizedSubResources(
   if (signed.length === 0) return ''
   return `?${signed.map(([n, v]) => (v === '' ? n : `${n}=${v}`)).join('&')}`
 }
+
+/**
+ * Throws unless every signed sub-resource of `query` appears once, and its value (decoded) has no
+ * control character and no `&`: otherwise one signed string could stand for two different
+ * requests (`uploadId=a%26partNumber%3D9` against `uploadId=a&partNumber=9` in the order
+ * received), or a server could be handed a NUL.
+ * @throws InvalidArgumentError naming the parameter
+ * @example checkSubResources('uploadId=ID&uploadId=other') // throws: repeated
+ */
+export function checkSubResources(query: QueryInput): void {
+  const seen = new Set<string>()
+  for (const [name, value] of toPairs(query)) {
+    if (!SIGNED.has(name)) continue
+    if (seen.has(name)) {
+      throw new InvalidArgumentError(`query parameter ${name}`, 'is repeated')
+    }
+    seen.add(name)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
+    if (/[\u0000-\u001f\u007f&]/.test(value)) {
+      throw new InvalidArgumentError(
+        `query parameter ${name}`,
+        'has a control character or "&" in its value',
+      )
+    }
+  }
+}

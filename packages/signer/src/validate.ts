@@ -12,10 +12,7 @@ export function checkRequest(request: SignableRequest): string {
       'must be an object { method, url, headers?, bucket? }',
     )
   }
-  const { method } = request
-  if (typeof method !== 'string' || !TOKEN.test(method)) {
-    throw new InvalidArgumentError('request.method', 'must be an HTTP method such as "PUT"')
-  }
+  const method = checkMethod(request.method)
   const { bucket } = request
   if (
     bucket !== undefined &&
@@ -25,6 +22,14 @@ export function checkRequest(request: SignableRequest): string {
       'request.bucket',
       'must be a non-empty string without "/", "?" or "#"',
     )
+  }
+  return method
+}
+
+/** Checks an HTTP method; returns it upper-cased. */
+export function checkMethod(method: unknown): string {
+  if (typeof method !== 'string' || !TOKEN.test(method)) {
+    throw new InvalidArgumentError('request.method', 'must be an HTTP method such as "PUT"')
   }
   return method.toUpperCase()
 }

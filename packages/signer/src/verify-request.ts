@@ -1,14 +1,37 @@
-import { collectHeaders, headerValue } from './collect-headers.js'
-import { InvalidArgumentError, InvalidUrlError } from './errors.js'
+import { isAddressableKey } from './check-key.js'
+import { collectHeaders } from './collect-headers.js'
+import { InvalidArgumentError } from './errors.js'
 import { findSignedString } from './hmac-sha1.js'
 import { parseHttpDate } from './http-date.js'
-import { parseUrl } from './parse-url.js'
+import type { RequestResource } from './parse-request-target.js'
 import { claimHeader, claimPresign } from './read-claim.js'
-import { buildStringToSign } from './string-to-sign.js'
-import type { SubResourceOrder } from './sub-resources.js'
-import type { SignableRequest } from './types.js'
-import { checkRequest } from './validate.js'
+import { canonicalPath } from './resource-path.js'
+import { joinStringToSign } from './string-to-sign.js'
+import {
+  canonicalizedSubResources,
+  checkSubResources,
+  type SubResourceOrder,
+} from './sub-resources.js'
+import type { HeadersInput } from './types.js'
+import { checkMethod } from './validate.js'
 import { failure, type VerifyOptions, type VerifyResult } from './verify-result.js'
+
+/**
+ * A request as a server received and routed it: the method, the headers, and the resource it
+ * acts on. Take `resource` from `parseRequestTarget` (or build it from the same facts the server
+ * routes on); never from a URL rebuilt from the Host header.
+ */
+export interface VerifiableRequest {
+  /** The HTTP method as received. @example 'PUT' */
+  readonly method: string
+  /** The headers as received (Node's `req.headersDistinct` fits). @default {} */
+  readonly headers?: HeadersInput | undefined
+  /**
+   * The resource the server will act on: bucket, key (decoded, verbatim) and the raw query.
+   * @example parseRequestTarget(req.url, { bucket: virtualHostBucket })
+   */
+  readonly resource: RequestResource
+}
 
 function checkOptions(options: VerifyOptions): number {
   if (
@@ -29,28 +52,64 @@ function checkOptions(options: VerifyOptions): number {
   return now
 }
 
+/** Checks a routed resource and returns its path part: `/bucket/key`, `/bucket` or `/`. */
+function resourcePathOf(resource: RequestResource): string {
+  if (typeof resource !== 'object' || resource === null) {
+    throw new InvalidArgumentError('request.resource', 'must be { bucket, key, query }')
+  }
+  const { bucket, key, query } = resource
+  if (bucket !== undefined && (typeof bucket !== 'string' || !/^[^/?#]+$/.test(bucket))) {
+    throw new InvalidArgumentError(
+      'request.resource.bucket',
+      'must be a non-empty string without "/", "?" or "#"',
+    )
+  }
+  if (key !== undefined && (typeof key !== 'string' || !isAddressableKey(key))) {
+    throw new InvalidArgumentError(
+      'request.resource.key',
+      'must be a non-empty, well-formed string without "." or ".." segments',
+    )
+  }
+  if (key !== undefined && bucket === undefined) {
+    throw new InvalidArgumentError('request.resource.key', 'needs a bucket')
+  }
+  if (typeof query !== 'string') {
+    throw new InvalidArgumentError('request.resource.query', 'must be a string (the raw query)')
+  }
+  checkSubResources(query)
+  return canonicalPath(resource)
+}
+
 /**
- * The verifying side a server needs: reads the Authorization header or the presign query,
- * recomputes the signature over the sorted sub-resources and, failing that, over the order
- * received, compares in constant time, then checks the clock. It throws only for invalid
- * arguments; every problem of the request is a `{ ok: false, reason, code, status, message }`.
- * @throws InvalidArgumentError, InvalidHeaderError, InvalidUrlError, CryptoUnavailableError
+ * The verifying side a server needs. It checks the signature against exactly the resource the
+ * server routes (`request.resource`: bucket, key and signed sub-resources) and the method: no
+ * Host header or path spelling can make it check one resource while the server acts on another.
+ * It reads the Authorization header or the presign query, recomputes the signature over the
+ * sorted sub-resources and, failing that, over the order received, compares in constant time,
+ * then checks the clock. It throws only for invalid arguments; every problem of the request is a
+ * `{ ok: false, reason, code, status, message }`.
+ * @throws InvalidArgumentError, InvalidHeaderError, CryptoUnavailableError
  * @example
+ * const resource = parseRequestTarget(req.url, { bucket: virtualHostBucket }) // route on this
  * const result = await verifyRequest(
- *   { method: req.method, url: req.url, headers: req.headers, bucket },
+ *   { method: req.method, headers: req.headersDistinct, resource },
  *   { lookupSecret: (ak) => secrets.get(ak) },
  * )
  * if (!result.ok) reply(result.status, result.code, result.message)
  */
 export async function verifyRequest(
-  request: SignableRequest,
+  request: VerifiableRequest,
   options: VerifyOptions,
 ): Promise<VerifyResult> {
-  checkRequest(request)
+  if (typeof request !== 'object' || request === null) {
+    throw new InvalidArgumentError('request', 'must be an object { method, headers?, resource }')
+  }
+  const method = checkMethod(request.method)
+  const path = resourcePathOf(request.resource)
   const now = checkOptions(options)
   const headers = collectHeaders(request.headers)
-  const url = parseUrl(request.url, headerValue(headers, 'host'))
-  const q = url.searchParams
+  const query = request.resource.query
+  const q = new URLSearchParams(query)
   const presigned = q.has('AccessKey') || q.has('Signature') || q.has('Expires')
   const header = headers.has('authorization')
   if (header && (q.has('AccessKey') || q.has('Signature'))) {
@@ -72,15 +131,11 @@ export async function verifyRequest(
     )
   }
   const orders: SubResourceOrder[] = ['sorted', 'received']
-  let candidates: string[]
-  try {
-    candidates = orders.map((order) =>
-      buildStringToSign(request, headers, { date: claim.time, order }),
-    )
-  } catch (error) {
-    if (!(error instanceof InvalidUrlError)) throw error
-    return failure('mismatch', error.message, { accessKey })
-  }
+  const candidates = orders.map((order) =>
+    joinStringToSign(method, headers, path + canonicalizedSubResources(query, order), {
+      date: claim.time,
+    }),
+  )
   if (candidates[1] === candidates[0]) candidates.pop()
   const found = await findSignedString(secret, candidates, claim.mac)
   const stringToSign = candidates[Math.max(found, 0)]!

@@ -10,6 +10,7 @@ import {
   stringToSign,
   verifyRequest,
 } from '../src/index.js'
+import type { SignableRequest } from '../src/types.js'
 import {
   fieldValue,
   METHODS,
@@ -21,6 +22,7 @@ import {
   toRequest,
   withSignature,
 } from './model.js'
+import { received as toReceived } from './received.js'
 
 const numRuns = 1000
 const credentials = { accessKey: 'AKIDPROPERTY', secretKey: 'property-secret' }
@@ -100,7 +102,7 @@ describe('properties', () => {
       fc.asyncProperty(model, fc.constantFrom('record', 'pairs', 'Headers'), async (m, shape) => {
         const request = toRequest(m)
         const now = m.time
-        let received: Parameters<typeof verifyRequest>[0]
+        let received: SignableRequest
         if (m.expiresIn === undefined) {
           const headers = await signRequest(request, credentials, { date: new Date(m.time) })
           const entries = Object.entries(headers)
@@ -116,7 +118,7 @@ describe('properties', () => {
           )
           received = { ...request, url }
         }
-        const result = await verifyRequest(received, { lookupSecret, now })
+        const result = await verifyRequest(toReceived(received), { lookupSecret, now })
         expect(result).toMatchObject({
           ok: true,
           accessKey: credentials.accessKey,
@@ -133,7 +135,7 @@ describe('properties', () => {
         const toSign = stringToSign(toRequest(m), { date: timeOf(m), order: 'received' })
         const signature = await signString(credentials.secretKey, toSign)
         const received = withSignature(m, credentials.accessKey, signature)
-        const result = await verifyRequest(received, { lookupSecret, now: m.time })
+        const result = await verifyRequest(toReceived(received), { lookupSecret, now: m.time })
         expect(result).toMatchObject({ ok: true, stringToSign: toSign })
       }),
       { numRuns },
@@ -188,14 +190,17 @@ describe('properties', () => {
           }),
         )
         const now = m.time
-        const same = await verifyRequest(withSignature(m, credentials.accessKey, signature), {
-          lookupSecret,
-          now,
-        })
+        const same = await verifyRequest(
+          toReceived(withSignature(m, credentials.accessKey, signature)),
+          {
+            lookupSecret,
+            now,
+          },
+        )
         expect(same.ok).toBe(true)
         const changed = mutate(m, what, n, text.replace(/[ \t]/g, 'x'))
         const result = await verifyRequest(
-          withSignature(changed, credentials.accessKey, signature),
+          toReceived(withSignature(changed, credentials.accessKey, signature)),
           {
             lookupSecret,
             now,

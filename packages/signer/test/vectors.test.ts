@@ -8,6 +8,7 @@ import {
   stringToSign,
   verifyRequest,
 } from '../src/index.js'
+import { received as toReceived } from './received.js'
 import { loadVectors, type SignatureVector } from './vectors.js'
 
 const vectors = loadVectors().signatures
@@ -67,7 +68,10 @@ describe.each(headerVectors.map((v) => [v.name, v] as const))('header form: %s',
     expect(headers.Date).toBe(v.request.headers?.Date)
     const now = new Date(Date.parse(headers.Date!))
     const lookupSecret = (ak: string) => (ak === v.accessKey ? v.secretKey : undefined)
-    const result = await verifyRequest({ ...pathStyle(v), headers }, { lookupSecret, now })
+    const result = await verifyRequest(toReceived({ ...pathStyle(v), headers }), {
+      lookupSecret,
+      now,
+    })
     expect(result).toMatchObject({ ok: true, accessKey: v.accessKey, method: 'header' })
   })
 })
@@ -79,7 +83,10 @@ describe.each(presignVectors.map((v) => [v.name, v] as const))('presigned: %s', 
     expect(new URL(url).search).toBe(`?${v.query}`)
     const lookupSecret = (ak: string) => (ak === v.accessKey ? v.secretKey : undefined)
     const now = (v.request.expires! - 60) * 1000
-    const result = await verifyRequest({ ...virtualHost(v), url }, { lookupSecret, now })
+    const result = await verifyRequest(toReceived({ ...virtualHost(v), url }), {
+      lookupSecret,
+      now,
+    })
     expect(result).toMatchObject({ ok: true, accessKey: v.accessKey, method: 'presigned' })
   })
 })
