@@ -21,7 +21,7 @@ interface SignatureVector {
 }
 
 const vectors = JSON.parse(
-  readFileSync(new URL('../../../../shared/protocol/vectors.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../spec/vectors.json', import.meta.url), 'utf8'),
 ) as { signatures: SignatureVector[] }
 const [putVector, presignVector, serviceVector1, serviceVector2] = vectors.signatures as [
   SignatureVector,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { multipartEtag } from './final-etag.js'
 
 const vectors = JSON.parse(
-  readFileSync(new URL('../../../../shared/protocol/vectors.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../spec/vectors.json', import.meta.url), 'utf8'),
 ) as { multipartEtag: { partEtags: string[]; etag: string } }
 
 describe('multipartEtag', () => {

@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 export interface SignatureVector {
@@ -23,19 +22,9 @@ export interface Vectors {
   readonly signatures: readonly SignatureVector[]
 }
 
-/**
- * The path of the shared vectors: `shared/protocol/vectors.json` in the nearest ancestor directory
- * that has one (the repository is cloned with `shared/` beside it).
- */
+/** The path of the known-answer vectors: `spec/vectors.json` at the root of this repository. */
 export function findVectorsPath(): string {
-  let dir = dirname(fileURLToPath(import.meta.url))
-  for (;;) {
-    const candidate = join(dir, 'shared', 'protocol', 'vectors.json')
-    if (existsSync(candidate)) return candidate
-    const parent = dirname(dir)
-    if (parent === dir) throw new Error('shared/protocol/vectors.json not found above the test dir')
-    dir = parent
-  }
+  return fileURLToPath(new URL('../../../spec/vectors.json', import.meta.url))
 }
 
 export function loadVectors(): Vectors {

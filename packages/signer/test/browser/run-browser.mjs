@@ -10,17 +10,8 @@ import { fileURLToPath } from 'node:url'
 const here = dirname(fileURLToPath(import.meta.url))
 const packageDir = join(here, '..', '..')
 const distDir = join(packageDir, 'dist')
+const vectorsPath = join(packageDir, '..', '..', 'spec', 'vectors.json')
 const chromium = process.env.JSS_CHROMIUM_PATH || '/usr/bin/chromium'
-
-function findVectors() {
-  let dir = here
-  for (;;) {
-    const candidate = join(dir, 'shared', 'protocol', 'vectors.json')
-    if (existsSync(candidate)) return candidate
-    if (dirname(dir) === dir) throw new Error('shared/protocol/vectors.json not found')
-    dir = dirname(dir)
-  }
-}
 
 if (!existsSync(chromium)) {
   console.error(
@@ -44,8 +35,7 @@ const server = createServer((req, res) => {
   let type = 'text/javascript; charset=utf-8'
   if (path === '/') [body, type] = [html, 'text/html; charset=utf-8']
   else if (path === '/page.js') body = readFileSync(join(here, 'page.js'))
-  else if (path === '/vectors.json')
-    [body, type] = [readFileSync(findVectors()), 'application/json']
+  else if (path === '/vectors.json') [body, type] = [readFileSync(vectorsPath), 'application/json']
   else if (path.startsWith('/dist/') && path.endsWith('.js')) {
     const file = normalize(join(distDir, path.slice('/dist/'.length)))
     if (file.startsWith(distDir + sep) && existsSync(file)) body = readFileSync(file)
