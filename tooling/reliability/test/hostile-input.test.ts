@@ -92,20 +92,29 @@ describe('keys at and past the limits', () => {
   })
 
   const oddKeys = [
-    '../../../etc/passwd',
-    'a/../../b',
     '%2e%2e/%2F%00',
+    '.../x../..y',
+    '//doubled//slashes',
     '100% sure %zz',
     'with spaces  and\ttab',
     'ünïcødé/日本語/😀.bin',
     '/leading/slash',
     'trailing/',
-    '..',
     '?query#hash&x=1',
     '\\windows\\path',
     `${'a'.repeat(1021)}/`,
   ]
-  it('keys with ../, %, spaces, unicode, ?#, \\ are stored verbatim and round-trip', async () => {
+  it('keys with . or .. segments cannot be addressed: exit 2 naming the key, no request', async () => {
+    const before = jss.counters.requests
+    for (const key of ['../../../etc/passwd', 'a/../../b', '..', './x', 'k?acl']) {
+      const put = await runCli(['put', `hostile/${key}`], env, 'x')
+      expect(put.code).toBe(2)
+      expect(put.stderr).toContain(JSON.stringify(key))
+    }
+    expect(jss.counters.requests).toBe(before)
+  })
+
+  it('keys with %, spaces, unicode, ?#, \\, // are stored verbatim and round-trip', async () => {
     for (const [i, key] of oddKeys.entries()) await roundTrip(key, randomBytesOf(4096, i))
     const ls = await runCli(['ls', 'hostile'], env)
     expect(ls.code).toBe(0)
