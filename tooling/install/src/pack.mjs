@@ -146,13 +146,17 @@ async function packApp(app, workspace, out, stageRoot) {
     copyFileSync(binFile, join(stage, bin))
   }
 
-  // One self-contained file per entry, at the path the bin imports: the bin runs unchanged, and
-  // `import.meta.url`-relative reads (`../package.json` from dist/) find the staged package.json.
+  // Each entry at the path the bin imports, so that the bin runs unchanged. Code split: what the
+  // CLI loads with `import()` only when it needs it (the commands, the HTTP stack) stays out of the
+  // file that `--version` and `--help` load. Chunks sit in dist/ beside the entries, so that
+  // `import.meta.url`-relative reads (`../package.json`) find the staged package.json from any file.
   const result = await build({
     entryPoints: [...entries],
     outdir: join(stage, 'dist'),
     outbase: join(dir, 'dist'),
     bundle: true,
+    splitting: true,
+    chunkNames: '[name]-[hash]',
     platform: 'node',
     format: 'esm',
     target: `node${manifest.engines.node.replace(/^>=/, '')}`,
