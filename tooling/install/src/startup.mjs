@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // Start-up time of `jss-stream --version`: installed from artifacts/ (run `npm run pack` first) into a
-// temporary prefix, against the workspace's own ways of running it. One warm-up run, then the median
-// of --runs (default 10) wall-clock times of each command.
+// temporary prefix, against the workspace's own ways of running it (and the SEA with --sea). One
+// warm-up round, then the median of --runs (default 10) wall-clock times of each command.
 //
 //   node tooling/install/src/startup.mjs [--runs N] [--sea FILE]
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { root, tarballName } from './pack.mjs'
 
@@ -16,7 +16,7 @@ const flag = (name) => {
   return at === -1 ? undefined : process.argv[at + 1]
 }
 const runs = Number(flag('--runs') ?? 10)
-const sea = flag('--sea')
+const sea = flag('--sea') && resolve(flag('--sea'))
 
 const { version } = JSON.parse(
   spawnSync(process.execPath, ['-p', 'JSON.stringify(require("./apps/jss-stream/package.json"))'], {
@@ -74,21 +74,28 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
 
-for (const [label, command, args, cwd] of commands) {
-  const times = []
-  for (let i = 0; i <= runs; i++) {
+// Interleaved (each round runs every command once), so that the load of a shared machine falls
+// on all of them alike; round 0 is the warm-up.
+const times = commands.map(() => [])
+for (let round = 0; round <= runs; round++) {
+  commands.forEach(([label, command, args, cwd], index) => {
     const start = performance.now()
     const result = spawnSync(command, args, { cwd, env: cleanEnv, encoding: 'utf8' })
     const elapsed = performance.now() - start
     if (result.status !== 0 || result.stdout.trim() !== version) {
-      console.error(`startup: ${label} failed: ${result.stderr}${result.stdout}`)
+      console.error(
+        `startup: ${label} failed: ${result.error ?? ''}${result.stderr}${result.stdout}`,
+      )
       process.exit(1)
     }
-    if (i > 0) times.push(elapsed)
-  }
-  const ms = (value) => `${value.toFixed(0)} ms`
-  console.log(
-    `${label}: median ${ms(median(times))} (min ${ms(Math.min(...times))}, max ${ms(Math.max(...times))}, ${runs} runs)`,
-  )
+    if (round > 0) times[index].push(elapsed)
+  })
 }
+const ms = (value) => `${value.toFixed(0)} ms`
+commands.forEach(([label], index) => {
+  const all = times[index]
+  console.log(
+    `${label}: median ${ms(median(all))} (min ${ms(Math.min(...all))}, max ${ms(Math.max(...all))}, ${runs} runs)`,
+  )
+})
 rmSync(work, { recursive: true, force: true })
