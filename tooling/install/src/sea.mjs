@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `pnpm --filter @jss/install pack:sea`: jss-stream as one executable file, with Node's single
+// `pnpm --filter @jss/install run pack:sea`: jss-stream as one executable file, with Node's single
 // executable applications (SEA): artifacts/sea/jss-stream-<version>-<platform>-<arch>, a copy of the
 // node binary running this script with the CLI injected (about the node binary's size). Built from
 // the built workspace (`npm run setup` first); no dependencies of its own at run time.
