@@ -152,8 +152,8 @@ describe('the artifacts', () => {
     ])
     expect(existsSync(join(modules, 'jss-local', 'node_modules'))).toBe(false)
     expect(readdirSync(join(modules, 'jss-stream', 'node_modules'))).toEqual(['undici'])
-    // A plain version (from the registry), the one the workspace is tested with: the bundle loads
-    // undici's own modules (undici/lib/...), which only that version is known to have.
+    // A plain version (from the registry): the one the workspace's lockfile resolved and the tests
+    // ran against (a global install has no lockfile).
     const manifest = JSON.parse(
       execFileSync(
         'tar',
