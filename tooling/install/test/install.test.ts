@@ -68,12 +68,19 @@ async function finish(child: ChildProcess): Promise<Result> {
 }
 
 /** Runs the installed `jss-stream` from the temporary directory; stdin is a file descriptor or nothing. */
+/** Every jss-stream started, killed in afterAll if a failed test left one running. */
+const started: ChildProcess[] = []
+
 function jssStream(args: string[], stdin: number | 'ignore' = 'ignore'): ChildProcess {
-  return spawn(join(prefix, 'bin', 'jss-stream'), args, {
+  const child = spawn(join(prefix, 'bin', 'jss-stream'), args, {
     cwd: work,
     env: cliEnv(),
     stdio: [stdin, 'pipe', 'pipe'],
+    // Its own process group, as a shell gives a foreground job: Ctrl-C signals the whole group.
+    detached: true,
   })
+  started.push(child)
+  return child
 }
 
 const run = (args: string[], stdin?: number): Promise<Result> => finish(jssStream(args, stdin))
@@ -107,6 +114,9 @@ beforeAll(async () => {
 }, 120_000)
 
 afterAll(async () => {
+  for (const child of started) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  }
   if (server && server.exitCode === null) {
     server.kill('SIGKILL')
     await once(server, 'close')
@@ -267,7 +277,8 @@ describe('the installed bins, from a directory outside the repository', () => {
     expect(open).toMatch(/\sslow\.bin\n$/)
     expect(exited).toBe(false)
 
-    child.kill('SIGINT')
+    // Ctrl-C: SIGINT to the job's process group (through `pnpm exec`, pnpm would add a SIGTERM).
+    process.kill(-child.pid!, 'SIGINT')
     const result = await done
     await trickle
     closeSync(writer)
