@@ -6,6 +6,9 @@
 //                    shape, the full test suite on this Node, and the package suites again on Node 24;
 //                    ends with one line "Tests: N passed, N failed, N skipped" over every suite
 //   npm run setup  → install and build only
+//   npm run pack   → install (frozen lockfile), build, then the installable tarballs in artifacts/:
+//                    jss-stream and jss-local (bundled; only registry dependencies), and the
+//                    libraries in artifacts/packages/ (see tooling/install)
 //
 // pnpm is taken from the registry with `npm exec` at the version pinned in package.json's
 // `packageManager` (corepack cannot download here), and put on PATH for turbo and the scripts.
@@ -23,6 +26,7 @@ const pnpmVersion = packageManager.replace(/^pnpm@/, '')
 const plans = {
   setup: [{ run: ['turbo', 'run', 'build'] }],
   demo: [{ run: ['turbo', 'run', 'demo', '--output-logs=new-only', '--log-prefix=none'] }],
+  pack: [{ run: ['turbo', 'run', 'pack', '--output-logs=new-only', '--log-prefix=none'] }],
   test: [
     {
       run: [
