@@ -1,4 +1,4 @@
-export { encodeKey } from '@jss/signer'
+export { type Credentials, encodeKey } from '@jss/signer'
 export type { Addressing } from './addressing.js'
 export type {
   CallOptions,

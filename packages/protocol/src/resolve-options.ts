@@ -1,8 +1,7 @@
 import type { Credentials } from '@jss/signer'
-import type { Dispatcher } from 'undici'
+import { type Dispatcher, EnvHttpProxyAgent } from 'undici'
 import { type Addressing, defaultAddressing } from './addressing.js'
 import type { ClientOptions, RequestEvent } from './client-options.js'
-import { EnvHttpProxyAgent } from './env-http-proxy-agent.js'
 import { JssInvalidArgumentError } from './errors.js'
 import { USER_AGENT } from './user-agent.js'
 

@@ -1,7 +1,4 @@
-import { createRequire } from 'node:module'
-
-const require = createRequire(import.meta.url)
-const manifest = require('../package.json') as { name: string; version: string }
+import { PACKAGE_NAME, VERSION } from './version.js'
 
 /** `@jss/protocol/<version>`: the package and version, sent in every `User-Agent`. */
-export const USER_AGENT: string = `${manifest.name}/${manifest.version}`
+export const USER_AGENT: string = `${PACKAGE_NAME}/${VERSION}`

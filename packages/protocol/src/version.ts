@@ -1,0 +1,7 @@
+// Written by scripts/write-version.mjs from package.json at build; do not edit.
+
+/** This package's name, as in its package.json. */
+export const PACKAGE_NAME = '@jss/protocol'
+
+/** This package's version, as in its package.json. */
+export const VERSION = '0.1.0'
