@@ -26,6 +26,7 @@ export {
   splitParts,
   splitStream,
 } from './split-stream.js'
+export type { ByteSource } from './to-async-iterable.js'
 export type { ObjectAttributes, UploadClient } from './upload-client.js'
 export type {
   UploadEvent,

@@ -20,6 +20,19 @@ describe('toAsyncIterable', () => {
     expect(chunks).toEqual(['ab', 'cde'])
   })
 
+  it('reads a web ReadableStream, chunk by chunk', async () => {
+    const web = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('ab'))
+        controller.enqueue(new TextEncoder().encode('cde'))
+        controller.close()
+      },
+    })
+    const chunks: string[] = []
+    for await (const chunk of toAsyncIterable(web)) chunks.push(Buffer.from(chunk).toString())
+    expect(chunks).toEqual(['ab', 'cde'])
+  })
+
   it('refuses what is neither', () => {
     expect(() => toAsyncIterable({} as NodeJS.ReadableStream)).toThrow(TypeError)
   })

@@ -1,7 +1,14 @@
 import { Readable } from 'node:stream'
 
-/** A byte source: a modern stream or async iterable, or an old-style (streams1/2) emitter. */
-export type ByteSource = AsyncIterable<Uint8Array | string> | NodeJS.ReadableStream
+/**
+ * A byte source: any async iterable of chunks — a Node `Readable`, an async generator, a web
+ * `ReadableStream` (e.g. `Blob.stream()`, `fetch`'s `response.body`: async iterable in every Node
+ * this package supports) — or an old-style (streams1/2) emitter.
+ */
+export type ByteSource =
+  | AsyncIterable<Uint8Array | string>
+  | ReadableStream<Uint8Array>
+  | NodeJS.ReadableStream
 
 /**
  * `source` as an async iterable that keeps its chunk boundaries. Old-style streams (e.g. the ones
@@ -13,5 +20,7 @@ export function toAsyncIterable(source: ByteSource): AsyncIterable<Uint8Array | 
   if (typeof (source as NodeJS.ReadableStream).on === 'function') {
     return new Readable({ objectMode: true }).wrap(source as NodeJS.ReadableStream)
   }
-  throw new TypeError('the body must be a Readable or an async iterable of Uint8Array chunks')
+  throw new TypeError(
+    'the body must be a Readable, a web ReadableStream or an async iterable of Uint8Array chunks',
+  )
 }

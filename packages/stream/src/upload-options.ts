@@ -17,8 +17,9 @@ export interface UploadStreamOptions extends ObjectAttributes {
   bucket: string
   key: string
   /**
-   * The data, of any length: a Node `Readable` or any async iterable of byte chunks. Exactly one of
-   * `body` and `parts` is required.
+   * The data, of any length: a Node `Readable`, a web `ReadableStream` (e.g. `Blob.stream()`) or any
+   * async iterable of byte chunks (e.g. an async generator). Exactly one of `body` and `parts` is
+   * required.
    *
    * Each chunk is fully consumed — copied into the uploader's pooled memory (or passed on to a spool
    * file) — before the next one is pulled, and no reference to it is kept: a source MAY reuse or

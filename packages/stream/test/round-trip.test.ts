@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { multipartEtag, uploadStream } from '../src/index.js'
+import { type ByteSource, multipartEtag, uploadStream } from '../src/index.js'
 import {
   BUCKET,
   expectSameBytes,
@@ -92,4 +92,44 @@ describe('uploadStream round trips', () => {
       { seed: 20_261_122, numRuns: 15 },
     )
   })
+})
+
+describe('uploadStream bodies besides a Readable', () => {
+  const size = 3 * PART + 5
+  const cases: Record<string, (data: Buffer) => ByteSource> = {
+    'an async generator': (data) =>
+      (async function* () {
+        for (let at = 0; at < data.length; at += 300) yield data.subarray(at, at + 300)
+      })(),
+    'a web ReadableStream': (data) => {
+      let at = 0
+      return new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (at >= data.length) return controller.close()
+          controller.enqueue(data.subarray(at, at + 500))
+          at += 500
+        },
+      })
+    },
+    'Blob.stream()': (data) => new Blob([data]).stream(),
+  }
+  for (const [name, source] of Object.entries(cases)) {
+    it(`stores ${name} byte-identical`, async () => {
+      const data = randomData(size)
+      const key = `bodies/${name}`
+      const result = await uploadStream({
+        client: h.client,
+        bucket: BUCKET,
+        key,
+        body: source(data),
+        partSize: PART,
+        limits,
+        sha256: true,
+      })
+      expectSameBytes(await readObject(h.client, key), data)
+      expect(result.size).toBe(size)
+      expect(result.parts).toHaveLength(4)
+      expect(result.sha256).toBe(createHash('sha256').update(data).digest('hex'))
+    })
+  }
 })
