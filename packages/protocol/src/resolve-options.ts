@@ -1,7 +1,7 @@
 import type { Credentials } from '@jss/signer'
 import { type Dispatcher, EnvHttpProxyAgent } from 'undici'
 import { type Addressing, defaultAddressing } from './addressing.js'
-import type { ClientOptions, RequestEvent } from './client-options.js'
+import type { ClientOptions, RequestEvent, RetryOptions, TimeoutOptions } from './client-options.js'
 import { JssInvalidArgumentError } from './errors.js'
 import { USER_AGENT } from './user-agent.js'
 
@@ -12,14 +12,8 @@ export interface ResolvedOptions {
   addressing: Addressing
   dispatcher: Dispatcher
   ownsDispatcher: boolean
-  timeouts: { connect: number; request: number; body: number }
-  retry: {
-    attempts: number
-    baseDelay: number
-    maxDelay: number
-    deadline: number
-    connectDeadline: number
-  }
+  timeouts: Required<TimeoutOptions>
+  retry: Required<RetryOptions>
   userAgent: string
   correctClockSkew: boolean
   onRequest: ((event: RequestEvent) => void) | undefined
@@ -28,8 +22,8 @@ export interface ResolvedOptions {
 /** The documented defaults. */
 export const DEFAULTS: {
   connections: number
-  timeouts: ResolvedOptions['timeouts']
-  retry: ResolvedOptions['retry']
+  timeouts: Required<TimeoutOptions>
+  retry: Required<RetryOptions>
 } = {
   connections: 8,
   timeouts: { connect: 10_000, request: 60_000, body: 60_000 },

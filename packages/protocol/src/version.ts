@@ -1,4 +1,4 @@
-// Written by scripts/write-version.mjs from package.json at build; do not edit.
+// Written by scripts/prebuild.mjs from package.json at build; do not edit.
 
 /** This package's name, as in its package.json. */
 export const PACKAGE_NAME = '@jss/protocol'

@@ -1,3 +1,5 @@
+// Types of @jss/protocol that this package's public types name (UploadClient, ObjectAttributes).
+export type { JssClient, ObjectSettings } from '@jss/protocol'
 export {
   EtagMismatchError,
   HashWorkerError,
@@ -15,6 +17,7 @@ export { multipartEtag } from './multipart-etag.js'
 export { DEFAULT_LIMITS, type PartLimits } from './part-limits.js'
 export {
   type PartSchedule,
+  type PlanPartScheduleOptions,
   partSizeAt,
   planPartSchedule,
   scheduleCapacity,

@@ -16,9 +16,12 @@ export type ByteSource =
  * `Readable`, so that each chunk they emit stays one element.
  */
 export function toAsyncIterable(source: ByteSource): AsyncIterable<Uint8Array | string> {
-  if (Symbol.asyncIterator in source) return source as AsyncIterable<Uint8Array | string>
-  if (typeof (source as NodeJS.ReadableStream).on === 'function') {
-    return new Readable({ objectMode: true }).wrap(source as NodeJS.ReadableStream)
+  // Checked as a plain object: where the DOM's ReadableStream type lacks its async iterator (`lib`
+  // "DOM" without "DOM.AsyncIterable"), narrowing by `in` would keep it in the union.
+  const value: object = source
+  if (Symbol.asyncIterator in value) return value as AsyncIterable<Uint8Array | string>
+  if (typeof (value as { on?: unknown }).on === 'function') {
+    return new Readable({ objectMode: true }).wrap(value as NodeJS.ReadableStream)
   }
   throw new TypeError(
     'the body must be a Readable, a web ReadableStream or an async iterable of Uint8Array chunks',

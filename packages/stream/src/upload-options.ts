@@ -73,7 +73,8 @@ export interface UploadStreamOptions extends ObjectAttributes {
    * The most MD5 worker threads, started as parts need them. Each costs about 8 MB of resident
    * memory; the default leaves one core to the uploader's own thread, which reads the source and
    * sends the parts (on 2 cores, one worker at normal priority uploaded within the run-to-run noise
-   * of two at lowered priority, and saved 8 MB: see docs/benchmarks.md).
+   * of two at lowered priority, and saved 8 MB: see
+   * https://github.com/jss-stream/jss-stream/blob/main/docs/benchmarks.md).
    * @default Math.max(1, Math.min(concurrency, os.availableParallelism() - 1))
    * @example 4
    */

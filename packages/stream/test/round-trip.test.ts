@@ -111,7 +111,7 @@ describe('uploadStream bodies besides a Readable', () => {
         },
       })
     },
-    'Blob.stream()': (data) => new Blob([data]).stream(),
+    'Blob.stream()': (data) => new Blob([new Uint8Array(data)]).stream(),
   }
   for (const [name, source] of Object.entries(cases)) {
     it(`stores ${name} byte-identical`, async () => {
