@@ -22,6 +22,15 @@ export interface TimeoutOptions {
    * @example { body: 30_000 }
    */
   body?: number
+  /**
+   * The slowest a response body (`getObject`) may arrive, in bytes per second averaged over each
+   * `body` window, while its reader waits for more: below it the body fails with
+   * `JSS_ERR_STALLED` (an idle timeout alone never ends a body that drips a byte a second). `0`
+   * disables the check.
+   * @default 1024
+   * @example { minSpeed: 64 * 1024 }
+   */
+  minSpeed?: number
 }
 
 /** When and how often a failed request is tried again. */
@@ -76,6 +85,11 @@ export interface RequestEvent {
   duration: number
   /** The failure of this attempt, if any (service, transport, integrity or abort). */
   error: unknown
+  /**
+   * After a `RequestTimeTooSkewed`: the clock offset, in milliseconds, that the client now signs
+   * with (`applied`), or that it refused as beyond `maxClockCorrection`.
+   */
+  clockCorrection?: { readonly offset: number; readonly applied: boolean } | undefined
 }
 
 /** Options of {@link createClient}. */
@@ -106,7 +120,7 @@ export interface ClientOptions {
    * @example 16
    */
   connections?: number
-  /** @default { connect: 10_000, request: 60_000, body: 60_000 } @example { request: 120_000 } */
+  /** @default { connect: 10_000, request: 60_000, body: 60_000, minSpeed: 1024 } @example { request: 120_000 } */
   timeouts?: TimeoutOptions
   /** @default { attempts: 6, baseDelay: 500, maxDelay: 20_000, deadline: 900_000, connectDeadline: 15_000 } @example { attempts: 1 } */
   retry?: RetryOptions
@@ -122,6 +136,14 @@ export interface ClientOptions {
    * @example false
    */
   correctClockSkew?: boolean
+  /**
+   * The largest correction `correctClockSkew` applies, in milliseconds. A `RequestTimeTooSkewed`
+   * whose `Date` is farther than this from the local clock is not believed: the call fails instead
+   * of signing (and presigning) with a server's idea of the time that may be forged.
+   * @default 86_400_000 (24 hours)
+   * @example { maxClockCorrection: 3_600_000 }
+   */
+  maxClockCorrection?: number
   /**
    * Called after every attempt (the CLI's `--verbose`). Exceptions thrown by it are ignored.
    * @default none

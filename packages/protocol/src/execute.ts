@@ -1,5 +1,6 @@
 import { backoffDelay, parseRetryAfter, sleep } from './backoff.js'
 import { JssError, JssIntegrityError, JssServiceError, JssTransportError } from './errors.js'
+import { linkSignal } from './link-signal.js'
 import { type AttemptFacts, type ClientContext, type RequestSpec, sendOnce } from './send-once.js'
 import { CONNECT_CODES } from './to-transport-error.js'
 
@@ -48,6 +49,7 @@ function emit(
   attempt: number,
   started: number,
   error: unknown,
+  clockCorrection?: { offset: number; applied: boolean },
 ): void {
   const hook = ctx.options.onRequest
   if (!hook) return
@@ -61,6 +63,7 @@ function emit(
       attempt,
       duration: Date.now() - started,
       error,
+      clockCorrection,
     })
   } catch {
     // a failing hook must not fail the request
@@ -87,17 +90,21 @@ async function attemptWithDeadline<T>(
         remaining,
       )
     : undefined
-  const combined = signal ? AbortSignal.any([signal, controller.signal]) : controller.signal
+  const unlink = linkSignal(signal, controller)
   try {
-    return await sendOnce(ctx, spec, combined, facts)
+    return await sendOnce(ctx, spec, controller.signal, facts)
   } finally {
     clearTimeout(timer)
+    // A body handed to the caller still answers the caller's signal until it closes.
+    if (facts.keptBody && !facts.keptBody.destroyed) facts.keptBody.once('close', unlink)
+    else unlink()
   }
 }
 
 /**
  * Runs a request with the client's retry policy: exponential backoff with full jitter, `Retry-After`
- * honoured, one immediate re-signed retry after learning the clock offset on RequestTimeTooSkewed,
+ * honoured, one immediate re-signed retry after learning the clock offset on RequestTimeTooSkewed
+ * (at most `maxClockCorrection` away: a farther server Date is not believed),
  * a total deadline, a short give-up for unreachable endpoints, and never a retry after an abort.
  */
 export async function execute<T>(
@@ -124,20 +131,28 @@ export async function execute<T>(
       emit(ctx, spec, facts, attempt, started, undefined)
       return value
     } catch (error) {
-      emit(ctx, spec, facts, attempt, started, error)
+      const offset =
+        isSkew(error) && ctx.options.correctClockSkew && extraAttempts === 0 && error.serverDate
+          ? error.serverDate.getTime() + 500 - Date.now()
+          : undefined
+      const believed = offset !== undefined && Math.abs(offset) <= ctx.options.maxClockCorrection
+      emit(
+        ctx,
+        spec,
+        facts,
+        attempt,
+        started,
+        error,
+        offset === undefined ? undefined : { offset, applied: believed },
+      )
       if (signal?.aborted) throw signal.reason
       if (facts.status !== undefined) sawResponse = true
       if (error instanceof JssTransportError && error.ambiguous) {
         ambiguous = true
         if (opts.state) opts.state.ambiguous = true
       }
-      if (
-        isSkew(error) &&
-        ctx.options.correctClockSkew &&
-        extraAttempts === 0 &&
-        error.serverDate
-      ) {
-        ctx.clockOffset = error.serverDate.getTime() + 500 - Date.now()
+      if (offset !== undefined && believed) {
+        ctx.clockOffset = offset
         extraAttempts = 1
         continue
       }

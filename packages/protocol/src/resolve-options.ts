@@ -16,17 +16,20 @@ export interface ResolvedOptions {
   retry: Required<RetryOptions>
   userAgent: string
   correctClockSkew: boolean
+  maxClockCorrection: number
   onRequest: ((event: RequestEvent) => void) | undefined
 }
 
 /** The documented defaults. */
 export const DEFAULTS: {
   connections: number
+  maxClockCorrection: number
   timeouts: Required<TimeoutOptions>
   retry: Required<RetryOptions>
 } = {
   connections: 8,
-  timeouts: { connect: 10_000, request: 60_000, body: 60_000 },
+  maxClockCorrection: 86_400_000,
+  timeouts: { connect: 10_000, request: 60_000, body: 60_000, minSpeed: 1024 },
   retry: {
     attempts: 6,
     baseDelay: 500,
@@ -96,6 +99,8 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   positive(retry.maxDelay, 'retry.maxDelay')
   positive(retry.deadline, 'retry.deadline', { infinite: true })
   positive(retry.connectDeadline, 'retry.connectDeadline', { infinite: true })
+  const maxClockCorrection = options.maxClockCorrection ?? DEFAULTS.maxClockCorrection
+  positive(maxClockCorrection, 'maxClockCorrection')
   const connections = options.connections ?? DEFAULTS.connections
   positive(connections, 'connections', { integer: true })
   if (connections < 1) throw new JssInvalidArgumentError('connections must be at least 1')
@@ -123,6 +128,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     retry,
     userAgent: options.userAgent ? `${options.userAgent} ${USER_AGENT}` : USER_AGENT,
     correctClockSkew: options.correctClockSkew ?? true,
+    maxClockCorrection,
     onRequest: options.onRequest,
   }
 }

@@ -1,11 +1,13 @@
+import type { Readable } from 'node:stream'
 import { signRequest } from '@jss/signer'
 import type { Target } from './addressing.js'
-import { JssError } from './errors.js'
+import { JssError, JssTransportError } from './errors.js'
 import { readServiceError } from './read-service-error.js'
 import type { ResolvedOptions } from './resolve-options.js'
 import { discardBody, flattenHeaders, type JssResponse } from './response.js'
 import { isStreamedBody, meterBody, type StreamedBody } from './streamed-body.js'
 import { toTransportError } from './to-transport-error.js'
+import { watchSpeed } from './watch-speed.js'
 
 /**
  * A request body: bytes, a list of byte chunks sent one after the other without copying, or a
@@ -51,6 +53,16 @@ export interface AttemptFacts {
   status: number | undefined
   requestId: string | undefined
   retryAfter?: string | undefined
+  /** The body handed to the caller (`keepBody`): the attempt's abort link lives until it closes. */
+  keptBody?: Readable | undefined
+}
+
+function stalledError(resource: string, floor: number, windowMs: number): JssTransportError {
+  return new JssTransportError(
+    `${resource}: the response body arrived slower than ${floor} bytes/s over ${windowMs} ms (timeouts.minSpeed); the connection looks stalled.`,
+    'JSS_ERR_STALLED',
+    { resource, retryable: true, ambiguous: false },
+  )
 }
 
 /**
@@ -93,11 +105,22 @@ export async function sendOnce<T>(
     throw toTransportError(error, spec.target.origin, spec.target.resource)
   }
   const responseHeaders = flattenHeaders(response.headers)
+  const { minSpeed, body: windowMs } = options.timeouts
+  const ok = response.statusCode >= 200 && response.statusCode < 300
+  const body =
+    spec.keepBody && ok
+      ? watchSpeed(response.body, {
+          windowMs,
+          minBytesPerSecond: minSpeed,
+          stalled: () => stalledError(spec.target.resource, minSpeed, windowMs),
+        })
+      : response.body
   const res: JssResponse = {
     statusCode: response.statusCode,
     headers: responseHeaders,
     requestId: responseHeaders['x-jss-request-id'],
-    body: response.body,
+    // The watched body is a plain Readable; only operations that keep the body see it.
+    body: body as JssResponse['body'],
     resource: spec.target.resource,
   }
   facts.status = res.statusCode
@@ -113,12 +136,16 @@ export async function sendOnce<T>(
     }
     const value = await spec.parse(res)
     keep = spec.keepBody === true
+    if (keep) facts.keptBody = body as Readable
     return value
   } catch (error) {
     if (signal.aborted) throw signal.reason
     throw toTransportErrorIfNetwork(error, spec)
   } finally {
-    if (!keep) await discardBody(res.body)
+    if (!keep) {
+      if (body !== response.body) (body as Readable).destroy()
+      await discardBody(response.body)
+    }
   }
 }
 

@@ -1,0 +1,59 @@
+import { Readable } from 'node:stream'
+import { describe, expect, it } from 'vitest'
+import { watchSpeed } from './watch-speed.js'
+
+async function* drip(bytes: number, everyMs: number) {
+  for (let i = 0; i < bytes; i++) {
+    await new Promise((resolve) => setTimeout(resolve, everyMs))
+    yield Buffer.from('x')
+  }
+}
+
+describe('watchSpeed', () => {
+  it('destroys a body that drips below the floor over a window', async () => {
+    const body = watchSpeed(Readable.from(drip(1000, 20)), {
+      windowMs: 200,
+      minBytesPerSecond: 1000,
+      stalled: () => new Error('stalled'),
+    })
+    await expect(async () => {
+      for await (const _ of body) {
+        // read as fast as it comes
+      }
+    }).rejects.toThrow('stalled')
+  })
+
+  it('lets a body above the floor through, byte for byte', async () => {
+    const chunks = Array.from({ length: 50 }, (_, i) => Buffer.alloc(1024, i))
+    const body = watchSpeed(Readable.from(chunks), {
+      windowMs: 50,
+      minBytesPerSecond: 1000,
+      stalled: () => new Error('stalled'),
+    })
+    const out: Buffer[] = []
+    for await (const chunk of body) out.push(chunk as Buffer)
+    expect(Buffer.concat(out).equals(Buffer.concat(chunks))).toBe(true)
+  })
+
+  it('never blames the server for a slow reader', async () => {
+    const chunks = Array.from({ length: 64 }, () => Buffer.alloc(64 * 1024))
+    const body = watchSpeed(Readable.from(chunks), {
+      windowMs: 30,
+      minBytesPerSecond: 1e9,
+      stalled: () => new Error('stalled'),
+    })
+    let size = 0
+    for await (const chunk of body) {
+      size += (chunk as Buffer).length
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+    expect(size).toBe(64 * 64 * 1024)
+  })
+
+  it('is off at 0', () => {
+    const source = Readable.from([])
+    expect(
+      watchSpeed(source, { windowMs: 1, minBytesPerSecond: 0, stalled: () => new Error() }),
+    ).toBe(source)
+  })
+})
