@@ -28,3 +28,15 @@ describe('createAbortRace', () => {
     expect(aborts.race(promise)).toBe(promise)
   })
 })
+
+describe('createAbortRace listeners', () => {
+  it('holds one listener for 100,000 races on one signal, none after dispose', async () => {
+    const { getEventListeners } = await import('node:events')
+    const controller = new AbortController()
+    const aborts = createAbortRace(controller.signal)
+    for (let i = 0; i < 100_000; i++) await aborts.race(Promise.resolve(i))
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1)
+    aborts.dispose()
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0)
+  })
+})

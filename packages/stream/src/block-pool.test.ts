@@ -140,3 +140,32 @@ describe('chooseBlockSize', () => {
     )
   })
 })
+
+describe('createBlockPool hygiene', () => {
+  it('refuses block sizes and capacities that would make a copy loop spin', () => {
+    for (const bad of [0, -1, 0.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => createBlockPool({ blockSize: bad, capacity: 2 })).toThrow(
+        expect.objectContaining({ code: 'JSS_STREAM_INVARIANT' }),
+      )
+      expect(() => createBlockPool({ blockSize: 8, capacity: bad })).toThrow(
+        expect.objectContaining({ code: 'JSS_STREAM_INVARIANT' }),
+      )
+    }
+  })
+
+  it('keeps the abort listeners bounded over 100,000 waits on one signal', async () => {
+    const { getEventListeners } = await import('node:events')
+    const controller = new AbortController()
+    const pool = createBlockPool({ blockSize: 8, capacity: 1 })
+    let peak = 0
+    for (let i = 0; i < 100_000; i++) {
+      const held = await pool.acquire(controller.signal)
+      const waiting = pool.acquire(controller.signal)
+      peak = Math.max(peak, getEventListeners(controller.signal, 'abort').length)
+      pool.release(held)
+      pool.release(await waiting)
+    }
+    expect(peak).toBe(1)
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0)
+  })
+})

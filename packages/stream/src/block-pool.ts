@@ -1,3 +1,4 @@
+import { InvariantError } from './errors.js'
 import type { MemoryGauge } from './memory-gauge.js'
 
 /** Options of {@link createBlockPool}. */
@@ -58,10 +59,13 @@ export function createBlockPool({
   gauge,
   maxSlabBytes = MAX_SLAB_BYTES,
 }: BlockPoolOptions): BlockPool {
-  if (!(Number.isSafeInteger(blockSize) && blockSize > 0 && Number.isSafeInteger(capacity))) {
-    throw new RangeError('blockSize and capacity must be positive integers')
+  // a block of 0 bytes (or NaN) would make every copy loop spin without progress
+  if (!(Number.isSafeInteger(blockSize) && blockSize > 0)) {
+    throw new InvariantError(`blockSize must be a positive integer, got ${blockSize}`)
   }
-  if (capacity < 1) throw new RangeError('capacity must be at least 1')
+  if (!(Number.isSafeInteger(capacity) && capacity > 0)) {
+    throw new InvariantError(`capacity must be a positive integer, got ${capacity}`)
+  }
   const free: Uint8Array[] = []
   const waiters: Waiter[] = []
   const slabBlocks = Math.max(1, Math.min(capacity, Math.floor(maxSlabBytes / blockSize)))

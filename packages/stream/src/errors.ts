@@ -58,21 +58,59 @@ export class EtagMismatchError extends JssStreamError {
   }
 }
 
-/** On resume, the replayed input differs from the journaled upload. */
+/**
+ * What a journal does not match: the object asked for (`object`: it is another upload's journal),
+ * the way the input is read (`mode`: `body` against `parts` or the reverse), or the replayed input
+ * (`input`: a part differs, or the input is shorter or longer).
+ */
+export type JournalMismatch = 'object' | 'mode' | 'input'
+
+/** On resume, the journal belongs to another upload, or the replayed input differs from it. */
 export class JournalMismatchError extends JssStreamError {
   readonly partNumber: number | undefined
-  constructor(message: string, partNumber?: number) {
+  /**
+   * `object` and `mode`: running the same upload again fails the same way (use another journal
+   * file, or remove this one); `input`: the journal fits, the data replayed into it does not.
+   */
+  readonly mismatch: JournalMismatch
+  constructor(message: string, partNumber?: number, mismatch: JournalMismatch = 'input') {
     super('JSS_STREAM_JOURNAL_MISMATCH', message)
     this.name = 'JournalMismatchError'
     this.partNumber = partNumber
+    this.mismatch = mismatch
   }
 }
 
 /** The journal file exists but cannot be read as a journal of this upload. */
 export class JournalInvalidError extends JssStreamError {
-  constructor(message: string, options?: ErrorOptions) {
+  /** The first invalid field (`schedule.tierParts`, `parts[3].size`); undefined when not JSON. */
+  readonly field: string | undefined
+  constructor(message: string, options?: ErrorOptions & { readonly field?: string | undefined }) {
     super('JSS_STREAM_JOURNAL_INVALID', message, options)
     this.name = 'JournalInvalidError'
+    this.field = options?.field
+  }
+}
+
+/** A part schedule (journaled, or recorded with an object) is malformed or outside the limits. */
+export class ScheduleInvalidError extends JssStreamError {
+  /** The first invalid field: `initialPartSize`, `firstTierParts`, `tierParts`, `maxPartSize`, `maxParts`, or `` for the value itself. */
+  readonly field: string
+  constructor(message: string, field: string) {
+    super('JSS_STREAM_SCHEDULE_INVALID', message)
+    this.name = 'ScheduleInvalidError'
+    this.field = field
+  }
+}
+
+/**
+ * An internal invariant does not hold (a size that would make a loop spin, a count that would make
+ * a wait endless): a bug. The upload fails with it instead of hanging.
+ */
+export class InvariantError extends JssStreamError {
+  constructor(message: string) {
+    super('JSS_STREAM_INVARIANT', message)
+    this.name = 'InvariantError'
   }
 }
 

@@ -4,16 +4,20 @@ export {
   EtagMismatchError,
   HashWorkerError,
   InvalidOptionError,
+  InvariantError,
   JournalInvalidError,
+  type JournalMismatch,
   JournalMismatchError,
   JssStreamError,
   PartSizeError,
+  ScheduleInvalidError,
   SizeMismatchError,
   TooLargeError,
 } from './errors.js'
-export type { Journal, JournalPart } from './journal.js'
-export { readJournal } from './journal.js'
+export type { Journal, JournalPart, ReadJournalOptions } from './journal.js'
+export { parseJournal, readJournal } from './journal.js'
 export { multipartEtag } from './multipart-etag.js'
+export { parsePartSchedule } from './parse-part-schedule.js'
 export { DEFAULT_LIMITS, type PartLimits } from './part-limits.js'
 export {
   type PartSchedule,
@@ -31,10 +35,12 @@ export {
 } from './split-stream.js'
 export type { ByteSource } from './to-async-iterable.js'
 export type { ObjectAttributes, UploadClient } from './upload-client.js'
-export type {
-  UploadEvent,
-  UploadedPart,
-  UploadStreamOptions,
-  UploadStreamResult,
+export {
+  type ResolvedUploadOptions,
+  resolveUploadOptions,
+  type UploadEvent,
+  type UploadedPart,
+  type UploadStreamOptions,
+  type UploadStreamResult,
 } from './upload-options.js'
 export { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE, uploadStream } from './upload-stream.js'

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import { readFile, rename, rm, writeFile } from 'node:fs/promises'
-import { JournalInvalidError } from './errors.js'
-import type { PartSchedule } from './part-schedule.js'
+import { JournalInvalidError, ScheduleInvalidError } from './errors.js'
+import { describeValue, parsePartSchedule } from './parse-part-schedule.js'
+import { DEFAULT_LIMITS, type PartLimits, resolveLimits } from './part-limits.js'
+import { type PartSchedule, partSizeAt } from './part-schedule.js'
 
 /** An acknowledged part, as journaled. */
 export interface JournalPart {
@@ -23,8 +25,21 @@ export interface Journal {
   readonly parts: readonly JournalPart[]
 }
 
-/** The journal at `path`, or `undefined` when there is none. */
-export async function readJournal(path: string): Promise<Journal | undefined> {
+/** Options of {@link readJournal}. */
+export interface ReadJournalOptions {
+  /** The limits the journaled upload was made under. @default the JSS contract's ({@link DEFAULT_LIMITS}) */
+  readonly limits?: Partial<PartLimits> | undefined
+}
+
+/**
+ * The journal at `path`, or `undefined` when there is none. A file that is not a valid journal
+ * (see {@link parseJournal}) is refused with a `JSS_STREAM_JOURNAL_INVALID` error naming the file
+ * and the first bad field.
+ */
+export async function readJournal(
+  path: string,
+  options: ReadJournalOptions = {},
+): Promise<Journal | undefined> {
   let text: string
   try {
     text = await readFile(path, 'utf8')
@@ -38,29 +53,95 @@ export async function readJournal(path: string): Promise<Journal | undefined> {
   } catch (error) {
     throw new JournalInvalidError(`the journal ${path} is not JSON`, { cause: error })
   }
-  if (!isJournal(value)) throw new JournalInvalidError(`the journal ${path} is not a journal`)
-  return value
+  return parseJournal(value, path, options.limits)
 }
 
-function isJournal(value: unknown): value is Journal {
-  const j = value as Partial<Journal> | null
-  return (
-    typeof j === 'object' &&
-    j !== null &&
-    j.version === 1 &&
-    typeof j.bucket === 'string' &&
-    typeof j.key === 'string' &&
-    typeof j.uploadId === 'string' &&
-    (j.schedule === null || (typeof j.schedule === 'object' && j.schedule !== undefined)) &&
-    Array.isArray(j.parts) &&
-    j.parts.every(
-      (p: Partial<JournalPart>) =>
-        Number.isSafeInteger(p.partNumber) &&
-        Number.isSafeInteger(p.size) &&
-        typeof p.md5 === 'string' &&
-        /^[0-9a-f]{32}$/.test(p.md5),
+/**
+ * `value` (the parsed contents of the journal file `path`) as a journal, checked strictly: version
+ * 1; non-empty bucket, key and upload id; a part schedule valid under `limits`
+ * (`parsePartSchedule`) or `null`; at most `maxParts` parts in strictly ascending order, each with a
+ * number from 1 to `maxParts`, a size from 1 to the planned part size (or `maxPartSize`), and a
+ * lowercase hex MD5. Otherwise a `JSS_STREAM_JOURNAL_INVALID` error naming `path` and the field.
+ */
+export function parseJournal(
+  value: unknown,
+  path: string,
+  limits: Partial<PartLimits> = DEFAULT_LIMITS,
+): Journal {
+  const bounds = resolveLimits(limits)
+  const invalid = (field: string, message: string, cause?: unknown): JournalInvalidError =>
+    new JournalInvalidError(`the journal ${path} is invalid: ${message}`, { field, cause })
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new JournalInvalidError(
+      `the journal ${path} is invalid: it must be a JSON object, got ${describeValue(value)}`,
     )
-  )
+  }
+  const j = value as Record<string, unknown>
+  if (j.version !== 1) {
+    throw invalid('version', `version must be 1, got ${describeValue(j.version)}`)
+  }
+  const text = (field: 'bucket' | 'key' | 'uploadId'): string => {
+    const v = j[field]
+    if (typeof v === 'string' && v !== '') return v
+    throw invalid(field, `${field} must be a non-empty string, got ${describeValue(v)}`)
+  }
+  const bucket = text('bucket')
+  const key = text('key')
+  const uploadId = text('uploadId')
+  let schedule: PartSchedule | null = null
+  if (j.schedule !== null) {
+    try {
+      schedule = parsePartSchedule(j.schedule, 'schedule', bounds)
+    } catch (error) {
+      if (!(error instanceof ScheduleInvalidError)) throw error
+      if (error.field === '') {
+        throw invalid('schedule', `${error.message} (or null for an input read as parts)`, error)
+      }
+      throw invalid(`schedule.${error.field}`, error.message, error)
+    }
+  }
+  const maxParts = schedule?.maxParts ?? bounds.maxParts
+  if (!Array.isArray(j.parts)) {
+    throw invalid('parts', `parts must be an array, got ${describeValue(j.parts)}`)
+  }
+  if (j.parts.length > maxParts) {
+    throw invalid('parts', `parts holds ${j.parts.length} parts, more than the ${maxParts} allowed`)
+  }
+  const parts: JournalPart[] = []
+  let previous = 0
+  for (const [i, p] of (j.parts as unknown[]).entries()) {
+    const at = `parts[${i}]`
+    if (typeof p !== 'object' || p === null || Array.isArray(p)) {
+      throw invalid(at, `${at} must be an object, got ${describeValue(p)}`)
+    }
+    const { partNumber, size, md5 } = p as Record<string, unknown>
+    if (!isIntegerIn(partNumber, previous + 1, maxParts)) {
+      throw invalid(
+        `${at}.partNumber`,
+        `${at}.partNumber must be an integer from ${previous + 1} to ${maxParts} (ascending), got ${describeValue(partNumber)}`,
+      )
+    }
+    const largest = schedule ? partSizeAt(schedule, partNumber) : bounds.maxPartSize
+    if (!isIntegerIn(size, 1, largest)) {
+      throw invalid(
+        `${at}.size`,
+        `${at}.size must be an integer from 1 to ${largest}, got ${describeValue(size)}`,
+      )
+    }
+    if (typeof md5 !== 'string' || !/^[0-9a-f]{32}$/.test(md5)) {
+      throw invalid(
+        `${at}.md5`,
+        `${at}.md5 must be 32 lowercase hex digits, got ${describeValue(md5)}`,
+      )
+    }
+    parts.push({ partNumber, size, md5 })
+    previous = partNumber
+  }
+  return { version: 1, bucket, key, uploadId, schedule, parts }
+}
+
+function isIntegerIn(value: unknown, min: number, max: number): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max
 }
 
 /** Writes one journal file atomically, coalescing writes that arrive while one is under way. */

@@ -5,6 +5,7 @@ import { DEFAULT_LIMITS, resolveLimits } from './part-limits.js'
 import {
   CAPACITY_SHARE,
   gentleSchedule,
+  type PartSchedule,
   partSizeAt,
   planPartSchedule,
   scheduleCapacity,
@@ -170,5 +171,44 @@ describe('resolveLimits', () => {
     expect(resolveLimits({ maxParts: 20 })).toEqual({ ...DEFAULT_LIMITS, maxParts: 20 })
     expect(() => resolveLimits({ maxParts: 0 })).toThrow(InvalidOptionError)
     expect(() => resolveLimits({ minPartSize: 10, maxPartSize: 5 })).toThrow(InvalidOptionError)
+  })
+})
+
+describe('degenerate schedules', () => {
+  const good = {
+    initialPartSize: 4,
+    firstTierParts: 2,
+    tierParts: 3,
+    maxPartSize: 64,
+    maxParts: 20,
+  }
+  it.each([
+    // each of these used to loop without end (tierParts 0: Infinity tiers; size 0 never doubles)
+    ['a zero tier with a zero part size', { ...good, initialPartSize: 0, tierParts: 0 }],
+    ['a zero tier', { ...good, tierParts: 0 }],
+    ['a negative tier', { ...good, tierParts: -1 }],
+    ['a fractional tier', { ...good, tierParts: 0.5 }],
+    ['an empty schedule', {}],
+    ['an infinite part count', { ...good, maxParts: Number.POSITIVE_INFINITY }],
+    ['a NaN part size', { ...good, initialPartSize: Number.NaN }],
+  ])('refuses %s in partSizeAt and scheduleCapacity', (_name, schedule) => {
+    const bad = schedule as PartSchedule
+    expect(() => partSizeAt(bad, 5)).toThrow(
+      expect.objectContaining({ code: 'JSS_STREAM_SCHEDULE_INVALID' }),
+    )
+    expect(() => scheduleCapacity(bad)).toThrow(
+      expect.objectContaining({ code: 'JSS_STREAM_SCHEDULE_INVALID' }),
+    )
+  })
+
+  it('refuses a part number that is not a positive integer', () => {
+    for (const n of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => partSizeAt(good, n)).toThrow(InvalidOptionError)
+    }
+  })
+
+  it('refuses limits that are not positive integers when planning', () => {
+    const limits = { ...DEFAULT_LIMITS, maxParts: Number.NaN }
+    expect(() => planPartSchedule({ partSize: 8 * MiB, limits })).toThrow(InvalidOptionError)
   })
 })

@@ -1,5 +1,6 @@
 import { InvalidOptionError, TooLargeError } from './errors.js'
-import type { PartLimits } from './part-limits.js'
+import { checkScheduleShape } from './parse-part-schedule.js'
+import { type PartLimits, resolveLimits } from './part-limits.js'
 
 /**
  * How part sizes grow along an upload: `firstTierParts` parts of `initialPartSize`, then tiers of
@@ -75,9 +76,10 @@ export function longSchedule(initialPartSize: number, limits: PartLimits): PartS
  */
 export function planPartSchedule({
   partSize,
-  limits,
+  limits: given,
   sizeHint,
 }: PlanPartScheduleOptions): PartSchedule {
+  const limits = resolveLimits(given)
   if (!Number.isSafeInteger(partSize) || partSize < limits.minPartSize) {
     throw new InvalidOptionError(
       `partSize must be an integer of at least ${limits.minPartSize} bytes, got ${partSize}`,
@@ -101,8 +103,15 @@ export function planPartSchedule({
   return { ...schedule, firstTierParts: Math.max(schedule.firstTierParts, hinted) }
 }
 
-/** The size of part `partNumber` (1-based) under `schedule`; the last part may be shorter. */
+/**
+ * The size of part `partNumber` (1-based) under `schedule`; the last part may be shorter. Throws a
+ * `JSS_STREAM_SCHEDULE_INVALID` error for a schedule that is not made of positive integers.
+ */
 export function partSizeAt(schedule: PartSchedule, partNumber: number): number {
+  checkScheduleShape(schedule)
+  if (!Number.isSafeInteger(partNumber) || partNumber < 1) {
+    throw new InvalidOptionError(`partNumber must be a positive integer, got ${partNumber}`)
+  }
   if (partNumber <= schedule.firstTierParts) return schedule.initialPartSize
   const tier = Math.floor((partNumber - schedule.firstTierParts - 1) / schedule.tierParts) + 1
   let size = schedule.initialPartSize
@@ -110,8 +119,12 @@ export function partSizeAt(schedule: PartSchedule, partNumber: number): number {
   return Math.min(size, schedule.maxPartSize)
 }
 
-/** The largest stream `schedule` can carry: the sum of all `maxParts` part sizes. */
+/**
+ * The largest stream `schedule` can carry: the sum of all `maxParts` part sizes. Throws a
+ * `JSS_STREAM_SCHEDULE_INVALID` error for a schedule that is not made of positive integers.
+ */
 export function scheduleCapacity(schedule: PartSchedule): number {
+  checkScheduleShape(schedule)
   let total = 0
   let partNumber = 1
   while (partNumber <= schedule.maxParts) {

@@ -1,4 +1,5 @@
 import type { BlockPool } from './block-pool.js'
+import { InvariantError } from './errors.js'
 import type { SpoolWriter } from './hash-pool.js'
 import type { PartSegment } from './split-stream.js'
 import { SPOOL_BLOCKS_IN_FLIGHT, startSpool } from './start-spool.js'
@@ -50,7 +51,13 @@ export async function* readParts(
   try {
     for await (const segment of segments) {
       if (current === undefined) {
-        const spool = plannedSize(segment) > budget ? await spoolPath() : undefined
+        const planned = plannedSize(segment)
+        if (!(Number.isSafeInteger(planned) && planned > 0)) {
+          throw new InvariantError(
+            `part ${segment.partNumber} has a planned size of ${planned}, not a positive integer`,
+          )
+        }
+        const spool = planned > budget ? await spoolPath() : undefined
         current =
           spool === undefined
             ? memoryBuilder(pool, signal)
@@ -108,6 +115,9 @@ function memoryBuilder(pool: BlockPool, signal: AbortSignal | undefined): PartBu
         offset = 0
       }
       const n = Math.min(pool.blockSize - offset, data.byteLength - at)
+      // the pool's blocks are never empty: a copy of nothing would repeat forever
+      if (!(n > 0))
+        throw new InvariantError(`a copy into a block of ${pool.blockSize} made no progress`)
       blocks[blocks.length - 1]!.set(
         at === 0 && n === data.byteLength ? data : data.subarray(at, at + n),
         offset,

@@ -19,6 +19,8 @@ export interface ResumeUploadOptions {
   readonly bucket: string
   readonly key: string
   readonly cutIntoParts: boolean
+  /** The journal file, for the messages. */
+  readonly path: string
   readonly signal?: AbortSignal | undefined
   readonly emit: (event: UploadEvent) => void
 }
@@ -29,16 +31,22 @@ export interface ResumeUploadOptions {
  */
 export async function resumeUpload(
   journal: Journal,
-  { client, bucket, key, cutIntoParts, signal, emit }: ResumeUploadOptions,
+  { client, bucket, key, cutIntoParts, path, signal, emit }: ResumeUploadOptions,
 ): Promise<ResumeState | undefined> {
+  // Trying again the same way fails the same way: the hint says what to change instead.
+  const other = `use another journal file, or remove this one (upload ${journal.uploadId} of ${journal.bucket}/${journal.key} stays open until it is resumed with it or aborted)`
   if (journal.bucket !== bucket || journal.key !== key) {
     throw new JournalMismatchError(
-      `the journal is for ${journal.bucket}/${journal.key}, not ${bucket}/${key}`,
+      `the journal ${path} is for ${journal.bucket}/${journal.key}, not ${bucket}/${key}: ${other}`,
+      undefined,
+      'object',
     )
   }
   if ((journal.schedule === null) !== cutIntoParts) {
     throw new JournalMismatchError(
-      `the journaled upload read its input ${journal.schedule === null ? 'as parts' : 'as a byte stream'}`,
+      `the journal ${path} is of an upload that read its input ${journal.schedule === null ? 'as parts' : 'as a byte stream'}, not ${cutIntoParts ? 'as parts' : 'as a byte stream'}: ${other}`,
+      undefined,
+      'mode',
     )
   }
   const stored = new Map<number, Part>()

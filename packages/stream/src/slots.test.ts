@@ -41,3 +41,36 @@ describe('createSlots', () => {
     expect(slots.used).toBe(1)
   })
 })
+
+describe('createSlots with degenerate counts', () => {
+  it('refuses counts that would make a wait endless or leak slots', async () => {
+    for (const bad of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => createSlots(bad)).toThrow(
+        expect.objectContaining({ code: 'JSS_STREAM_INVARIANT' }),
+      )
+      const slots = createSlots(2)
+      await expect(slots.acquire(bad)).rejects.toMatchObject({ code: 'JSS_STREAM_INVARIANT' })
+      expect(() => slots.release(bad)).toThrow(
+        expect.objectContaining({ code: 'JSS_STREAM_INVARIANT' }),
+      )
+    }
+    expect(() => createSlots(2).release(1)).toThrow(/only 0 are taken/)
+  })
+
+  it('keeps the abort listeners bounded over 100,000 waits on one signal', async () => {
+    const { getEventListeners } = await import('node:events')
+    const controller = new AbortController()
+    const slots = createSlots(1)
+    let peak = 0
+    for (let i = 0; i < 100_000; i++) {
+      await slots.acquire(1, controller.signal)
+      const waiting = slots.acquire(1, controller.signal)
+      peak = Math.max(peak, getEventListeners(controller.signal, 'abort').length)
+      slots.release(1)
+      await waiting
+      slots.release(1)
+    }
+    expect(peak).toBe(1)
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0)
+  })
+})

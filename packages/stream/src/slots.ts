@@ -1,3 +1,5 @@
+import { InvariantError } from './errors.js'
+
 /** A counting semaphore whose waits can be aborted. */
 export interface Slots {
   /** Slots taken now. */
@@ -12,8 +14,9 @@ interface Waiter {
   grant(): void
 }
 
-/** `total` slots. */
+/** `total` slots (a positive integer); counts are positive integers, or the call throws. */
 export function createSlots(total: number): Slots {
+  checkCount('total', total)
   let used = 0
   const waiters: Waiter[] = []
   const drain = (): void => {
@@ -28,6 +31,11 @@ export function createSlots(total: number): Slots {
       return used
     },
     acquire(count, signal) {
+      try {
+        checkCount('count', count)
+      } catch (error) {
+        return Promise.reject(error)
+      }
       const n = Math.min(count, total)
       if (signal?.aborted) return Promise.reject(signal.reason)
       if (waiters.length === 0 && used + n <= total) {
@@ -53,8 +61,18 @@ export function createSlots(total: number): Slots {
       })
     },
     release(count) {
-      used -= Math.min(count, total)
+      checkCount('count', count)
+      const n = Math.min(count, total)
+      if (n > used) throw new InvariantError(`releasing ${n} slots, only ${used} are taken`)
+      used -= n
       drain()
     },
+  }
+}
+
+/** A NaN or fractional count would make a wait never end (or slots leak): refused at once. */
+function checkCount(name: string, value: number): void {
+  if (!(Number.isSafeInteger(value) && value > 0)) {
+    throw new InvariantError(`slot ${name} must be a positive integer, got ${value}`)
   }
 }

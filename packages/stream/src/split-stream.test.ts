@@ -87,3 +87,24 @@ describe('splitParts', () => {
     ])
   })
 })
+
+describe('splitStream with degenerate sizes', () => {
+  it.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY, 1.5])(
+    'fails with a coded error instead of cutting empty segments forever (size %s)',
+    async (bad) => {
+      for (const at of [1, 2]) {
+        const sizeAt = (n: number): number => (n < at ? 2 : bad)
+        const segments = splitStream(fromArray([Buffer.from('abcdef')]), { sizeAt })
+        // before, these were endless empty segments of the same chunk, yielded in microtasks
+        let pulled = 0
+        const pulling = (async () => {
+          for await (const segment of segments) {
+            expect(segment.data.byteLength).toBeGreaterThan(0)
+            if (++pulled > 10) throw new Error('still cutting')
+          }
+        })()
+        await expect(pulling).rejects.toMatchObject({ code: 'JSS_STREAM_INVALID_OPTION' })
+      }
+    },
+  )
+})

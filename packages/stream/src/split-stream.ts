@@ -1,4 +1,5 @@
 import { createAbortRace } from './abortable.js'
+import { InvalidOptionError } from './errors.js'
 
 /** A piece of one part: a view of a source chunk (never a copy). */
 export interface PartSegment {
@@ -11,7 +12,7 @@ export interface PartSegment {
 
 /** Options of {@link splitStream}. */
 export interface SplitStreamOptions {
-  /** The planned size of each part. */
+  /** The planned size of each part: a positive integer (anything else fails the stream). */
   readonly sizeAt: (partNumber: number) => number
   /** Stops reading: the pending read rejects with `signal.reason` and the source is closed. */
   readonly signal?: AbortSignal | undefined
@@ -26,10 +27,16 @@ export async function* splitStream(
   source: AsyncIterable<Uint8Array | string>,
   { sizeAt, signal }: SplitStreamOptions,
 ): AsyncGenerator<PartSegment, void, undefined> {
+  // A size of 0, NaN or less would cut empty segments off the same chunk forever, in microtasks.
+  const plannedSize = (n: number): number => {
+    const size = sizeAt(n)
+    if (Number.isSafeInteger(size) && size > 0) return size
+    throw new InvalidOptionError(`sizeAt(${n}) must be a positive integer, got ${size}`)
+  }
+  let remaining = plannedSize(1)
   const iterator = source[Symbol.asyncIterator]()
   const aborts = createAbortRace(signal)
   let partNumber = 1
-  let remaining = sizeAt(1)
   let done = false
   try {
     for (;;) {
@@ -48,7 +55,7 @@ export async function* splitStream(
         yield { partNumber, data, partDone }
         if (partDone) {
           partNumber++
-          remaining = sizeAt(partNumber)
+          remaining = plannedSize(partNumber)
         }
       }
     }

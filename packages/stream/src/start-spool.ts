@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises'
 import type { BlockPool } from './block-pool.js'
+import { InvariantError } from './errors.js'
 import type { SpoolWriter } from './hash-pool.js'
 import type { PartBuilder } from './read-parts.js'
 
@@ -62,6 +63,8 @@ export function startSpool(
           offset = 0
         }
         const n = Math.min(block.byteLength - offset, rest.byteLength)
+        // the pool's blocks are never empty: a copy of nothing would repeat forever
+        if (!(n > 0)) throw new InvariantError(`a spool copy into a block made no progress`)
         block.set(n === rest.byteLength ? rest : rest.subarray(0, n), offset)
         offset += n
         size += n

@@ -57,6 +57,7 @@ export interface UploadContextInit {
   readonly limits: PartLimits
   readonly schedule: PartSchedule | null
   readonly initialPartSize: number
+  readonly abortTimeout: number
   readonly journal: JournalWriter | undefined
 }
 
@@ -112,7 +113,7 @@ export function createUploadContext(init: UploadContextInit): UploadContext {
     exactSize: options.exactSize === true,
     sha256: options.sha256 === true,
     leavePartsOnError: options.leavePartsOnError === true,
-    abortTimeout: options.abortTimeout ?? 10_000,
+    abortTimeout: init.abortTimeout,
     journal: init.journal,
     pool,
     memory,

@@ -1,5 +1,8 @@
 import type { Readable } from 'node:stream'
-import type { PartLimits } from './part-limits.js'
+import { InvalidOptionError } from './errors.js'
+import { describeValue } from './parse-part-schedule.js'
+import { type PartLimits, resolveLimits } from './part-limits.js'
+import { type PartSchedule, planPartSchedule } from './part-schedule.js'
 import type { UploadProgress } from './progress.js'
 import type { ByteSource } from './to-async-iterable.js'
 import type { ObjectAttributes, UploadClient } from './upload-client.js'
@@ -145,4 +148,170 @@ export interface UploadStreamResult {
   readonly uploadId?: string
   /** Hex SHA-256 of the whole stream, with `sha256: true`. */
   readonly sha256?: string
+}
+
+/** @default 8 MiB */
+export const DEFAULT_PART_SIZE: number = 8 * 1024 * 1024
+/** @default 4 */
+export const DEFAULT_CONCURRENCY: number = 4
+/** @default 10 s */
+export const DEFAULT_ABORT_TIMEOUT: number = 10_000
+/** The longest timer Node keeps (a longer one fires after 1 ms). */
+const MAX_TIMEOUT = 2_147_483_647
+
+/** The options of one upload, checked, with the defaults that other checks depend on filled in. */
+export interface ResolvedUploadOptions {
+  /** The options as given (every one checked). */
+  readonly options: UploadStreamOptions
+  /** `body` or `parts`. */
+  readonly input: Readable | ByteSource
+  /** The input comes already cut into parts (`parts`). */
+  readonly cutIntoParts: boolean
+  readonly concurrency: number
+  readonly partSize: number
+  readonly limits: PartLimits
+  readonly abortTimeout: number
+  /** The planned schedule; `null` with `parts`. */
+  readonly schedule: PartSchedule | null
+}
+
+const CLIENT_METHODS = [
+  'initiateMultipartUpload',
+  'uploadPart',
+  'completeMultipartUpload',
+  'abortMultipartUpload',
+  'paginateParts',
+  'putObject',
+] as const
+
+/**
+ * Checks every option of `uploadStream` before anything is read, sent or written, and resolves the
+ * defaults the checks depend on. Throws only `JssStreamError`s: `JSS_STREAM_INVALID_OPTION` naming
+ * the option, the value and what is allowed (and `JSS_STREAM_TOO_LARGE` for a `sizeHint` that
+ * cannot fit in the limits).
+ */
+export function resolveUploadOptions(options: UploadStreamOptions): ResolvedUploadOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new InvalidOptionError(`the options must be an object, got ${describeValue(options)}`)
+  }
+  const o = options as unknown as Record<string, unknown>
+  const bad = (name: string, allowed: string): InvalidOptionError =>
+    new InvalidOptionError(`${name} must be ${allowed}, got ${describeValue(o[name])}`)
+  const optional = (name: string, type: 'string' | 'boolean' | 'function'): void => {
+    const value = o[name]
+    if (value !== undefined && typeof value !== type) throw bad(name, `a ${type}`)
+  }
+  const nonEmpty = (name: string, required: boolean): void => {
+    const value = o[name]
+    if (value === undefined && !required) return
+    if (typeof value !== 'string' || value === '') throw bad(name, 'a non-empty string')
+  }
+  const integer = (name: string, min: number, max: number, fallback: number): number => {
+    const value = o[name] === undefined ? fallback : o[name]
+    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max) {
+      return value
+    }
+    throw bad(
+      name,
+      max === Number.MAX_SAFE_INTEGER
+        ? `${min === 0 ? 'a non-negative' : 'a positive'} integer`
+        : `an integer from ${min} to ${max}`,
+    )
+  }
+
+  const client = o.client as Record<string, unknown> | null | undefined
+  if (typeof client !== 'object' || client === null) throw bad('client', 'a JssClient')
+  for (const method of CLIENT_METHODS) {
+    if (typeof client[method] !== 'function') {
+      throw new InvalidOptionError(`client must be a JssClient, but it has no ${method} method`)
+    }
+  }
+  nonEmpty('bucket', true)
+  nonEmpty('key', true)
+  if ((o.body === undefined) === (o.parts === undefined)) {
+    throw new InvalidOptionError('exactly one of body and parts is required')
+  }
+  const cutIntoParts = o.body === undefined
+  const inputName = cutIntoParts ? 'parts' : 'body'
+  const input = o[inputName]
+  if (!isByteSource(input)) {
+    throw bad(inputName, 'a Readable or an async iterable of Uint8Array chunks')
+  }
+  if (o.limits !== undefined && (typeof o.limits !== 'object' || o.limits === null)) {
+    throw bad('limits', 'an object')
+  }
+  const limits = resolveLimits(options.limits)
+  const partSize = integer(
+    'partSize',
+    limits.minPartSize,
+    limits.maxPartSize,
+    Math.max(DEFAULT_PART_SIZE, limits.minPartSize),
+  )
+  const concurrency = integer('concurrency', 1, limits.maxParts, DEFAULT_CONCURRENCY)
+  if (o.memoryLimit !== undefined) integer('memoryLimit', 1, Number.MAX_SAFE_INTEGER, 0)
+  if (o.hashWorkerNice !== undefined) integer('hashWorkerNice', 0, 39, 0)
+  if (o.hashWorkers !== undefined) integer('hashWorkers', 1, Number.MAX_SAFE_INTEGER, 0)
+  if (o.sizeHint !== undefined) integer('sizeHint', 0, Number.MAX_SAFE_INTEGER, 0)
+  for (const name of ['exactSize', 'sha256', 'leavePartsOnError'] as const)
+    optional(name, 'boolean')
+  if (options.exactSize && options.sizeHint === undefined) {
+    throw new InvalidOptionError('exactSize needs sizeHint')
+  }
+  const signal = o.signal as Partial<AbortSignal> | null | undefined
+  if (
+    signal !== undefined &&
+    (typeof signal !== 'object' ||
+      signal === null ||
+      typeof signal.aborted !== 'boolean' ||
+      typeof signal.addEventListener !== 'function' ||
+      typeof signal.removeEventListener !== 'function')
+  ) {
+    throw bad('signal', 'an AbortSignal')
+  }
+  optional('onProgress', 'function')
+  optional('onEvent', 'function')
+  nonEmpty('journal', false)
+  nonEmpty('tempDir', false)
+  const abortTimeout = integer('abortTimeout', 1, MAX_TIMEOUT, DEFAULT_ABORT_TIMEOUT)
+  optional('contentType', 'string')
+  if (
+    o.storageClass !== undefined &&
+    o.storageClass !== 'STANDARD' &&
+    o.storageClass !== 'REDUCED_REDUNDANCY'
+  ) {
+    throw bad('storageClass', 'STANDARD or REDUCED_REDUNDANCY')
+  }
+  optional('serverSideEncryption', 'boolean')
+  const metadata = o.metadata
+  if (metadata !== undefined) {
+    if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
+      throw bad('metadata', 'an object of strings')
+    }
+    for (const [name, value] of Object.entries(metadata)) {
+      if (typeof value !== 'string') {
+        throw new InvalidOptionError(
+          `metadata ${JSON.stringify(name)} must be a string, got ${describeValue(value)}`,
+        )
+      }
+    }
+  }
+  const schedule = cutIntoParts
+    ? null
+    : planPartSchedule({ partSize, limits, sizeHint: options.sizeHint })
+  return {
+    options,
+    input: input as Readable | ByteSource,
+    cutIntoParts,
+    concurrency,
+    partSize,
+    limits,
+    abortTimeout,
+    schedule,
+  }
+}
+
+function isByteSource(value: unknown): boolean {
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return false
+  const source = value as { [Symbol.asyncIterator]?: unknown; on?: unknown }
+  return typeof source[Symbol.asyncIterator] === 'function' || typeof source.on === 'function'
 }

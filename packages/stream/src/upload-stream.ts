@@ -1,13 +1,7 @@
-import {
-  InvalidOptionError,
-  JournalMismatchError,
-  PartSizeError,
-  SizeMismatchError,
-  TooLargeError,
-} from './errors.js'
+import { JournalMismatchError, PartSizeError, SizeMismatchError, TooLargeError } from './errors.js'
 import { createJournalWriter, type Journal, readJournal } from './journal.js'
-import { type PartLimits, resolveLimits } from './part-limits.js'
-import { type PartSchedule, partSizeAt, planPartSchedule } from './part-schedule.js'
+import type { PartLimits } from './part-limits.js'
+import { type PartSchedule, partSizeAt } from './part-schedule.js'
 import { putSingle } from './put-single.js'
 import { type ReadPart, readParts } from './read-parts.js'
 import { type ResumeState, resumeUpload } from './resume-upload.js'
@@ -15,73 +9,52 @@ import { type PartSegment, splitParts, splitStream } from './split-stream.js'
 import { toAsyncIterable } from './to-async-iterable.js'
 import { createUploadContext, type UploadContext } from './upload-context.js'
 import { abortQuietly, uploadMultipart } from './upload-multipart.js'
-import type { UploadStreamOptions, UploadStreamResult } from './upload-options.js'
+import {
+  resolveUploadOptions,
+  type UploadStreamOptions,
+  type UploadStreamResult,
+} from './upload-options.js'
 
-/** @default 8 MiB */
-export const DEFAULT_PART_SIZE: number = 8 * 1024 * 1024
-/** @default 4 */
-export const DEFAULT_CONCURRENCY: number = 4
+export { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE } from './upload-options.js'
 
 /**
  * Uploads a stream of unknown length to `bucket/key`: one verified PUT when it ends inside the first
  * part, otherwise a multipart upload with bounded memory, parallel parts, Content-MD5 on each, and
  * the final ETag checked before success. Resumable with `journal`; always settles, never leaves an
- * upload behind unless asked to (`leavePartsOnError`, `journal`).
+ * upload behind unless asked to (`leavePartsOnError`, `journal`). Every option is checked before
+ * anything is read or sent (`JSS_STREAM_INVALID_OPTION`).
  * @example
  * const client = createClient({ endpoint, credentials })
  * const result = await uploadStream({ client, bucket: 'backups', key: 'db.tar', body: process.stdin })
  */
 export async function uploadStream(options: UploadStreamOptions): Promise<UploadStreamResult> {
-  const input = options.body ?? options.parts
-  if (input === undefined || (options.body !== undefined && options.parts !== undefined)) {
-    throw new InvalidOptionError('exactly one of body and parts is required')
-  }
-  const source = toAsyncIterable(input)
-  const cutIntoParts = options.body === undefined
-  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY
-  if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
-    throw new InvalidOptionError(`concurrency must be a positive integer, got ${concurrency}`)
-  }
-  if (options.memoryLimit !== undefined && !(options.memoryLimit >= 1)) {
-    throw new InvalidOptionError(`memoryLimit must be a positive number of bytes`)
-  }
-  const nice = options.hashWorkerNice
-  if (nice !== undefined && !(Number.isSafeInteger(nice) && nice >= 0 && nice <= 39)) {
-    throw new InvalidOptionError(`hashWorkerNice must be an integer from 0 to 39, got ${nice}`)
-  }
-  const workers = options.hashWorkers
-  if (workers !== undefined && !(Number.isSafeInteger(workers) && workers >= 1)) {
-    throw new InvalidOptionError(`hashWorkers must be a positive integer, got ${workers}`)
-  }
-  if (options.exactSize && options.sizeHint === undefined) {
-    throw new InvalidOptionError('exactSize needs sizeHint')
-  }
-  const limits = resolveLimits(options.limits)
-  const partSize = options.partSize ?? Math.max(DEFAULT_PART_SIZE, limits.minPartSize)
-  const plan = (): PartSchedule | null =>
-    cutIntoParts ? null : planPartSchedule({ partSize, limits, sizeHint: options.sizeHint })
-  plan()
-  options.signal?.throwIfAborted()
+  const resolved = resolveUploadOptions(options)
+  const { cutIntoParts, concurrency, limits, partSize } = resolved
+  if (options.signal?.aborted) throw options.signal.reason
+  const source = toAsyncIterable(resolved.input)
 
-  const journal = options.journal === undefined ? undefined : await readJournal(options.journal)
+  const journal =
+    options.journal === undefined ? undefined : await readJournal(options.journal, { limits })
   let resume: ResumeState | undefined
-  if (journal) {
+  if (journal && options.journal !== undefined) {
     resume = await resumeUpload(journal, {
       client: options.client,
       bucket: options.bucket,
       key: options.key,
       cutIntoParts,
+      path: options.journal,
       signal: options.signal,
       emit: (event) => options.onEvent?.(event),
     })
   }
-  const schedule = resume ? (journal as Journal).schedule : plan()
+  const schedule = resume ? (journal as Journal).schedule : resolved.schedule
   const ctx = createUploadContext({
     options,
     concurrency,
     limits: schedule ? { ...limits, maxParts: schedule.maxParts } : limits,
     schedule,
     initialPartSize: schedule?.initialPartSize ?? partSize,
+    abortTimeout: resolved.abortTimeout,
     journal: options.journal === undefined ? undefined : createJournalWriter(options.journal),
   })
   try {

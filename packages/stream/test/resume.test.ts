@@ -64,7 +64,7 @@ async function interruptedUpload(key: string, data: Buffer, parts: number): Prom
       signal: controller.signal,
     }),
   ).rejects.toBe(crash)
-  const saved = await readJournal(journal)
+  const saved = await readJournal(journal, { limits })
   expect(saved).toBeDefined()
   expect(await openUploads(h.client)).toContain(saved!.uploadId)
   return saved!
@@ -187,7 +187,14 @@ describe('resume with a journal', () => {
       limits,
       journal: join(dir, 'mine.journal'),
     }).catch((e: unknown) => e)
-    expect(error).toMatchObject({ code: 'JSS_STREAM_JOURNAL_MISMATCH' })
+    expect(error).toMatchObject({ code: 'JSS_STREAM_JOURNAL_MISMATCH', mismatch: 'object' })
+    // Running it again would fail the same way: the hint says what to change instead.
+    const { message } = error as Error
+    expect(message).toContain(join(dir, 'mine.journal'))
+    expect(message).toContain(`${BUCKET}/mine, not ${BUCKET}/other`)
+    expect(message).toMatch(/use another journal file, or remove this one/)
+    expect(message).toContain(saved.uploadId)
+    expect(message).not.toMatch(/same data|try again/i)
     await h.client.abortMultipartUpload({ bucket: BUCKET, key: 'mine', uploadId: saved.uploadId })
   })
 })
@@ -233,7 +240,7 @@ describe('resume interrupted again', () => {
         signal: controller.signal,
       }),
     ).rejects.toBe(crash)
-    const second = await readJournal(journal)
+    const second = await readJournal(journal, { limits })
     expect(second?.uploadId).toBe(first.uploadId)
     for (const part of first.parts) expect(second?.parts).toContainEqual(part)
     await uploadStream({
