@@ -235,7 +235,10 @@ export function resolveUploadOptions(options: UploadStreamOptions): ResolvedUplo
   const inputName = cutIntoParts ? 'parts' : 'body'
   const input = o[inputName]
   if (!isByteSource(input)) {
-    throw bad(inputName, 'a Readable or an async iterable of Uint8Array chunks')
+    throw bad(
+      inputName,
+      'a Readable, a web ReadableStream or an async iterable of Uint8Array chunks',
+    )
   }
   if (o.limits !== undefined && (typeof o.limits !== 'object' || o.limits === null)) {
     throw bad('limits', 'an object')
