@@ -35,7 +35,13 @@ function serializeOrigin(text: string): string | undefined {
   const port = /:(\d+)$/.exec(text)?.[1]
   if (port !== undefined && Number(port) > 65535) return undefined
   const lower = text.toLowerCase()
-  return /^https?:/.test(lower) ? new URL(lower).origin : lower
+  if (!/^https?:/.test(lower)) return lower
+  try {
+    return new URL(lower).origin
+  } catch {
+    // E.g. `http://[:::]` or `http://999.1.1.1`: the shape matches, the host is not one.
+    return undefined
+  }
 }
 
 /**

@@ -56,7 +56,9 @@ describe('cors option', () => {
     ]) {
       await expect(startJssLocal({ cors: [origin] })).rejects.toBeInstanceOf(JssLocalOptionError)
     }
-    await expect(startJssLocal({ cors: ['http://page.test:65536'] })).rejects.toThrow(/cors origin/)
+    for (const origin of ['http://page.test:65536', 'http://[:::]', 'http://999.1.1.1']) {
+      await expect(startJssLocal({ cors: [origin] })).rejects.toThrow(/cors origin/)
+    }
   })
 })
 
