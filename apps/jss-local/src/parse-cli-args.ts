@@ -24,13 +24,15 @@ Options:
   --faults SPEC           fault injection, e.g. 'uploadPart:500=0.1,stall=2s@0.05;*:503=0.01'
   --fault-seed N          seed of the fault random streams (default 1)
   --cors ORIGIN           let pages of ORIGIN (scheme://host[:port], or * for any) call the server:
-                          preflights answered, CORS headers on every answer; repeatable (default: none)
-  --json                  print one JSON line {endpoint, accessKey, secretKey, data} (default: a sentence)
+                          preflights answered, CORS headers on every answer; repeatable
+                          (default: none, no CORS headers)
+  --json                  print one JSON line {endpoint, accessKey, secretKey, data}
+                          (default: a sentence)
   --env                   print shell lines instead: export JSS_ENDPOINT=… JSS_ACCESS_KEY=…
                           JSS_SECRET_KEY=… JSS_LOCAL_PID=… (single-quoted; default off)
-  --background, --detach  start the server in a detached process, print its line(s) (with its pid),
-                          exit 0 and leave it running; stop it with kill PID (default off). E.g.
-                            eval "$(jss-local --background --env --bucket demo)"; kill "$JSS_LOCAL_PID"
+  --background, --detach  start the server in a detached process, print its line(s) with its pid,
+                          exit 0 and leave it running; stop it with kill PID (default off), e.g.
+                          eval "$(jss-local --background --env --bucket demo)"
   -h, --help              show this help
 `
 
