@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
+import { addCorsHeaders } from './cors-policy.js'
 import { serviceError } from './errors.js'
 import type { ServerState } from './handle-request.js'
 import { resolveTarget } from './resolve-target.js'
@@ -26,6 +27,7 @@ export function answerExpectationFailed(
 ): void {
   state.counters.requests++
   const requestId = startAnswer(res, state.auth.now)
+  addCorsHeaders(state.cors, req, res)
   res.setHeader('connection', 'close')
   const error = serviceError(
     417,

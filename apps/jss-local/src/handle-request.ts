@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { type AuthOptions, authenticate } from './authenticate.js'
 import { createBucket, listBuckets, listObjects } from './bucket-handlers.js'
+import { addCorsHeaders, answerPreflight, type CorsPolicy } from './cors-policy.js'
 import type { Counters } from './counters.js'
 import type { DiskStore } from './disk-store.js'
 import { JssLocalResetError, JssLocalServiceError, serviceError } from './errors.js'
@@ -46,6 +47,8 @@ export interface ServerState {
   readonly faults: FaultInjector
   /** Host suffixes for virtual-host addressing (`bucket.<domain>`). */
   readonly domains: readonly string[]
+  /** Which browser origins get CORS headers; `undefined` when CORS is off. */
+  readonly cors: CorsPolicy | undefined
   /** Waits `ms` (a stall fault), resolving early when the server closes. */
   readonly sleep: (ms: number) => Promise<void>
 }
@@ -124,7 +127,10 @@ export interface RequestOptions {
   readonly expectsContinue?: boolean
 }
 
-/** Handles one HTTP request: resolve, route, authenticate, maybe inject a fault, run the operation. */
+/**
+ * Handles one HTTP request: resolve, route, authenticate, maybe inject a fault, run the operation.
+ * A CORS preflight from an allowed origin is answered first, without any of that.
+ */
 export async function handleRequest(
   state: ServerState,
   req: IncomingMessage,
@@ -136,6 +142,12 @@ export async function handleRequest(
   counters.requestsInFlight++
   counters.peakRequestsInFlight = Math.max(counters.peakRequestsInFlight, counters.requestsInFlight)
   const requestId = startAnswer(res, state.auth.now)
+  // A preflight from an allowed origin carries no credentials: answered before anything else.
+  if (answerPreflight(state.cors, req, res)) {
+    counters.requestsInFlight--
+    return
+  }
+  addCorsHeaders(state.cors, req, res)
   let target: RequestTarget | undefined
   let authenticated = false
   try {

@@ -73,6 +73,15 @@ export interface JssLocalOptions {
   readonly hashThreads?: number | undefined
   /** The accepted distance between a request's Date and the clock. @default 900000 (15 minutes) */
   readonly maxSkewMs?: number | undefined
+  /**
+   * Origins (`scheme://host[:port]`, or `*` for any) whose pages may call the server (CORS):
+   * preflights from them are answered before authentication, and every answer to them carries
+   * `Access-Control-Allow-Origin` and `Access-Control-Expose-Headers`. Requests are still
+   * authenticated exactly as without it.
+   * @default [] (no CORS headers; OPTIONS is answered as any unknown route)
+   * @example ['http://localhost:5173']
+   */
+  readonly cors?: readonly string[] | undefined
 }
 
 /** A running server. */

@@ -1,5 +1,7 @@
 import { JssLocalOptionError } from './errors.js'
+import { formatStarted } from './format-started.js'
 import { parseCliArgs, USAGE } from './parse-cli-args.js'
+import { startInBackground } from './start-in-background.js'
 import { startJssLocal } from './start-jss-local.js'
 
 /** Entry point of the bin: the only code that touches `process`. */
@@ -17,6 +19,28 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     process.stdout.write(USAGE)
     return
   }
+  if (command.background) {
+    const started = await startInBackground({
+      node: process.execPath,
+      nodeArgs: process.execArgv,
+      script: process.argv[1] ?? '',
+      args: command.background,
+    })
+    if (!started.ok) {
+      process.stderr.write(`${started.message}\n`)
+      process.exitCode = started.exitCode
+      return
+    }
+    process.stdout.write(formatStarted(started.info, command.format, { withPid: true }))
+    return
+  }
+  // Whoever reads the first line may close the pipe (`--background` does): later output is lost,
+  // but the server keeps running.
+  const ignoreBrokenPipe = (error: NodeJS.ErrnoException): void => {
+    if (error.code !== 'EPIPE') throw error
+  }
+  process.stdout.on('error', ignoreBrokenPipe)
+  process.stderr.on('error', ignoreBrokenPipe)
   let server: Awaited<ReturnType<typeof startJssLocal>>
   try {
     server = await startJssLocal(command.options)
@@ -46,9 +70,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
   const { endpoint, credentials, data } = server
+  const { accessKey, secretKey } = credentials
   process.stdout.write(
-    command.json
-      ? `${JSON.stringify({ endpoint, accessKey: credentials.accessKey, secretKey: credentials.secretKey, data })}\n`
-      : `jss-local listening on ${endpoint} (access key ${credentials.accessKey}, secret key ${credentials.secretKey}, data ${data})\n`,
+    formatStarted({ endpoint, accessKey, secretKey, data, pid: process.pid }, command.format),
   )
 }

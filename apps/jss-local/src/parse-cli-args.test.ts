@@ -30,11 +30,16 @@ describe('parseCliArgs', () => {
       '*:500=0.1',
       '--fault-seed',
       '4',
+      '--cors',
+      'http://localhost:5173',
+      '--cors',
+      '*',
       '--json',
     ])
     expect(command).toEqual({
       kind: 'run',
-      json: true,
+      format: 'json',
+      background: undefined,
       options: {
         host: '0.0.0.0',
         port: 9000,
@@ -47,7 +52,27 @@ describe('parseCliArgs', () => {
         maxParts: 50,
         faults: '*:500=0.1',
         faultSeed: 4,
+        cors: ['http://localhost:5173', '*'],
       },
+    })
+  })
+
+  it('reads --env and --background (alias --detach), keeping the server arguments', () => {
+    expect(parseCliArgs(['--env'])).toMatchObject({ format: 'env', background: undefined })
+    for (const flag of ['--background', '--detach']) {
+      const command = parseCliArgs(['--port=0', flag, '--env', '--bucket', 'b', '--env'])
+      expect(command).toMatchObject({
+        format: 'env',
+        background: ['--port=0', '--bucket', 'b', '--json'],
+      })
+    }
+    expect(parseCliArgs(['--background', '--data', 'd'])).toMatchObject({
+      format: 'line',
+      background: ['--data', 'd', '--json'],
+    })
+    expect(parseCliArgs(['--json', '--detach', '--bucket=x'])).toMatchObject({
+      format: 'json',
+      background: ['--bucket=x', '--json'],
     })
   })
 
@@ -55,7 +80,8 @@ describe('parseCliArgs', () => {
     const command = parseCliArgs([])
     expect(command.kind).toBe('run')
     if (command.kind === 'run') {
-      expect(command.json).toBe(false)
+      expect(command.format).toBe('line')
+      expect(command.background).toBeUndefined()
       expect(Object.values(command.options).every((v) => v === undefined)).toBe(true)
     }
   })
@@ -73,6 +99,14 @@ describe('parseCliArgs', () => {
       ['--access-key', 'A'],
       ['--max-parts', '0'],
       ['--faults', 'x'],
+      ['--json', '--env'],
+      ['--background=yes'],
+      ['--cors', 'localhost:5173'],
+      ['--cors', 'http://localhost:5173/'],
+      ['--cors', 'http://a b'],
+      ['--cors', 'http://localhost:70000'],
+      ['--cors', 'null'],
+      ['--cors', ''],
     ]) {
       expect(() => parseCliArgs(argv)).toThrow(
         expect.objectContaining({ code: 'JSS_LOCAL_ERR_INVALID_OPTION' }),

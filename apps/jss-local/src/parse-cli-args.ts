@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { createCorsPolicy } from './cors-policy.js'
 import { JssLocalOptionError } from './errors.js'
 import { parseFaultSpec } from './fault-spec.js'
 import type { JssLocalOptions } from './jss-local-options.js'
@@ -22,14 +23,39 @@ Options:
   --max-parts N           maximum number of parts (default 10000)
   --faults SPEC           fault injection, e.g. 'uploadPart:500=0.1,stall=2s@0.05;*:503=0.01'
   --fault-seed N          seed of the fault random streams (default 1)
+  --cors ORIGIN           let pages of ORIGIN (scheme://host[:port], or * for any) call the server:
+                          preflights answered, CORS headers on every answer; repeatable
+                          (default: none, no CORS headers)
   --json                  print one JSON line {endpoint, accessKey, secretKey, data}
+                          (default: a sentence)
+  --env                   print shell lines instead: export JSS_ENDPOINT=… JSS_ACCESS_KEY=…
+                          JSS_SECRET_KEY=… JSS_LOCAL_PID=… (single-quoted; default off)
+  --background, --detach  start the server in a detached process, print its line(s) with its pid,
+                          exit 0 and leave it running; stop it with kill PID (default off), e.g.
+                          eval "$(jss-local --background --env --bucket demo)"
   -h, --help              show this help
 `
+
+/** How the started server is announced on stdout. */
+export type StartedFormat = 'line' | 'json' | 'env'
 
 /** What the command line asks for. */
 export type CliCommand =
   | { readonly kind: 'help' }
-  | { readonly kind: 'run'; readonly options: JssLocalOptions; readonly json: boolean }
+  | {
+      readonly kind: 'run'
+      readonly options: JssLocalOptions
+      /** `line` (a sentence, the default), `json` (`--json`) or `env` (`--env`). */
+      readonly format: StartedFormat
+      /**
+       * With `--background`: the arguments of the detached server process (these, without
+       * `--background`, `--detach`, `--env` and `--json`, then `--json`). `undefined` otherwise.
+       */
+      readonly background: readonly string[] | undefined
+    }
+
+/** The options that only change how a server is announced or started, not the server. */
+const LAUNCH_ONLY = new Set(['background', 'detach', 'env', 'json'])
 
 function integer(
   name: string,
@@ -52,8 +78,9 @@ function integer(
  */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   let values: ReturnType<typeof parse>['values']
+  let tokens: ReturnType<typeof parse>['tokens']
   try {
-    values = parse(argv).values
+    ;({ values, tokens } = parse(argv))
   } catch (error) {
     throw new JssLocalOptionError((error as Error).message)
   }
@@ -61,7 +88,10 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if ((values['access-key'] === undefined) !== (values['secret-key'] === undefined)) {
     throw new JssLocalOptionError('--access-key and --secret-key go together')
   }
+  if (values.json && values.env)
+    throw new JssLocalOptionError('--json and --env do not go together')
   if (values.faults !== undefined) parseFaultSpec(values.faults)
+  createCorsPolicy(values.cors)
   const options: JssLocalOptions = {
     host: values.host,
     port: integer('port', values.port, 0, 65535),
@@ -79,14 +109,28 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     maxParts: integer('max-parts', values['max-parts'], 1, 10_000),
     faults: values.faults,
     faultSeed: integer('fault-seed', values['fault-seed'], 0, 2 ** 32 - 1),
+    cors: values.cors,
   }
-  return { kind: 'run', options, json: values.json ?? false }
+  const background =
+    values.background || values.detach
+      ? [
+          ...argv.filter((_, index) =>
+            tokens.every(
+              (t) => t.index !== index || t.kind !== 'option' || !LAUNCH_ONLY.has(t.name),
+            ),
+          ),
+          '--json',
+        ]
+      : undefined
+  const format = values.json ? 'json' : values.env ? 'env' : 'line'
+  return { kind: 'run', options, format, background }
 }
 
 function parse(argv: readonly string[]) {
   return parseArgs({
     args: [...argv],
     strict: true,
+    tokens: true,
     allowPositionals: false,
     options: {
       host: { type: 'string' },
@@ -101,7 +145,11 @@ function parse(argv: readonly string[]) {
       'max-parts': { type: 'string' },
       faults: { type: 'string' },
       'fault-seed': { type: 'string' },
+      cors: { type: 'string', multiple: true },
       json: { type: 'boolean' },
+      env: { type: 'boolean' },
+      background: { type: 'boolean' },
+      detach: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   })

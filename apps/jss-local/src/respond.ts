@@ -12,7 +12,7 @@ export const JSON_TYPE = 'application/json;charset=UTF-8'
 const DRAIN_LIMIT = 16 * 1024 * 1024
 
 /** Whether a body may still be on its way: declared, chunked, and not yet read to its end. */
-function bodyPending(req: IncomingMessage): boolean {
+export function bodyPending(req: IncomingMessage): boolean {
   if (req.complete) return false
   return (
     req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0
@@ -27,6 +27,16 @@ function closesConnection(req: IncomingMessage, authenticated: boolean): boolean
   if (!authenticated) return true
   const declared = req.headers['content-length']
   return declared === undefined || Number(declared) > DRAIN_LIMIT
+}
+
+/**
+ * Marks the answer `Connection: close` and closes the connection once it is sent, so that an unread
+ * request body is never read (Node would otherwise read and discard it to reuse the connection).
+ */
+export function closeAfterAnswer(req: IncomingMessage, res: ServerResponse): void {
+  res.setHeader('connection', 'close')
+  // Node reads (dumps) an unconsumed body until the socket goes: make that moment now.
+  res.once('finish', () => req.socket.destroySoon())
 }
 
 /** Sends a JSON body. */
@@ -100,11 +110,7 @@ export function sendError(
     return
   }
   for (const [name, value] of Object.entries(known.headers)) res.setHeader(name, value)
-  if (closesConnection(req, context.authenticated ?? false)) {
-    res.setHeader('connection', 'close')
-    // Node reads (dumps) an unconsumed body until the socket goes: make that moment now.
-    res.once('finish', () => req.socket.destroySoon())
-  }
+  if (closesConnection(req, context.authenticated ?? false)) closeAfterAnswer(req, res)
   if (req.method === 'HEAD') {
     // No body, but said so: a HEAD answer without Content-Length may leave a client unsure where
     // the next answer starts, so that it closes the connection.

@@ -5,6 +5,7 @@ import { availableParallelism, tmpdir } from 'node:os'
 import { join, resolve as resolvePath } from 'node:path'
 import { answerConnect, answerExpectationFailed } from './answer-unsupported.js'
 import { isValidBucketName } from './bucket-name.js'
+import { createCorsPolicy } from './cors-policy.js'
 import { createCounters } from './counters.js'
 import { DiskStore } from './disk-store.js'
 import { JssLocalOptionError } from './errors.js'
@@ -78,6 +79,7 @@ export async function startJssLocal(options: JssLocalOptions = {}): Promise<JssL
     maxParts: checkSize('maxParts', options.maxParts, 10_000),
     bodyIdleTimeoutMs: checkSize('bodyIdleTimeoutMs', options.bodyIdleTimeoutMs, 20_000),
   }
+  const cors = createCorsPolicy(options.cors)
   const faults = new FaultInjector(options.faults, options.faultSeed ?? 1)
   const now = options.now ?? Date.now
   const temporary = options.data === undefined
@@ -102,6 +104,7 @@ export async function startJssLocal(options: JssLocalOptions = {}): Promise<JssL
       },
       faults,
       domains: ['localhost', ...(options.domains ?? [])],
+      cors,
       sleep: (ms) => sleep(ms, closing.signal),
     }
     const created = createServer(

@@ -41,12 +41,48 @@ async function check(v) {
   return problems.length ? `FAIL ${v.name}: ${problems.join('; ')}` : `ok ${v.name}`
 }
 
+/**
+ * A presigned PUT, then a presigned GET, against jss-local on another origin (CORS): the bytes
+ * come back, and the ETag (an exposed header) is readable and is the MD5 of the bytes.
+ */
+async function checkCors() {
+  const jss = await (await fetch('/jss.json')).json()
+  const bytes = Uint8Array.from({ length: jss.size }, (_, i) => (i * 31 + 7) % 256)
+  const problems = []
+  if (new URL(jss.put).origin === location.origin) problems.push('jss-local is on the page origin')
+  let put
+  let get
+  try {
+    put = await fetch(jss.put, { method: 'PUT', body: bytes, cache: 'no-store' })
+    get = await fetch(jss.get, { cache: 'no-store' })
+  } catch (error) {
+    return `FAIL cors: fetch failed (CORS refused?): ${error}`
+  }
+  if (put.status !== 200) problems.push(`PUT status ${put.status}: ${await put.text()}`)
+  const putEtag = put.headers.get('ETag')
+  if (putEtag?.replaceAll('"', '') !== jss.md5) problems.push(`PUT ETag ${putEtag}`)
+  if (get.status !== 200) problems.push(`GET status ${get.status}`)
+  const got = new Uint8Array(await get.arrayBuffer())
+  if (got.length !== bytes.length || got.some((b, i) => b !== bytes[i])) {
+    problems.push(`GET returned ${got.length} other bytes`)
+  }
+  const getEtag = get.headers.get('ETag')
+  if (getEtag !== putEtag) problems.push(`GET ETag ${getEtag}`)
+  if (!/^[0-9A-F]{16}$/.test(get.headers.get('x-jss-request-id') ?? '')) {
+    problems.push('x-jss-request-id not readable')
+  }
+  return problems.length
+    ? `FAIL cors: ${problems.join('; ')}`
+    : `ok cors: presigned PUT and GET of ${bytes.length} bytes from ${location.origin}, ETag ${getEtag}`
+}
+
 async function main() {
   const vectors = (await (await fetch('/vectors.json')).json()).signatures
   const lines = []
   for (const v of vectors) lines.push(await check(v))
+  lines.push(await checkCors())
   const failed = lines.some((line) => line.startsWith('FAIL')) || vectors.length < 4
-  return `JSS-SIGNER-BROWSER: ${failed ? 'FAIL' : 'PASS'} ${vectors.length} vectors in ${navigator.userAgent}\n${lines.join('\n')}`
+  return `JSS-SIGNER-BROWSER: ${failed ? 'FAIL' : 'PASS'} ${vectors.length} vectors and CORS in ${navigator.userAgent}\n${lines.join('\n')}`
 }
 
 main()
