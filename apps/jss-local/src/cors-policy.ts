@@ -121,6 +121,8 @@ export function answerPreflight(
   const allowed = allowedOrigin(policy, req)
   if (allowed === undefined) return false
   setAllowOrigin(res, allowed)
+  // Set for every answer before the preflight was recognised; a preflight exposes nothing.
+  res.removeHeader('access-control-expose-headers')
   res.setHeader('access-control-allow-methods', CORS_ALLOW_METHODS)
   const requested = [req.headers['access-control-request-headers'] ?? '']
     .flat()

@@ -129,7 +129,8 @@ export interface RequestOptions {
 
 /**
  * Handles one HTTP request: resolve, route, authenticate, maybe inject a fault, run the operation.
- * A CORS preflight from an allowed origin is answered first, without any of that.
+ * A CORS preflight from an allowed origin is answered once the Host and target are checked, before
+ * authentication; every other answer carries the CORS headers its origin is allowed.
  */
 export async function handleRequest(
   state: ServerState,
@@ -142,16 +143,14 @@ export async function handleRequest(
   counters.requestsInFlight++
   counters.peakRequestsInFlight = Math.max(counters.peakRequestsInFlight, counters.requestsInFlight)
   const requestId = startAnswer(res, state.auth.now)
-  // A preflight from an allowed origin carries no credentials: answered before anything else.
-  if (answerPreflight(state.cors, req, res)) {
-    counters.requestsInFlight--
-    return
-  }
   addCorsHeaders(state.cors, req, res)
   let target: RequestTarget | undefined
   let authenticated = false
   try {
+    // The Host and the target are checked before anything else, a preflight included.
     target = resolveTarget(req.url ?? '/', req.headers.host, state.domains)
+    // A preflight from an allowed origin carries no credentials: answered before authentication.
+    if (answerPreflight(state.cors, req, res)) return
     let operation: Operation
     try {
       operation = routeOperation(req.method ?? 'GET', target)

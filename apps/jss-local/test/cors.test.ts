@@ -201,3 +201,17 @@ describe('actual requests', () => {
     }
   })
 })
+
+describe('a preflight is not a way around the Host check', () => {
+  it('answers 400 for a bad Host, with no preflight headers', async () => {
+    const reply = await send(server, {
+      method: 'OPTIONS',
+      path: '/cors/page.bin',
+      sign: false,
+      host: 'x/cors/page.bin?',
+      headers: { Origin: PAGE, 'Access-Control-Request-Method': 'PUT' },
+    })
+    expectError(reply, 400, 'InvalidArgument')
+    expect(reply.headers['access-control-allow-methods']).toBeUndefined()
+  })
+})
