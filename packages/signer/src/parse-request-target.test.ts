@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { InvalidArgumentError, InvalidUrlError } from './errors.js'
 import { parseRequestTarget } from './parse-request-target.js'
+import { canonicalizedSubResources } from './sub-resources.js'
 
 describe('parseRequestTarget', () => {
   it('splits before decoding and never normalises', () => {
     expect(parseRequestTarget('/b/a%20b?uploads')).toEqual({
       bucket: 'b',
       key: 'a b',
-      query: 'uploads',
+      query: '?uploads',
     })
     expect(parseRequestTarget('/b/a%2Fb//c%5Cd/...')).toMatchObject({ key: 'a/b//c\\d/...' })
     expect(parseRequestTarget('/b/')).toEqual({ bucket: 'b', key: undefined, query: '' })
@@ -53,7 +54,14 @@ describe('parseRequestTarget', () => {
   })
 
   it('keeps unsigned parameters as they are, even repeated or with controls', () => {
-    expect(parseRequestTarget('/b?prefix=a%00&prefix=b').query).toBe('prefix=a%00&prefix=b')
+    expect(parseRequestTarget('/b?prefix=a%00&prefix=b').query).toBe('?prefix=a%00&prefix=b')
+  })
+
+  it('keeps the leading "?" so that router and verifier read the same parameters', () => {
+    const { query } = parseRequestTarget('/b??uploads')
+    expect(new URLSearchParams(query).has('uploads')).toBe(false)
+    expect(canonicalizedSubResources(query)).toBe('')
+    expect(new URLSearchParams(parseRequestTarget('/b?uploads').query).has('uploads')).toBe(true)
   })
 
   it('refuses a bad virtual-host bucket', () => {

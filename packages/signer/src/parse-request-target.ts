@@ -13,9 +13,11 @@ export interface RequestResource {
   /** The object key, decoded, or `undefined` for a bucket or the service. @example 'a b/c.txt' */
   readonly key: string | undefined
   /**
-   * The query as received, without `?` (`''` when none); the signed sub-resources and the presign
-   * parameters are read from it.
-   * @example 'partNumber=3&uploadId=ID'
+   * The query as received, with its leading `?` (`''` when none), as `URL.search` gives it: read it
+   * with `new URLSearchParams(query)`, which drops exactly that `?` — so that a target such as
+   * `/b??uploads` means the same (an unsigned parameter named `?uploads`) to the router and to the
+   * verifier. The signed sub-resources and the presign parameters are read from it.
+   * @example '?partNumber=3&uploadId=ID'
    */
   readonly query: string
 }
@@ -68,7 +70,7 @@ function decodeSegment(raw: string, what: string): string {
  * signed sub-resource name); a repeated signed sub-resource or one whose value has a control
  * character or `&` (`checkSubResources`).
  * @throws InvalidUrlError for the path, InvalidArgumentError for the query (see `checkSubResources`)
- * @example parseRequestTarget('/b/a%20b?uploads') // { bucket: 'b', key: 'a b', query: 'uploads' }
+ * @example parseRequestTarget('/b/a%20b?uploads') // { bucket: 'b', key: 'a b', query: '?uploads' }
  * @example parseRequestTarget('/a%2Fb', { bucket: 'b' }) // { bucket: 'b', key: 'a/b', query: '' }
  */
 export function parseRequestTarget(
@@ -82,7 +84,7 @@ export function parseRequestTarget(
   }
   const mark = target.indexOf('?')
   const path = mark < 0 ? target : target.slice(0, mark)
-  const query = mark < 0 ? '' : target.slice(mark + 1)
+  const query = mark < 0 ? '' : target.slice(mark)
   if (!PATH.test(path)) {
     throw new InvalidUrlError(
       `the request path ${JSON.stringify(path)} has a character that must be percent-encoded`,

@@ -49,7 +49,20 @@ function spell(text: string, bits: number[]): string {
     .join('')
 }
 
-const SPLICES = ['/./', '/../', '/%2e%2E/', '/.%2e/', '\\', '//', '/', '%2F..%2F', '#', '?acl&']
+const SPLICES = [
+  '/./',
+  '/../',
+  '/%2e%2E/',
+  '/.%2e/',
+  '\\',
+  '//',
+  '/',
+  '%2F..%2F',
+  '#',
+  '?acl&',
+  '?',
+  '??',
+]
 
 interface Attack {
   /** Another request's parts, or the signed one's (a respelling). */
