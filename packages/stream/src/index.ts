@@ -17,10 +17,9 @@ export {
 export type { Journal, JournalPart, ReadJournalOptions } from './journal.js'
 export { parseJournal, readJournal } from './journal.js'
 export { multipartEtag } from './multipart-etag.js'
-export { parsePartSchedule } from './parse-part-schedule.js'
+export { type PartSchedule, parsePartSchedule } from './parse-part-schedule.js'
 export { DEFAULT_LIMITS, type PartLimits } from './part-limits.js'
 export {
-  type PartSchedule,
   type PlanPartScheduleOptions,
   partSizeAt,
   planPartSchedule,
