@@ -7,7 +7,7 @@ import {
   JssTransportError,
 } from './errors.js'
 import { execute } from './execute.js'
-import { multipartEtag } from './final-etag.js'
+import { multipartEtag } from './multipart-etag.js'
 import { unquoteEtag } from './object-headers.js'
 import { headObject } from './object-operations.js'
 import type { CompletedUpload, CompleteMultipartUploadParams, PartRef } from './operation-types.js'

@@ -1,3 +1,4 @@
+import { multipartEtag } from '@jss/protocol'
 import {
   EtagMismatchError,
   JournalMismatchError,
@@ -5,7 +6,6 @@ import {
   SizeMismatchError,
 } from './errors.js'
 import type { JournalPart } from './journal.js'
-import { multipartEtag } from './multipart-etag.js'
 import type { ReadPart } from './part.js'
 import { feedSha256, hashPart, partBody } from './part-body.js'
 import type { ResumeState } from './resume-upload.js'
