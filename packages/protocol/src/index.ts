@@ -9,6 +9,7 @@ export type {
 } from './client-options.js'
 export { createClient } from './create-client.js'
 export {
+  isServiceError,
   JssBodyError,
   JssError,
   JssIntegrityError,

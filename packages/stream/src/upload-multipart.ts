@@ -1,4 +1,4 @@
-import { multipartEtag } from '@jss/protocol'
+import { isServiceError, multipartEtag } from '@jss/protocol'
 import {
   EtagMismatchError,
   JournalMismatchError,
@@ -189,7 +189,7 @@ export async function abortQuietly(ctx: UploadContext, uploadId: string): Promis
     )
   } catch (error) {
     // Gone already (completed on the server, or aborted): nothing is left behind.
-    if ((error as { code?: unknown }).code === 'NoSuchUpload') return
+    if (isServiceError(error, 'NoSuchUpload')) return
     ctx.emit({ type: 'abort-failed', uploadId, cause: error })
   }
 }
