@@ -1,13 +1,13 @@
 import { buildTarget } from './addressing.js'
 import type { CallOptions } from './client-options.js'
 import {
+  isServiceError,
   JssIntegrityError,
   JssInvalidArgumentError,
-  JssServiceError,
   JssTransportError,
 } from './errors.js'
 import { execute } from './execute.js'
-import { multipartEtag } from './final-etag.js'
+import { multipartEtag } from './multipart-etag.js'
 import { unquoteEtag } from './object-headers.js'
 import { headObject } from './object-operations.js'
 import type { CompletedUpload, CompleteMultipartUploadParams, PartRef } from './operation-types.js'
@@ -117,8 +117,7 @@ export async function completeMultipartUpload(
           error instanceof JssTransportError &&
           error.ambiguous &&
           error.code !== 'JSS_ERR_CLIENT_CLOSED'
-        const gone =
-          error instanceof JssServiceError && error.code === 'NoSuchUpload' && attempt > 1
+        const gone = isServiceError(error, 'NoSuchUpload') && attempt > 1
         if (!lost && !gone) return undefined
         if (!(await isOurs(ctx, params, expected, signal))) return undefined
         return { value: { bucket: params.bucket, key: params.key, etag: expected } }

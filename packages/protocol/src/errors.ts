@@ -86,6 +86,16 @@ export class JssServiceError extends JssError {
 }
 
 /**
+ * Whether `error` is a {@link JssServiceError}, and, given `code`, one with that service code: the
+ * way to tell a service's answer (e.g. `NoSuchUpload`) from a transport failure or another error
+ * that carries the same `code`.
+ * @example isServiceError(error, 'NoSuchUpload')
+ */
+export function isServiceError(error: unknown, code?: string): error is JssServiceError {
+  return error instanceof JssServiceError && (code === undefined || error.code === code)
+}
+
+/**
  * The network failed: `JSS_ERR_CONNECT` (refused), `JSS_ERR_DNS`, `JSS_ERR_CONNECT_TIMEOUT`,
  * `JSS_ERR_SOCKET` (reset, closed mid-request), `JSS_ERR_TIMEOUT` (no response or body in time),
  * `JSS_ERR_TLS`, `JSS_ERR_DEADLINE` (the total deadline of the call passed),

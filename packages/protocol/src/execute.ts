@@ -1,5 +1,11 @@
 import { backoffDelay, parseRetryAfter, sleep } from './backoff.js'
-import { JssError, JssIntegrityError, JssServiceError, JssTransportError } from './errors.js'
+import {
+  isServiceError,
+  JssError,
+  JssIntegrityError,
+  JssServiceError,
+  JssTransportError,
+} from './errors.js'
 import { linkSignal } from './link-signal.js'
 import { type AttemptFacts, type ClientContext, type RequestSpec, sendOnce } from './send-once.js'
 import { CONNECT_CODES } from './to-transport-error.js'
@@ -31,7 +37,7 @@ export function isRetryable(error: unknown): boolean {
 }
 
 function isSkew(error: unknown): error is JssServiceError {
-  return error instanceof JssServiceError && error.code === 'RequestTimeTooSkewed'
+  return isServiceError(error, 'RequestTimeTooSkewed')
 }
 
 function deadlineError(resource: string, ms: number): JssTransportError {

@@ -9,6 +9,7 @@ export type {
 } from './client-options.js'
 export { createClient } from './create-client.js'
 export {
+  isServiceError,
   JssBodyError,
   JssError,
   JssIntegrityError,
@@ -18,8 +19,8 @@ export {
   JssServiceError,
   JssTransportError,
 } from './errors.js'
-export { multipartEtag } from './final-etag.js'
 export type { JssClient } from './jss-client.js'
+export { multipartEtag } from './multipart-etag.js'
 export type {
   CompletedUpload,
   CompleteMultipartUploadParams,
@@ -45,6 +46,7 @@ export type {
   UploadPartParams,
   UploadSummary,
 } from './operation-types.js'
+export { PART_LIMITS, type PartLimits } from './part-limits.js'
 export { DEFAULTS } from './resolve-options.js'
 export type { RequestBody } from './send-once.js'
 export type { StreamedBody } from './streamed-body.js'

@@ -11,10 +11,11 @@ import type {
   Part,
   UploadSummary,
 } from './operation-types.js'
+import { PART_LIMITS } from './part-limits.js'
 import type { ClientContext } from './send-once.js'
 
 /** The most parts an upload can have (contract §3): a listing that goes past it is not believed. */
-export const MAX_PARTS = 10_000
+export const MAX_PARTS: number = PART_LIMITS.maxParts
 
 function stuck(what: string, resource: string, detail: string): JssResponseError {
   return new JssResponseError(

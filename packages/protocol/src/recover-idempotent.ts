@@ -1,4 +1,4 @@
-import { JssServiceError } from './errors.js'
+import { isServiceError } from './errors.js'
 
 /**
  * A `recover` for deletions: `code` (NoSuchKey, NoSuchUpload) on a retry that follows a lost answer
@@ -12,7 +12,5 @@ export function goneAfterLostAnswer(
   ambiguous: boolean,
 ) => Promise<{ value: undefined } | undefined> {
   return async (error, attempt, ambiguous) =>
-    error instanceof JssServiceError && error.code === code && attempt > 1 && ambiguous
-      ? { value: undefined }
-      : undefined
+    isServiceError(error, code) && attempt > 1 && ambiguous ? { value: undefined } : undefined
 }

@@ -56,3 +56,11 @@ describe('resolveOptions', () => {
     expect(() => resolveOptions({ ...base, endpoint: 'bad' })).toThrow()
   })
 })
+
+describe('DEFAULTS', () => {
+  it('is frozen, its nested objects too', () => {
+    expect(Object.isFrozen(DEFAULTS)).toBe(true)
+    expect(Object.isFrozen(DEFAULTS.timeouts)).toBe(true)
+    expect(Object.isFrozen(DEFAULTS.retry)).toBe(true)
+  })
+})

@@ -20,24 +20,24 @@ export interface ResolvedOptions {
   onRequest: ((event: RequestEvent) => void) | undefined
 }
 
-/** The documented defaults. */
-export const DEFAULTS: {
+/** The documented defaults, frozen (nested objects too). */
+export const DEFAULTS: Readonly<{
   connections: number
   maxClockCorrection: number
-  timeouts: Required<TimeoutOptions>
-  retry: Required<RetryOptions>
-} = {
+  timeouts: Readonly<Required<TimeoutOptions>>
+  retry: Readonly<Required<RetryOptions>>
+}> = Object.freeze({
   connections: 8,
   maxClockCorrection: 86_400_000,
-  timeouts: { connect: 10_000, request: 60_000, body: 60_000, minSpeed: 1024 },
-  retry: {
+  timeouts: Object.freeze({ connect: 10_000, request: 60_000, body: 60_000, minSpeed: 1024 }),
+  retry: Object.freeze({
     attempts: 6,
     baseDelay: 500,
     maxDelay: 20_000,
     deadline: 900_000,
     connectDeadline: 15_000,
-  },
-}
+  }),
+})
 
 function positive(value: unknown, name: string, { integer = false, infinite = false } = {}): void {
   if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {

@@ -1,8 +1,8 @@
 import type { JssLocal } from 'jss-local'
 import { request } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { multipartEtag } from '../src/final-etag.js'
 import type { JssClient } from '../src/jss-client.js'
+import { multipartEtag } from '../src/multipart-etag.js'
 import { bytes, clientOf, loopbackAgent, md5, readAll, startServer } from './helpers.js'
 
 let jss: JssLocal

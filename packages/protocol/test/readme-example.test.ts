@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { expect, it, vi } from 'vitest'
-import { multipartEtag } from '../src/final-etag.js'
+import { multipartEtag } from '../src/multipart-etag.js'
 import { md5 } from './helpers.js'
 
 it('the README example is this file, and it runs against jss-local', async () => {

@@ -1,5 +1,7 @@
 // Types of @jss/protocol that this package's public types name (UploadClient, ObjectAttributes).
 export type { JssClient, ObjectSettings } from '@jss/protocol'
+// The contract's rule, owned by @jss/protocol, for the users of this package.
+export { multipartEtag } from '@jss/protocol'
 export {
   EtagMismatchError,
   HashWorkerError,
@@ -16,11 +18,9 @@ export {
 } from './errors.js'
 export type { Journal, JournalPart, ReadJournalOptions } from './journal.js'
 export { parseJournal, readJournal } from './journal.js'
-export { multipartEtag } from './multipart-etag.js'
-export { parsePartSchedule } from './parse-part-schedule.js'
+export { type PartSchedule, parsePartSchedule } from './parse-part-schedule.js'
 export { DEFAULT_LIMITS, type PartLimits } from './part-limits.js'
 export {
-  type PartSchedule,
   type PlanPartScheduleOptions,
   partSizeAt,
   planPartSchedule,

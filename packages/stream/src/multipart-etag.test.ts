@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import { multipartEtag } from './multipart-etag.js'
+import { multipartEtag } from './index.js'
 
 // The CompleteMultipartUpload example of the JSS docs (JSS-PROTOCOL.md §3 and vectors.json).
 const partEtags = [

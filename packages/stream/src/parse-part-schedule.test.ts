@@ -1,14 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ScheduleInvalidError } from './errors.js'
-import { parsePartSchedule } from './parse-part-schedule.js'
+import { type PartSchedule, parsePartSchedule } from './parse-part-schedule.js'
 import { DEFAULT_LIMITS } from './part-limits.js'
-import {
-  type PartSchedule,
-  partSizeAt,
-  planPartSchedule,
-  scheduleCapacity,
-} from './part-schedule.js'
+import { partSizeAt, planPartSchedule, scheduleCapacity } from './part-schedule.js'
 
 const MiB = 1024 * 1024
 const valid: PartSchedule = planPartSchedule({ partSize: 8 * MiB, limits: DEFAULT_LIMITS })

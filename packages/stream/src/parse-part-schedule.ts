@@ -1,6 +1,18 @@
 import { ScheduleInvalidError } from './errors.js'
 import { DEFAULT_LIMITS, type PartLimits, resolveLimits } from './part-limits.js'
-import type { PartSchedule } from './part-schedule.js'
+
+/**
+ * How part sizes grow along an upload: `firstTierParts` parts of `initialPartSize`, then tiers of
+ * `tierParts` parts, each tier twice the size of the one before, capped at `maxPartSize`.
+ * Journaled, so that a resumed upload cuts the replayed input exactly as the first attempt did.
+ */
+export interface PartSchedule {
+  readonly initialPartSize: number
+  readonly firstTierParts: number
+  readonly tierParts: number
+  readonly maxPartSize: number
+  readonly maxParts: number
+}
 
 /**
  * `value` as a part schedule, checked strictly: a plain object whose five fields are integers with

@@ -5,8 +5,8 @@ import { join } from 'node:path'
 import type { StreamedBody } from '@jss/protocol'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createBufferShelf } from './buffer-shelf.js'
+import type { ReadPart } from './part.js'
 import { partBody } from './part-body.js'
-import type { ReadPart } from './read-parts.js'
 
 let dir = ''
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import type { StreamedBody } from '@jss/protocol'
 import type { BufferShelf } from './buffer-shelf.js'
 import type { HashPool } from './hash-pool.js'
 import type { MemoryGauge } from './memory-gauge.js'
-import type { ReadPart } from './read-parts.js'
+import type { ReadPart } from './part.js'
 import { readSpool } from './read-spool.js'
 
 /** How a spooled part is read back when it is sent. */

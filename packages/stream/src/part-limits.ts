@@ -1,30 +1,10 @@
+import { PART_LIMITS, type PartLimits } from '@jss/protocol'
 import { InvalidOptionError } from './errors.js'
 
-/** The store's bounds on multipart uploads. */
-export interface PartLimits {
-  /**
-   * The smallest part but the last, in bytes.
-   * @default 5 MiB (5_242_880)
-   */
-  readonly minPartSize: number
-  /**
-   * The largest part (and the largest single PUT), in bytes.
-   * @default 5 GiB (5_368_709_120)
-   */
-  readonly maxPartSize: number
-  /**
-   * The most parts in one upload.
-   * @default 10000
-   */
-  readonly maxParts: number
-}
+export type { PartLimits }
 
-/** The JSS contract's limits: 5 MiB, 5 GiB, 10,000 parts. */
-export const DEFAULT_LIMITS: Readonly<PartLimits> = Object.freeze({
-  minPartSize: 5 * 1024 * 1024,
-  maxPartSize: 5 * 1024 * 1024 * 1024,
-  maxParts: 10_000,
-})
+/** The JSS contract's limits (`PART_LIMITS` of `@jss/protocol`): 5 MiB, 5 GiB, 10,000 parts. */
+export const DEFAULT_LIMITS: Readonly<PartLimits> = PART_LIMITS
 
 /** The contract defaults with the given overrides, validated. */
 export function resolveLimits(limits: Partial<PartLimits> | undefined): PartLimits {

@@ -1,11 +1,11 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { InvalidOptionError, TooLargeError } from './errors.js'
+import type { PartSchedule } from './parse-part-schedule.js'
 import { DEFAULT_LIMITS, resolveLimits } from './part-limits.js'
 import {
   CAPACITY_SHARE,
   gentleSchedule,
-  type PartSchedule,
   partSizeAt,
   planPartSchedule,
   scheduleCapacity,

@@ -1,19 +1,6 @@
 import { InvalidOptionError, TooLargeError } from './errors.js'
-import { checkScheduleShape } from './parse-part-schedule.js'
+import { checkScheduleShape, type PartSchedule } from './parse-part-schedule.js'
 import { type PartLimits, resolveLimits } from './part-limits.js'
-
-/**
- * How part sizes grow along an upload: `firstTierParts` parts of `initialPartSize`, then tiers of
- * `tierParts` parts, each tier twice the size of the one before, capped at `maxPartSize`.
- * Journaled, so that a resumed upload cuts the replayed input exactly as the first attempt did.
- */
-export interface PartSchedule {
-  readonly initialPartSize: number
-  readonly firstTierParts: number
-  readonly tierParts: number
-  readonly maxPartSize: number
-  readonly maxParts: number
-}
 
 /** Options of {@link planPartSchedule}. */
 export interface PlanPartScheduleOptions {

@@ -1,6 +1,6 @@
 import { EtagMismatchError, SizeMismatchError } from './errors.js'
+import type { ReadPart } from './part.js'
 import { feedSha256, hashPart, partBody } from './part-body.js'
-import type { ReadPart } from './read-parts.js'
 import type { UploadContext } from './upload-context.js'
 import type { UploadStreamResult } from './upload-options.js'
 

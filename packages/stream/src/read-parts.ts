@@ -1,24 +1,9 @@
 import type { BlockPool } from './block-pool.js'
 import { InvariantError } from './errors.js'
 import type { SpoolWriter } from './hash-pool.js'
+import type { PartBuilder, ReadPart } from './part.js'
 import type { PartSegment } from './split-stream.js'
 import { SPOOL_BLOCKS_IN_FLIGHT, startSpool } from './start-spool.js'
-
-/** One whole part, in pooled memory or in a spool file. */
-export interface ReadPart {
-  readonly partNumber: number
-  readonly size: number
-  /** The stream ended inside this part: it is the last one and may be shorter than planned. */
-  readonly final: boolean
-  /** The bytes, as views of pooled blocks; empty for a spooled part. */
-  readonly body: readonly Uint8Array[]
-  /** The file holding the part when it is larger than the memory budget. */
-  readonly spoolPath: string | undefined
-  /** Lowercase hex MD5 of a spooled part (hashed while it was written); undefined otherwise. */
-  readonly md5: string | undefined
-  /** Returns the blocks to the pool or removes the spool file; safe to call more than once. */
-  release(): Promise<void>
-}
 
 /** Options of {@link readParts}. */
 export interface ReadPartsOptions {
@@ -81,17 +66,6 @@ export async function* readParts(
   } finally {
     await current?.discard()
   }
-}
-
-/** A part being gathered: fed segment data, then finished into a {@link ReadPart} or discarded. */
-export interface PartBuilder {
-  /**
-   * Copies `data` in before it returns or its promise settles (the caller may then reuse it);
-   * `undefined` when that was done synchronously (no block had to be waited for).
-   */
-  write(data: Uint8Array): Promise<void> | undefined
-  finish(partNumber: number, final: boolean): Promise<ReadPart>
-  discard(): Promise<void>
 }
 
 function memoryBuilder(pool: BlockPool, signal: AbortSignal | undefined): PartBuilder {

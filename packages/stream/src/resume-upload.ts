@@ -1,4 +1,4 @@
-import type { Part } from '@jss/protocol'
+import { isServiceError, type Part } from '@jss/protocol'
 import { JournalMismatchError } from './errors.js'
 import type { Journal, JournalPart } from './journal.js'
 import type { UploadClient } from './upload-client.js'
@@ -56,7 +56,7 @@ export async function resumeUpload(
       stored.set(part.partNumber, part)
     }
   } catch (error) {
-    if ((error as { code?: unknown } | null)?.code !== 'NoSuchUpload') throw error
+    if (!isServiceError(error, 'NoSuchUpload')) throw error
     emit({ type: 'upload-gone', uploadId: journal.uploadId, cause: error })
     return undefined
   }

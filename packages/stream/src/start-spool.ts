@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises'
 import type { BlockPool } from './block-pool.js'
 import { InvariantError } from './errors.js'
 import type { SpoolWriter } from './hash-pool.js'
-import type { PartBuilder } from './read-parts.js'
+import type { PartBuilder } from './part.js'
 
 /** Pooled blocks a spooling part may have on their way to its worker at once. */
 export const SPOOL_BLOCKS_IN_FLIGHT = 2

@@ -1,3 +1,4 @@
+import { isServiceError, multipartEtag } from '@jss/protocol'
 import {
   EtagMismatchError,
   JournalMismatchError,
@@ -5,9 +6,8 @@ import {
   SizeMismatchError,
 } from './errors.js'
 import type { JournalPart } from './journal.js'
-import { multipartEtag } from './multipart-etag.js'
+import type { ReadPart } from './part.js'
 import { feedSha256, hashPart, partBody } from './part-body.js'
-import type { ReadPart } from './read-parts.js'
 import type { ResumeState } from './resume-upload.js'
 import { createSlots } from './slots.js'
 import type { UploadContext } from './upload-context.js'
@@ -189,7 +189,7 @@ export async function abortQuietly(ctx: UploadContext, uploadId: string): Promis
     )
   } catch (error) {
     // Gone already (completed on the server, or aborted): nothing is left behind.
-    if ((error as { code?: unknown }).code === 'NoSuchUpload') return
+    if (isServiceError(error, 'NoSuchUpload')) return
     ctx.emit({ type: 'abort-failed', uploadId, cause: error })
   }
 }

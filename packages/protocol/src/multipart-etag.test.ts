@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { multipartEtag } from './final-etag.js'
+import { multipartEtag } from './multipart-etag.js'
 
 const vectors = JSON.parse(
   readFileSync(new URL('../../../spec/vectors.json', import.meta.url), 'utf8'),
