@@ -25,10 +25,24 @@ export interface CliIo {
    * is closed (reason: a StdoutClosedError).
    */
   signal: AbortSignal
-  /** What the command would leave behind if the process died now, printed on a second signal. */
-  leftBehind: Map<string, string>
+  /**
+   * What the command would leave behind if the process died now: checked and printed when a signal
+   * after the grace period exits before the clean-up ended.
+   */
+  leftBehind: Map<string, LeftBehind>
   now: () => number
   version: string
+}
+
+/** Something an interrupted command may leave behind: an open upload, a journal. */
+export interface LeftBehind {
+  /** What it is and how to remove or resume it, e.g. `open multipart upload … of …; remove it with: …`. */
+  text: string
+  /**
+   * Whether it is still there (true), gone (false); rejects when that cannot be known. Called with a
+   * signal that aborts it after a short time. Without it, it is taken to be there.
+   */
+  check?: (signal: AbortSignal) => Promise<boolean>
 }
 
 /** One command's run: the I/O, its parsed options and positionals, and what it works on. */

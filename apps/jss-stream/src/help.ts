@@ -38,6 +38,9 @@ Run jss-stream <command> --help for a command's options. jss-stream --version pr
 ${connection}
 
 Exit status: 0 success, 1 failure, 2 usage error, 130 interrupted (SIGINT), 143 terminated (SIGTERM).
+Signals: the first SIGINT or SIGTERM cleans up (aborts the upload) and sets the status; more signals
+in the next 3 s are ignored (wrappers such as pnpm exec or timeout send their own); one after that
+exits at once, saying what was left behind and how to remove it.
 `
 
 const commands: Record<CommandName, string> = {

@@ -1,6 +1,7 @@
 import { createClient, type JssClient, type RequestEvent } from '@jss/protocol'
 import type { CommandRun } from './cli-io.js'
 import { type ConfigFlags, resolveConfig } from './config.js'
+import { escapeControls } from './terminal-text.js'
 
 /** One `--verbose` line: method, resource, status, request id, attempt, duration. */
 export function formatRequestEvent(event: RequestEvent): string {
@@ -38,7 +39,7 @@ export function openClient(run: CommandRun, options: OpenClientOptions = {}): Js
       : { timeouts: { request: config.timeoutMs, body: config.timeoutMs } }),
     userAgent: `jss-stream/${run.io.version}`,
     onRequest: (event) => {
-      if (verbose) stderr.write(`jss-stream: ${formatRequestEvent(event)}\n`)
+      if (verbose) stderr.write(`jss-stream: ${escapeControls(formatRequestEvent(event))}\n`)
       options.onRequest?.(event)
     },
   })

@@ -4,6 +4,7 @@ import { describeError } from './describe-error.js'
 import { InterruptedError, StdoutClosedError } from './errors.js'
 import { exitCodeFor } from './exit-code.js'
 import { helpText } from './help.js'
+import { escapeControls } from './terminal-text.js'
 
 /** Runs the CLI with `io`; resolves to the exit status. Never throws. */
 export async function run(io: CliIo): Promise<number> {
@@ -35,7 +36,8 @@ export async function run(io: CliIo): Promise<number> {
     // After a signal, whatever the command failed with, the signal decides the status.
     const error =
       reason instanceof InterruptedError && !(caught instanceof InterruptedError) ? reason : caught
-    io.stderr.write(`jss-stream: ${describeError(error, context)}\n`)
+    // A server's message, a key or an upload id may hold control characters: shown escaped.
+    io.stderr.write(`jss-stream: ${escapeControls(describeError(error, context))}\n`)
     if (debug && caught instanceof Error && caught.stack) io.stderr.write(`${caught.stack}\n`)
     return exitCodeFor(error)
   }

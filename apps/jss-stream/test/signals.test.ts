@@ -3,9 +3,11 @@ import { once } from 'node:events'
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, write } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { createClient, type JssClient } from '@jss/protocol'
 import type { JssLocal } from 'jss-local'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { signalGraceMs } from '../src/signal-exit.js'
 import { bin, cliEnv, finish, makeData, runCli, spawnCli, startServer, waitFor } from './cli.js'
 
 let server: JssLocal
@@ -35,6 +37,73 @@ async function openUploads(prefix: string): Promise<string[]> {
 }
 
 const parts = (): number => server.counters.operations.uploadPart ?? 0
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** What `jss-stream uploads test-bucket/<prefix>` prints: empty when no upload is open. */
+async function uploadsListing(prefix: string): Promise<string> {
+  const result = await runCli(['uploads', `test-bucket/${prefix}`], env)
+  expect(result.code).toBe(0)
+  return result.stdout.toString('utf8')
+}
+
+async function abortAll(prefix: string): Promise<void> {
+  for (const uploadId of await openUploads(prefix)) {
+    await client.abortMultipartUpload({ bucket: 'test-bucket', key: prefix, uploadId })
+  }
+}
+
+/**
+ * `put` as a shell pipeline runs it: stdin a FIFO (fed 6 MiB, then stalled, never closed), in a
+ * process group of its own, as a terminal's job is; `group` signals the whole group, as Ctrl-C
+ * does. `wrap` runs it through a wrapper (`timeout …`, `npx pnpm exec`), `program` is what the
+ * wrapper runs. `midway` resolves once a part has reached the server.
+ */
+function putFromFifo(
+  key: string,
+  extra: string[] = [],
+  wrap: string[] = [],
+  program: string = bin,
+  cwd?: string,
+) {
+  const fifo = join(dir, `${key}.fifo`)
+  execFileSync('mkfifo', [fifo])
+  const writer = openSync(fifo, 'r+')
+  const reader = openSync(fifo, 'r')
+  const before = parts()
+  const args = ['put', `test-bucket/${key}`, '--part-size', '5MiB', ...extra]
+  const argv =
+    program === bin ? [...wrap, process.execPath, bin, ...args] : [...wrap, program, ...args]
+  const [command = '', ...rest] = argv
+  const child = spawn(command, rest, {
+    env: program === bin ? env : { ...env, npm_config_offline: 'true' },
+    stdio: [reader, 'pipe', 'pipe'],
+    detached: true,
+    ...(cwd === undefined ? {} : { cwd }),
+  })
+  closeSync(reader)
+  const pid = child.pid ?? 0
+  const done = finish(child).finally(() => closeSync(writer))
+  // Written from the thread pool: the server answering the child runs on this event loop.
+  void new Promise((resolve) => write(writer, makeData(6 * 2 ** 20, 17), resolve))
+  const groupGone = (): boolean => {
+    try {
+      process.kill(-pid, 0)
+      return false
+    } catch {
+      return true
+    }
+  }
+  return {
+    midway: waitFor(() => parts() > before, 30_000),
+    done,
+    group: (signal: NodeJS.Signals) => process.kill(-pid, signal),
+    groupGone,
+    kill: () => {
+      if (!groupGone()) process.kill(-pid, 'SIGKILL')
+    },
+  }
+}
 
 /**
  * Starts `put` and feeds it `data` without ending stdin (a slow producer that has stalled), then
@@ -126,24 +195,54 @@ describe('signals', () => {
     })
   })
 
-  it('a second SIGINT exits at once and names what was left behind', async () => {
-    server.setFaults('abortMultipartUpload:stall=5s@1')
+  it('a signal after the grace period exits at once, naming what the server confirms is left', async () => {
+    server.setFaults('abortMultipartUpload:stall=8s@1')
+    const started = putFromFifo('late.bin')
     try {
-      const { child, done } = await midUpload('twice.bin')
+      await started.midway
       const aborts = server.counters.operations.abortMultipartUpload ?? 0
-      child.kill('SIGINT')
+      started.group('SIGINT')
       // The abort request is stalled by the server: the CLI is cleaning up.
       await waitFor(() => (server.counters.operations.abortMultipartUpload ?? 0) > aborts)
-      child.kill('SIGINT')
-      const result = await done
+      await sleep(signalGraceMs + 300)
+      const sent = Date.now()
+      started.group('SIGTERM')
+      const result = await started.done
+      expect(Date.now() - sent).toBeLessThan(2500)
+      // The status follows the first signal.
       expect(result.code).toBe(130)
-      expect(result.stderr).toMatch(
-        /^jss-stream: second SIGINT, exiting now; left behind:\n {2}open multipart upload \S+ of test-bucket\/twice\.bin; remove it with: jss-stream abort test-bucket\/twice\.bin \S+\n$/,
+      const [uploadId] = await openUploads('late.bin')
+      expect(result.stderr).toBe(
+        `jss-stream: SIGTERM after the 3 s grace period, exiting before the clean-up ended; left behind:\n  open multipart upload ${uploadId} of test-bucket/late.bin; remove it with: jss-stream abort test-bucket/late.bin ${uploadId}\n`,
       )
     } finally {
       server.setFaults(undefined)
+      started.kill()
+      await abortAll('late.bin')
     }
-  })
+  }, 30_000)
+
+  it('says "may have been left" with the command when the server does not confirm in time', async () => {
+    server.setFaults('abortMultipartUpload:stall=8s@1;listParts:stall=8s@1')
+    const started = putFromFifo('unconfirmed.bin')
+    try {
+      await started.midway
+      const aborts = server.counters.operations.abortMultipartUpload ?? 0
+      started.group('SIGINT')
+      await waitFor(() => (server.counters.operations.abortMultipartUpload ?? 0) > aborts)
+      await sleep(signalGraceMs + 300)
+      started.group('SIGINT')
+      const result = await started.done
+      expect(result.code).toBe(130)
+      expect(result.stderr).toMatch(
+        /^jss-stream: SIGINT after the 3 s grace period, exiting before the clean-up ended; may have been left behind \(not confirmed in time\):\n {2}open multipart upload \S+ of test-bucket\/unconfirmed\.bin; remove it with: jss-stream abort test-bucket\/unconfirmed\.bin \S+\n$/,
+      )
+    } finally {
+      server.setFaults(undefined)
+      started.kill()
+      await abortAll('unconfirmed.bin')
+    }
+  }, 30_000)
 
   it('--resume after SIGKILL completes the same object byte-identical', async () => {
     const data = makeData(23 * 2 ** 20, 21)
@@ -178,6 +277,71 @@ describe('signals', () => {
     expect(get.stdout.equals(data)).toBe(true)
     expect(await openUploads('killed.bin')).toEqual([])
   })
+})
+
+describe('signals from wrappers, to the process group, with a FIFO on stdin', () => {
+  it('SIGINT then SIGTERM 10 ms later (what pnpm exec does): the clean-up completes, exit 130', async () => {
+    // The abort takes a second: the SIGTERM arrives while the CLI cleans up.
+    server.setFaults('abortMultipartUpload:stall=1s@1')
+    const started = putFromFifo('pnpm-like.bin')
+    try {
+      await started.midway
+      started.group('SIGINT')
+      await sleep(10)
+      started.group('SIGTERM')
+      const result = await started.done
+      expect(result.code).toBe(130)
+      expect(result.stderr).toMatch(
+        /^jss-stream: SIGTERM ignored while cleaning up after SIGINT; a signal after 3 s exits at once\njss-stream: interrupted by SIGINT; upload \S+ aborted, nothing left behind\n$/,
+      )
+      expect(await uploadsListing('pnpm-like.bin')).toBe('')
+    } finally {
+      server.setFaults(undefined)
+      started.kill()
+    }
+  }, 30_000)
+
+  it('under timeout -s TERM (which signals the command, then its process group): 143, clean', async () => {
+    server.setFaults('abortMultipartUpload:stall=1s@1')
+    const started = putFromFifo(
+      'timeout.bin',
+      [],
+      ['timeout', '--preserve-status', '-s', 'TERM', '3'],
+    )
+    try {
+      await started.midway
+      const result = await started.done
+      expect(result.code).toBe(143)
+      expect(result.stderr).toMatch(
+        /jss-stream: interrupted by SIGTERM; upload \S+ aborted, nothing left behind\n$/,
+      )
+      expect(result.stderr).not.toMatch(/left behind:|exiting before/)
+      expect(await uploadsListing('timeout.bin')).toBe('')
+    } finally {
+      server.setFaults(undefined)
+      started.kill()
+    }
+  }, 30_000)
+
+  it('through npx pnpm exec, Ctrl-C (SIGINT to the group) leaves no open upload', async () => {
+    const started = putFromFifo(
+      'pnpm-exec.bin',
+      [],
+      ['npx', '--yes', 'pnpm@10.34.9', 'exec'],
+      'jss-stream',
+      fileURLToPath(new URL('../../..', import.meta.url)),
+    )
+    try {
+      await started.midway
+      started.group('SIGINT')
+      const result = await started.done
+      await waitFor(() => started.groupGone(), 20_000)
+      expect(result.stderr).not.toMatch(/left behind:|exiting before/)
+      expect(await uploadsListing('pnpm-exec.bin')).toBe('')
+    } finally {
+      started.kill()
+    }
+  }, 60_000)
 })
 
 describe('signals during get', () => {

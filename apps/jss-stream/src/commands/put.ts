@@ -8,9 +8,10 @@ import { parsePutOptions } from '../put-options.js'
 import { readFileDescriptor } from '../read-file-descriptor.js'
 import { readPipe } from '../read-pipe.js'
 import { formatScheduleMetadata, planSchedule, scheduleMetadataName } from '../schedule-metadata.js'
-import { quoteArg, repeatCommand } from '../shell-quote.js'
+import { quoteArg, repeatCommand, shellCommand } from '../shell-quote.js'
 import { formatBytes } from '../size.js'
 import { parseObjectTarget } from '../target.js'
+import { escapeControls, jsonLine } from '../terminal-text.js'
 import { trackUploads } from '../track-uploads.js'
 
 /** The single JSON line `put --json` prints. */
@@ -41,20 +42,38 @@ export async function put(run: CommandRun): Promise<void> {
     ),
   }
   const verbose = values.verbose === true
-  const objectName = quoteArg(`${target.bucket}/${target.key}`)
+  const object = `${target.bucket}/${target.key}`
+  // Shown in prose, escaped; every command is shell-quoted and holds no control character.
+  const objectName = escapeControls(quoteArg(object))
+  const journalName =
+    options.journal === undefined ? undefined : escapeControls(quoteArg(options.journal))
   let uploadId: string | undefined
   let abortFailed = false
   const leave = (id: string): string => {
-    const abortHint = `remove it with: jss-stream abort ${objectName} ${id}`
+    const abortHint = `remove it with: ${shellCommand(['jss-stream', 'abort', object, id])}`
     return options.journal === undefined
-      ? `open multipart upload ${id} of ${objectName}; ${abortHint}`
-      : `open multipart upload ${id} of ${objectName} and journal ${quoteArg(options.journal)}; resume by piping the same data into: ${repeatCommand(io.argv)}`
+      ? `open multipart upload ${escapeControls(id)} of ${objectName}; ${abortHint}`
+      : `open multipart upload ${escapeControls(id)} of ${objectName} and journal ${journalName}; resume by piping the same data into: ${repeatCommand(io.argv)}`
   }
   const client = openClient(run, { connections: options.concurrency ?? DEFAULT_CONCURRENCY })
+  // Asked on a late signal whether the upload is still open: its own connection, since the
+  // upload's may all be stalled.
+  const stillOpen = async (id: string, signal: AbortSignal): Promise<boolean> => {
+    const checker = openClient(run, { connections: 1 })
+    try {
+      await checker.listParts({ ...target, uploadId: id, maxParts: 1 }, { signal })
+      return true
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'NoSuchUpload') return false
+      throw error
+    } finally {
+      void checker.close().catch(() => {})
+    }
+  }
   const noteUpload = (id: string): void => {
     uploadId = id
     io.leftBehind.delete('journal')
-    io.leftBehind.set('upload', leave(id))
+    io.leftBehind.set('upload', { text: leave(id), check: (signal) => stillOpen(id, signal) })
   }
   const started = io.now()
   const live = io.stderr.isTTY === true
@@ -63,7 +82,11 @@ export async function put(run: CommandRun): Promise<void> {
       ? new ProgressReporter({ output: io.stderr, live, now: io.now, totalBytes: options.sizeHint })
       : undefined
   if (options.journal !== undefined) {
-    io.leftBehind.set('journal', `journal ${quoteArg(options.journal)}`)
+    const journal = options.journal
+    io.leftBehind.set('journal', {
+      text: `journal ${journalName}`,
+      check: async () => existsSync(journal),
+    })
   }
   reporter?.start()
   let result: UploadStreamResult
@@ -91,11 +114,11 @@ export async function put(run: CommandRun): Promise<void> {
         if (event.type === 'resumed') {
           noteUpload(event.uploadId)
           io.stderr.write(
-            `jss-stream: resuming upload ${event.uploadId}: ${event.journaledParts} parts already stored\n`,
+            `jss-stream: resuming upload ${escapeControls(event.uploadId)}: ${event.journaledParts} parts already stored\n`,
           )
         } else if (event.type === 'upload-gone') {
           io.stderr.write(
-            `jss-stream: the journaled upload ${event.uploadId} is gone; starting a new upload\n`,
+            `jss-stream: the journaled upload ${escapeControls(event.uploadId)} is gone; starting a new upload\n`,
           )
         } else if (event.type === 'abort-failed') {
           abortFailed = true
@@ -109,10 +132,10 @@ export async function put(run: CommandRun): Promise<void> {
       uploadId === undefined
         ? options.journal === undefined || !existsSync(options.journal)
           ? 'nothing left behind'
-          : `journal ${quoteArg(options.journal)} kept; resume by piping the same data into: ${repeatCommand(io.argv)}`
+          : `journal ${journalName} kept; resume by piping the same data into: ${repeatCommand(io.argv)}`
         : kept
           ? `left behind: ${leave(uploadId)}`
-          : `upload ${uploadId} aborted, nothing left behind`
+          : `upload ${escapeControls(uploadId)} aborted, nothing left behind`
     const reason: unknown = io.signal.aborted ? io.signal.reason : undefined
     if (reason instanceof InterruptedError) {
       throw new InterruptedError(reason.signalName, leftover)
@@ -129,12 +152,12 @@ export async function put(run: CommandRun): Promise<void> {
   reporter?.stop()
   const seconds = (io.now() - started) / 1000
   if (options.json) {
-    io.stdout.write(`${JSON.stringify(putSummary(result, seconds))}\n`)
+    io.stdout.write(jsonLine(putSummary(result, seconds)))
   }
   if (reporter !== undefined || verbose) {
     const parts = result.parts.length === 0 ? 'one PUT' : `${result.parts.length} parts`
     io.stderr.write(
-      `jss-stream: uploaded ${objectName}: ${formatBytes(result.size)} in ${parts}, ${seconds.toFixed(1)} s, ETag ${result.etag}\n`,
+      `jss-stream: uploaded ${objectName}: ${formatBytes(result.size)} in ${parts}, ${seconds.toFixed(1)} s, ETag ${escapeControls(result.etag)}\n`,
     )
   }
 }
