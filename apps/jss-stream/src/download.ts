@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto'
 import { addAbortSignal, type Writable } from 'node:stream'
 import type { GetObjectResult, JssClient } from '@jss/protocol'
+import { DEFAULT_LIMITS } from '@jss/stream'
 import { IntegrityError } from './errors.js'
 import { PartHasher } from './part-hasher.js'
 import type { ByteRange } from './range.js'
-import { parseScheduleMetadata, scheduleMetadataName } from './schedule-metadata.js'
+import { checkRecordedSchedule, type RecordedSchedule } from './schedule-check.js'
+import { scheduleMetadataName } from './schedule-metadata.js'
 import type { Target } from './target.js'
 import { type EtagVerdict, verifyEtag } from './verify-etag.js'
 
@@ -28,6 +30,8 @@ export interface DownloadResult {
   resumes: number
   /** The MD5 check of a whole-object download; `undefined` for a range. */
   verdict: EtagVerdict | undefined
+  /** The part schedule recorded in the metadata, when it was not valid or did not fit the object. */
+  ignoredSchedule?: { text: string; problem: string }
 }
 
 class WriteFailure {
@@ -58,11 +62,18 @@ export async function download(options: DownloadOptions): Promise<DownloadResult
   let response = await call(range)
   const { etag, contentLength: expected } = response
   const start = range?.start ?? 0
-  const schedule = parseScheduleMetadata(response.metadata[scheduleMetadataName])
-  const parts = range === undefined && schedule !== undefined ? new PartHasher(schedule) : undefined
-  // With a recorded schedule the part hashes give the whole body's MD5 too (when it is one part):
-  // hashing the body a second time would halve the download's speed.
-  const hash = range === undefined && parts === undefined ? createHash('md5') : undefined
+  const recordedText = response.metadata[scheduleMetadataName]
+  const recorded: RecordedSchedule =
+    range === undefined ? checkRecordedSchedule(recordedText, expected, etag) : { kind: 'none' }
+  // A schedule of several parts that is valid and fits the object: hash along it. The whole body's
+  // MD5 is computed too unless the object is too large for a single PUT, so that a plain MD5 ETag
+  // always verifies whatever the metadata says.
+  const parts =
+    recorded.kind === 'usable' && recorded.parts > 1 ? new PartHasher(recorded.schedule) : undefined
+  const hash =
+    range !== undefined || (parts !== undefined && expected > DEFAULT_LIMITS.maxPartSize)
+      ? undefined
+      : createHash('md5')
   let received = 0
   let resumes = 0
   for (;;) {
@@ -118,7 +129,15 @@ export async function download(options: DownloadOptions): Promise<DownloadResult
   if (verdict === 'mismatch') {
     throw new IntegrityError(`MD5 mismatch: the data received does not match the ETag ${etag}`)
   }
-  return { bytes: received, etag, resumes, verdict }
+  return {
+    bytes: received,
+    etag,
+    resumes,
+    verdict,
+    ...(recorded.kind === 'ignored'
+      ? { ignoredSchedule: { text: recordedText ?? '', problem: recorded.problem } }
+      : {}),
+  }
 }
 
 function drained(out: Writable, signal: AbortSignal): Promise<void> {

@@ -33,3 +33,17 @@ describe('verifyEtag', () => {
     expect(verifyEtag({ etag: parts, bodyMd5, size: minPartSize + 1 })).toBe('multipart')
   })
 })
+
+describe('verifyEtag with an S3-style -N suffix', () => {
+  const bodyMd5 = md5('hello world')
+
+  it('never takes it for a plain MD5, and compares the part ETag without the suffix', () => {
+    expect(verifyEtag({ etag: `${bodyMd5}-1`, bodyMd5, size: 11 })).toBe('mismatch')
+    expect(verifyEtag({ etag: `${md5(bodyMd5)}-1`, bodyMd5, size: 11 })).toBe('one-part')
+    const parts = md5(md5('a') + md5('b'))
+    const size = minPartSize * 3
+    expect(
+      verifyEtag({ etag: `"${parts}-2"`, bodyMd5: undefined, size, scheduleEtag: parts }),
+    ).toBe('parts')
+  })
+})

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
+import { DEFAULT_LIMITS } from '@jss/stream'
 
-/** The smallest part but the last that JSS accepts (the contract assumes 5 MiB). */
-export const minPartSize = 5 * 1024 * 1024
+/** The smallest part but the last that JSS accepts (the contract's limit, from @jss/stream). */
+export const minPartSize: number = DEFAULT_LIMITS.minPartSize
 
 /** How a downloaded body compares with the object's ETag. */
 export type EtagVerdict =
@@ -35,11 +36,17 @@ export interface EtagEvidence {
  * be a multipart upload of several parts: unverifiable.
  */
 export function verifyEtag(evidence: EtagEvidence): EtagVerdict {
-  const expected = evidence.etag.replaceAll('"', '').toLowerCase()
+  const etag = evidence.etag.replaceAll('"', '').toLowerCase()
+  // An S3-style `-N` suffix gives the part count: never a plain MD5 then.
+  const suffix = /^(.*)-(\d+)$/.exec(etag)
+  const expected = suffix?.[1] ?? etag
+  const count = suffix === null ? undefined : Number(suffix[2])
   const { bodyMd5 } = evidence
   if (bodyMd5 !== undefined) {
-    if (expected === bodyMd5) return 'md5'
-    if (expected === createHash('md5').update(bodyMd5).digest('hex')) return 'one-part'
+    if (count === undefined && expected === bodyMd5) return 'md5'
+    if ((count ?? 1) === 1 && expected === createHash('md5').update(bodyMd5).digest('hex')) {
+      return 'one-part'
+    }
   }
   if (evidence.scheduleEtag !== undefined) {
     return expected === evidence.scheduleEtag ? 'parts' : 'mismatch'

@@ -115,3 +115,96 @@ describe('get verification of multipart objects', () => {
     )
   })
 })
+
+describe('get with a forged or wrong part schedule in the metadata', () => {
+  const schedule = 'jss-stream-schedule'
+
+  async function withClient<T>(
+    use: (client: import('@jss/protocol').JssClient) => Promise<T>,
+  ): Promise<T> {
+    const { createClient } = await import('@jss/protocol')
+    const client = createClient({ endpoint: server.endpoint, credentials: server.credentials })
+    try {
+      return await use(client)
+    } finally {
+      await client.close()
+    }
+  }
+
+  /** A multipart object of two parts (6 MiB and the rest), stored with `metadata`. */
+  async function putMultipart(key: string, data: Buffer, metadata: Record<string, string>) {
+    await withClient(async (client) => {
+      const ref = { bucket: 'test-bucket', key }
+      const { uploadId } = await client.initiateMultipartUpload({ ...ref, metadata })
+      const bodies = [data.subarray(0, 6 * 2 ** 20), data.subarray(6 * 2 ** 20)]
+      const parts = []
+      for (const [i, body] of bodies.entries()) {
+        const { etag } = await client.uploadPart({ ...ref, uploadId, partNumber: i + 1, body })
+        parts.push({ partNumber: i + 1, etag })
+      }
+      await client.completeMultipartUpload({ ...ref, uploadId, parts })
+    })
+  }
+
+  it('a single PUT recorded as 1/1/1/1/1: MD5 verified, fast, with a note', async () => {
+    const data = makeData(16 * 2 ** 20, 61)
+    await withClient((client) =>
+      client.putObject({
+        bucket: 'test-bucket',
+        key: 'forged-bytes.bin',
+        body: data,
+        metadata: { [schedule]: '1/1/1/1/1' },
+      }),
+    )
+    const started = Date.now()
+    const get = await runCli(['get', 'test-bucket/forged-bytes.bin', '--verbose'], env)
+    expect(Date.now() - started).toBeLessThan(8000)
+    expect(get.stderr).not.toMatch(/mismatch/)
+    expect(get.code).toBe(0)
+    expect(get.stdout.equals(data)).toBe(true)
+    expect(get.stderr).toMatch(
+      /^jss-stream: ignored the part schedule recorded with test-bucket\/forged-bytes\.bin \("1\/1\/1\/1\/1"\): a part but the last is smaller than 5242880 bytes; MD5 verified\n/m,
+    )
+    expect(get.stderr).toMatch(/, MD5 verified\n$/)
+  }, 20_000)
+
+  it('a single PUT with a plausible but wrong schedule: its plain MD5 ETag verifies', async () => {
+    const data = makeData(12 * 2 ** 20, 62)
+    await withClient((client) =>
+      client.putObject({
+        bucket: 'test-bucket',
+        key: 'plausible.bin',
+        body: data,
+        metadata: { [schedule]: '5242880/1728/10/5368709120/10000' },
+      }),
+    )
+    const get = await runCli(['get', 'test-bucket/plausible.bin', '--verbose'], env)
+    expect(get.code).toBe(0)
+    expect(get.stdout.equals(data)).toBe(true)
+    expect(get.stderr).toMatch(/, MD5 verified\n$/)
+  })
+
+  it.each([
+    ['parts below the minimum', '1/1/1/1/1', /a part but the last is smaller than 5242880 bytes/],
+    ['more parts than allowed', '5242880/1/1/5368709120/99999999', /more than 10000 parts/],
+    ['parts above the maximum', '5242880/1/1/10737418240/10000', /larger than 5368709120 bytes/],
+    [
+      'too small for the object',
+      '5242880/1/1/5242880/2',
+      /cannot hold the object's 11534336 bytes/,
+    ],
+  ])(
+    'a multipart object with a schedule of %s: size verified, with a note',
+    async (_, text, why) => {
+      const data = makeData(11 * 2 ** 20, 63)
+      await putMultipart('forged-multi.bin', data, { [schedule]: text })
+      const get = await runCli(['get', 'test-bucket/forged-multi.bin'], env)
+      expect(get.code).toBe(0)
+      expect(get.stdout.equals(data)).toBe(true)
+      expect(get.stderr).toMatch(why)
+      expect(get.stderr).toMatch(
+        /^jss-stream: ignored the part schedule recorded with test-bucket\/forged-multi\.bin \(".*"\): .*; MD5 not verifiable, size verified\n$/,
+      )
+    },
+  )
+})
