@@ -3,7 +3,7 @@ import { PassThrough, type Readable, Writable } from 'node:stream'
 import type { GetObjectResult } from '@jss/protocol'
 import { describe, expect, it } from 'vitest'
 import { download } from './download.js'
-import { IntegrityError } from './errors.js'
+import { BodyTooSlowError, IntegrityError } from './errors.js'
 
 const md5 = (data: Uint8Array | string): string => createHash('md5').update(data).digest('hex')
 const data = Buffer.from(Array.from({ length: 10_000 }, (_, i) => i % 251))
@@ -131,5 +131,78 @@ describe('download', () => {
     const client = fakeClient(data, md5(data), 5)
     const { out } = sink()
     await expect(download({ client, target, out, signal: controller.signal })).rejects.toBe(reason)
+  })
+})
+
+describe('download with a progress floor', () => {
+  /** Serves `object` as a body that sends `step` bytes every `everyMs`. */
+  function drippingClient(object: Buffer, step: number, everyMs: number) {
+    let requests = 0
+    return {
+      requests: () => requests,
+      getObject: async (params: { range?: { start: number } | undefined }) => {
+        requests += 1
+        const slice = object.subarray(params.range?.start ?? 0)
+        const stream = new PassThrough()
+        let at = 0
+        const timer = setInterval(() => {
+          stream.write(slice.subarray(at, at + step))
+          at += step
+          if (at >= slice.length) {
+            clearInterval(timer)
+            stream.end()
+          }
+        }, everyMs)
+        stream.on('close', () => clearInterval(timer))
+        return {
+          body: stream,
+          contentLength: slice.length,
+          etag: md5(object),
+          contentType: undefined,
+          lastModified: undefined,
+          storageClass: undefined,
+          metadata: {},
+          contentRange: undefined,
+        } satisfies GetObjectResult
+      },
+    }
+  }
+
+  it('drops and resumes a body slower than the floor, then fails saying so', async () => {
+    const client = drippingClient(data, 1, 5)
+    const { out } = sink()
+    const failure = download({
+      client,
+      target,
+      out,
+      signal,
+      maxResumes: 2,
+      floor: { windowMs: 60, minBytes: 1000 },
+    })
+    await expect(failure).rejects.toThrow(BodyTooSlowError)
+    await expect(failure).rejects.toThrow(/came too slowly: less than 1000 bytes in 0.06 s/)
+    expect(client.requests()).toBe(3)
+  })
+
+  it('does not count the time spent waiting for a slow output', async () => {
+    const client = drippingClient(data, 2500, 1)
+    const chunks: Buffer[] = []
+    // One chunk per 100 ms, with a buffer of one byte: the download mostly waits for the output.
+    const out = new Writable({
+      highWaterMark: 1,
+      write(chunk: Buffer, _encoding, callback) {
+        chunks.push(chunk)
+        setTimeout(callback, 100)
+      },
+    })
+    const result = await download({
+      client,
+      target,
+      out,
+      signal,
+      floor: { windowMs: 30, minBytes: 1_000_000 },
+    })
+    expect(result.resumes).toBe(0)
+    expect(Buffer.concat(chunks).equals(data)).toBe(true)
   })
 })

@@ -38,6 +38,12 @@ export class IntegrityError extends CliError {
   override readonly code: string = 'JSS_ERR_INTEGRITY'
 }
 
+/** A download body that kept coming slower than the floor `--timeout` sets. Exit 1. */
+export class BodyTooSlowError extends CliError {
+  override name = 'BodyTooSlowError'
+  override readonly code: string = 'JSS_ERR_BODY_TOO_SLOW'
+}
+
 /** The run was stopped by SIGINT (exit 130) or SIGTERM (exit 143). */
 export class InterruptedError extends CliError {
   override name = 'InterruptedError'

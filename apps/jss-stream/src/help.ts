@@ -10,7 +10,8 @@ const connection = `Connection (flags over environment):
   --secret-key SECRET   secret key (env JSS_SECRET_KEY); prefer the environment
   --addressing STYLE    auto (default), virtual-host or path
   --timeout DURATION    per attempt: how long to wait for an answer or for body progress
-                        (env JSS_TIMEOUT; default 60s); 6 attempts per request
+                        (env JSS_TIMEOUT; default 60s); 6 attempts per request; get also
+                        drops and resumes a body slower than 1 KiB/s over each such window
   --verbose             log every request (method, resource, status, request id, attempt)
   --debug               print stack traces
   -h, --help            this help`

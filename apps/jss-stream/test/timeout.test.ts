@@ -1,4 +1,5 @@
 import { once } from 'node:events'
+import { createServer as createHttpServer } from 'node:http'
 import { createServer, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cliEnv, runCli } from './cli.js'
@@ -38,4 +39,58 @@ describe('--timeout', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /)
     // Six attempts of one second plus the backoff between them end well inside the test's limit.
   }, 60_000)
+})
+
+describe('--timeout and a body that drips', () => {
+  // A real HTTP server that answers a GET at once, then sends its body one byte every 300 ms:
+  // always some progress, never enough. Each drip stops when its connection closes.
+  const size = 10_000
+  const drips = new Set<ReturnType<typeof setInterval>>()
+  const dripping = createHttpServer((req, res) => {
+    const range = /^bytes=(\d+)-/.exec(req.headers.range ?? '')
+    const start = range === null ? 0 : Number(range[1])
+    res.writeHead(range === null ? 200 : 206, {
+      'content-length': String(size - start),
+      etag: '"0123456789abcdef0123456789abcdef"',
+      ...(range === null ? {} : { 'content-range': `bytes ${start}-${size - 1}/${size}` }),
+    })
+    const drip = setInterval(() => res.write('x'), 300)
+    drips.add(drip)
+    res.on('close', () => {
+      clearInterval(drip)
+      drips.delete(drip)
+    })
+  })
+  let dripEndpoint: string
+
+  beforeAll(async () => {
+    dripping.listen(0, '127.0.0.1')
+    await once(dripping, 'listening')
+    const address = dripping.address()
+    if (address === null || typeof address === 'string') throw new Error('no port')
+    dripEndpoint = `http://127.0.0.1:${address.port}`
+  })
+
+  afterAll(() => {
+    for (const drip of drips) clearInterval(drip)
+    dripping.closeAllConnections()
+    dripping.close()
+  })
+
+  it('get gives up in bounded time, non-zero, saying the body was too slow', async () => {
+    const env = cliEnv(undefined, {
+      JSS_ENDPOINT: dripEndpoint,
+      JSS_ACCESS_KEY: 'ak',
+      JSS_SECRET_KEY: 'sk',
+    })
+    const started = Date.now()
+    const result = await runCli(['get', 'test-bucket/drip.bin', '--timeout', '1s'], env)
+    // Six windows of a second (the first request and five resumed ones), and their requests.
+    expect(Date.now() - started).toBeLessThan(15_000)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(
+      /^jss-stream: the body of test-bucket\/drip\.bin came too slowly: less than 1024 bytes in 1 s \(--timeout\), 6 times; \d+ of 10000 bytes received\n$/m,
+    )
+    expect(result.stderr).not.toMatch(/\n\s+at /)
+  }, 30_000)
 })

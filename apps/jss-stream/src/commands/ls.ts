@@ -18,7 +18,10 @@ export async function ls(run: CommandRun): Promise<void> {
     )
     for await (const object of objects) {
       const date = object.lastModified?.toISOString().replace(/\.\d{3}Z$/, 'Z') ?? '-'
-      await writeOut(run.io.stdout, `${date}  ${String(object.size).padStart(12)}  ${shown(object.key)}\n`)
+      await writeOut(
+        run.io.stdout,
+        `${date}  ${String(object.size).padStart(12)}  ${shown(object.key)}\n`,
+      )
     }
   } finally {
     await client.close()
