@@ -46,11 +46,7 @@ class ProgressFloor {
   #waiting = false
   #waited = false
   #timer: ReturnType<typeof setInterval>
-  constructor(
-    floor: { windowMs: number; minBytes: number },
-    left: () => number,
-    drop: () => void,
-  ) {
+  constructor(floor: { windowMs: number; minBytes: number }, left: () => number, drop: () => void) {
     this.#timer = setInterval(() => {
       const short = !this.#waited && this.#bytes < Math.min(floor.minBytes, left())
       this.#bytes = 0

@@ -8,14 +8,14 @@ import { promisify } from 'node:util'
 import { createClient, type JssClient } from '@jss/protocol'
 import type { JssLocal } from 'jss-local'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hasControls } from '../src/terminal-text.js'
 import { bin, cliEnv, makeData, runCli, startServer } from './cli.js'
 
 /**
  * A raw control character other than LF (a raw LF is told from a line end by the text that follows:
  * the tests check no fake line starts).
  */
-const rawControl =
-  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u
+const hasRawControl = (text: string): boolean => hasControls(text.replaceAll('\n', ''))
 
 const execFileAsync = promisify(execFile)
 
@@ -103,7 +103,7 @@ describe('a hostile server answer', () => {
       makeData(6 * 2 ** 20, 71),
     )
     expect(result.code).toBe(1)
-    expect(result.stderr).not.toMatch(rawControl)
+    expect(hasRawControl(result.stderr)).toBe(false)
     expect(result.stderr).toContain('\\x1b[31m\\r\\nfake: ok')
     expect(result.stderr).not.toMatch(/^(fake|jss-stream: all fine)/m)
     const command = /remove it with: (.*)$/m.exec(result.stderr)?.[1]
@@ -127,9 +127,9 @@ describe('keys with control characters', () => {
     const env = cliEnv(server)
     const ls = await runCli(['ls', 'test-bucket/ctl/'], env)
     expect(ls.code).toBe(0)
-    expect(ls.stdout.toString('utf8')).toMatch(/ {2}ctl\/\u001b\[31mred\r\nfake line\n$/)
+    expect(ls.stdout.toString('utf8').endsWith(`  ${key}\n`)).toBe(true)
     const uploads = await runCli(['uploads', 'test-bucket/ctl/'], env)
-    expect(uploads.stdout.toString('utf8')).toMatch(/ {2}ctl\/\u001b\[31mred\r\nfake line\n$/)
+    expect(uploads.stdout.toString('utf8').endsWith(`  ${key}\n`)).toBe(true)
   })
 
   it('ls and uploads to a terminal: control characters escaped', async () => {
@@ -143,7 +143,7 @@ describe('keys with control characters', () => {
       )
       // The terminal turns each line end into CR LF.
       expect(out).toMatch(/ {2}ctl\/\\x1b\[31mred\\r\\nfake line\r\n$/)
-      expect(out.replaceAll('\r\n', '\n')).not.toMatch(rawControl)
+      expect(hasRawControl(out.replaceAll('\r\n', '\n'))).toBe(false)
       expect(out).not.toMatch(/^fake line/m)
     }
   })
@@ -172,7 +172,7 @@ describe('keys with control characters', () => {
       makeData(12 * 2 ** 20, 72),
     )
     expect(result.code).toBe(1)
-    expect(result.stderr).not.toMatch(rawControl)
+    expect(hasRawControl(result.stderr)).toBe(false)
     const command = /remove it with: (.*)$/m.exec(result.stderr)?.[1] ?? ''
     const args = runPrinted(command)
     expect(args.slice(0, 2)).toEqual(['abort', `test-bucket/${key}`])
