@@ -12,9 +12,6 @@ export interface ConfigFlags {
   timeout?: string | undefined
 }
 
-/** What `--timeout` is when not given: the client's default request and body timeout. */
-export const defaultTimeoutMs = 60_000
-
 /** Resolved connection settings. */
 export interface Config {
   endpoint: string

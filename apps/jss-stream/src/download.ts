@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { addAbortSignal, type Writable } from 'node:stream'
-import type { GetObjectResult, JssClient } from '@jss/protocol'
+import { DEFAULTS, type GetObjectResult, type JssClient } from '@jss/protocol'
 import { DEFAULT_LIMITS } from '@jss/stream'
 import { BodyTooSlowError, IntegrityError } from './errors.js'
 import { PartHasher } from './part-hasher.js'
@@ -21,50 +21,6 @@ export interface DownloadOptions {
   maxResumes?: number
   /** Told about each resume. */
   onResume?: (offset: number, error: unknown) => void
-  /**
-   * The progress floor of the body: in every window of `windowMs` during which the download was not
-   * waiting for `out`, at least `minBytes` bytes (or the rest of the body) must arrive, or the
-   * response is dropped and resumed like a broken one. A body that always makes some progress
-   * never trips a silence timeout, only this.
-   * @default none
-   */
-  floor?: { windowMs: number; minBytes: number } | undefined
-}
-
-/** The slowest body `get` takes, averaged over each `--timeout` window: 1 KiB/s. */
-export const minBytesPerSecond = 1024
-
-/** Why a response was dropped: slower than the floor. */
-class TooSlow extends Error {}
-
-/**
- * Drops `body` when a window of `windowMs` passes with fewer than `minBytes` (or `left()`) bytes
- * counted; windows with a wait for the output (backpressure, not the server's doing) do not count.
- */
-class ProgressFloor {
-  #bytes = 0
-  #waiting = false
-  #waited = false
-  #timer: ReturnType<typeof setInterval>
-  constructor(floor: { windowMs: number; minBytes: number }, left: () => number, drop: () => void) {
-    this.#timer = setInterval(() => {
-      const short = !this.#waited && this.#bytes < Math.min(floor.minBytes, left())
-      this.#bytes = 0
-      this.#waited = this.#waiting
-      if (short) drop()
-    }, floor.windowMs)
-  }
-  count(bytes: number): void {
-    this.#bytes += bytes
-  }
-  /** Around a wait for the output. */
-  waiting(waiting: boolean): void {
-    this.#waiting = waiting
-    this.#waited = true
-  }
-  stop(): void {
-    clearInterval(this.#timer)
-  }
 }
 
 /** What a download did. */
@@ -123,29 +79,13 @@ export async function download(options: DownloadOptions): Promise<DownloadResult
   let slow = 0
   for (;;) {
     const body = response.body
-    const floor =
-      options.floor === undefined
-        ? undefined
-        : new ProgressFloor(
-            options.floor,
-            () => expected - received,
-            () => body.destroy(new TooSlow()),
-          )
     try {
       for await (const chunk of body as AsyncIterable<Uint8Array>) {
         hash?.update(chunk)
         parts?.update(chunk)
         received += chunk.length
-        floor?.count(chunk.length)
         try {
-          if (!out.write(chunk)) {
-            floor?.waiting(true)
-            try {
-              await drained(out, signal)
-            } finally {
-              floor?.waiting(false)
-            }
-          }
+          if (!out.write(chunk)) await drained(out, signal)
         } catch (error) {
           throw new WriteFailure(error)
         }
@@ -156,12 +96,14 @@ export async function download(options: DownloadOptions): Promise<DownloadResult
       body.destroy()
       if (error instanceof WriteFailure) throw error.error
       if (signal.aborted) throw signal.reason
-      if (error instanceof TooSlow) slow += 1
+      // The protocol drops a body slower than its floor (timeouts.minSpeed over each --timeout
+      // window): a body that drips never falls silent, so the silence timeout alone never ends it.
+      const stalled = (error as { code?: unknown } | null)?.code === 'JSS_ERR_STALLED'
+      if (stalled) slow += 1
       if (resumes >= maxResumes) {
-        if (error instanceof TooSlow && options.floor !== undefined) {
-          const { windowMs, minBytes } = options.floor
+        if (stalled) {
           throw new BodyTooSlowError(
-            `the body of ${target.bucket}/${target.key} came too slowly: less than ${minBytes} bytes in ${windowMs / 1000} s (--timeout), ${slow} times; ${received} of ${expected} bytes received`,
+            `the body of ${target.bucket}/${target.key} came too slowly: under ${DEFAULTS.timeouts.minSpeed} bytes/s over a --timeout window, ${slow} times; ${received} of ${expected} bytes received`,
           )
         }
         if (received < expected) {
@@ -172,14 +114,7 @@ export async function download(options: DownloadOptions): Promise<DownloadResult
         throw error
       }
       resumes += 1
-      options.onResume?.(
-        start + received,
-        error instanceof TooSlow && options.floor !== undefined
-          ? new Error(
-              `less than ${options.floor.minBytes} bytes in ${options.floor.windowMs / 1000} s`,
-            )
-          : error,
-      )
+      options.onResume?.(start + received, error)
       const end = range?.end ?? start + expected - 1
       response = await call({ start: start + received, end })
       if (response.etag !== etag) {
@@ -188,8 +123,6 @@ export async function download(options: DownloadOptions): Promise<DownloadResult
           `the object changed during the download (ETag ${etag}, now ${response.etag}); download again`,
         )
       }
-    } finally {
-      floor?.stop()
     }
   }
   if (received !== expected) {

@@ -1,8 +1,11 @@
-import { DEFAULT_LIMITS, type PartLimits, type PartSchedule, partSizeAt } from '@jss/stream'
-
-// The strict part-schedule validation of `get`. @jss/stream is to export a validator of its own:
-// once it does, the checks of the schedule itself below should call it (the size and ETag
-// consistency stay here).
+import {
+  DEFAULT_LIMITS,
+  type PartLimits,
+  type PartSchedule,
+  parsePartSchedule,
+  partSizeAt,
+  ScheduleInvalidError,
+} from '@jss/stream'
 
 /** What `get` may do with the part schedule recorded in an object's metadata. */
 export type RecordedSchedule =
@@ -30,25 +33,27 @@ export function checkRecordedSchedule(
   if (!/^\d{1,16}(\/\d{1,16}){4}$/.test(text)) return ignored('not five numbers a/b/c/d/e')
   const [initialPartSize = 0, firstTierParts = 0, tierParts = 0, maxPartSize = 0, maxParts = 0] =
     text.split('/').map(Number)
-  const schedule = { initialPartSize, firstTierParts, tierParts, maxPartSize, maxParts }
-  if (!Object.values(schedule).every((n) => Number.isSafeInteger(n) && n >= 1)) {
-    return ignored('a number is zero or too large')
+  let schedule: PartSchedule
+  try {
+    // The strict validator of @jss/stream: the limits, and the fields against each other.
+    schedule = parsePartSchedule(
+      { initialPartSize, firstTierParts, tierParts, maxPartSize, maxParts },
+      'schedule',
+      limits,
+    )
+  } catch (error) {
+    if (error instanceof ScheduleInvalidError)
+      return ignored(error.message.replace(/^schedule: /, ''))
+    throw error
   }
-  if (initialPartSize < limits.minPartSize) {
-    return ignored(`a part but the last is smaller than ${limits.minPartSize} bytes`)
-  }
-  if (initialPartSize > limits.maxPartSize || maxPartSize > limits.maxPartSize) {
-    return ignored(`a part is larger than ${limits.maxPartSize} bytes`)
-  }
-  if (maxPartSize < initialPartSize) return ignored('its largest part is smaller than its first')
-  if (maxParts > limits.maxParts) return ignored(`more than ${limits.maxParts} parts`)
+  const { maxParts: count } = schedule
   let parts = 1
   let held = partSizeAt(schedule, 1)
-  while (held < size && parts < maxParts) {
+  while (held < size && parts < count) {
     parts += 1
     held += partSizeAt(schedule, parts)
   }
-  if (held < size) return ignored(`${maxParts} parts of it cannot hold the object's ${size} bytes`)
+  if (held < size) return ignored(`${count} parts of it cannot hold the object's ${size} bytes`)
   const suffix = /-(\d+)"?$/.exec(etag)
   if (suffix !== null && Number(suffix[1]) !== parts) {
     return ignored(`the ETag counts ${suffix[1]} parts, the schedule ${parts} for ${size} bytes`)

@@ -163,7 +163,7 @@ describe('get with a forged or wrong part schedule in the metadata', () => {
     expect(get.code).toBe(0)
     expect(get.stdout.equals(data)).toBe(true)
     expect(get.stderr).toMatch(
-      /^jss-stream: ignored the part schedule recorded with test-bucket\/forged-bytes\.bin \("1\/1\/1\/1\/1"\): a part but the last is smaller than 5242880 bytes; MD5 verified\n/m,
+      /^jss-stream: ignored the part schedule recorded with test-bucket\/forged-bytes\.bin \("1\/1\/1\/1\/1"\): initialPartSize must be an integer from 5242880 to 5368709120 \(the part size limits\), got 1; MD5 verified\n/m,
     )
     expect(get.stderr).toMatch(/, MD5 verified\n$/)
   }, 20_000)
@@ -185,9 +185,17 @@ describe('get with a forged or wrong part schedule in the metadata', () => {
   })
 
   it.each([
-    ['parts below the minimum', '1/1/1/1/1', /a part but the last is smaller than 5242880 bytes/],
-    ['more parts than allowed', '5242880/1/1/5368709120/99999999', /more than 10000 parts/],
-    ['parts above the maximum', '5242880/1/1/10737418240/10000', /larger than 5368709120 bytes/],
+    ['parts below the minimum', '1/1/1/1/1', /initialPartSize must be an integer from 5242880/],
+    [
+      'more parts than allowed',
+      '5242880/1/1/5368709120/99999999',
+      /maxParts must be an integer from 1 to 10000/,
+    ],
+    [
+      'parts above the maximum',
+      '5242880/1/1/10737418240/10000',
+      /maxPartSize must be an integer from 5242880 to 5368709120/,
+    ],
     [
       'too small for the object',
       '5242880/1/1/5242880/2',

@@ -1,6 +1,5 @@
 import type { CommandRun } from '../cli-io.js'
-import { type ConfigFlags, defaultTimeoutMs, resolveConfig } from '../config.js'
-import { download, minBytesPerSecond } from '../download.js'
+import { download } from '../download.js'
 import { openClient } from '../open-client.js'
 import { parseRange } from '../range.js'
 import { quoteArg } from '../shell-quote.js'
@@ -15,9 +14,6 @@ export async function get(run: CommandRun): Promise<void> {
   Object.assign(run.context, target)
   const verbose = values.verbose === true
   const client = openClient(run)
-  // --timeout bounds silence in the protocol; a body that drips never falls silent, so the download
-  // also needs at least 1 KiB per second in every --timeout window (see download.ts).
-  const windowMs = resolveConfig(values as ConfigFlags, io.env).timeoutMs ?? defaultTimeoutMs
   try {
     const result = await download({
       client,
@@ -25,7 +21,6 @@ export async function get(run: CommandRun): Promise<void> {
       range,
       out: io.stdout,
       signal: io.signal,
-      floor: { windowMs, minBytes: Math.ceil((windowMs / 1000) * minBytesPerSecond) },
       onResume: (offset, error) => {
         const reason = error instanceof Error ? error.message : String(error)
         io.stderr.write(
