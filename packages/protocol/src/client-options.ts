@@ -23,8 +23,8 @@ export interface TimeoutOptions {
    */
   body?: number
   /**
-   * The slowest a response body (`getObject`) may arrive, in bytes per second averaged over each
-   * `body` window, while its reader waits for more: below it the body fails with
+   * The slowest a response body (a `getObject` body, a listing, an error) may arrive, in bytes per
+   * second averaged over each `body` window, while its reader waits for more: below it it fails with
    * `JSS_ERR_STALLED` (an idle timeout alone never ends a body that drips a byte a second). `0`
    * disables the check.
    * @default 1024

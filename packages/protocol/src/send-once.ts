@@ -106,9 +106,9 @@ export async function sendOnce<T>(
   }
   const responseHeaders = flattenHeaders(response.headers)
   const { minSpeed, body: windowMs } = options.timeouts
-  const ok = response.statusCode >= 200 && response.statusCode < 300
+  // Every body but HEAD's is watched: list pages, error bodies and Complete's answer can drip too.
   const body =
-    spec.keepBody && ok
+    spec.method !== 'HEAD'
       ? watchSpeed(response.body, {
           windowMs,
           minBytesPerSecond: minSpeed,
@@ -119,7 +119,7 @@ export async function sendOnce<T>(
     statusCode: response.statusCode,
     headers: responseHeaders,
     requestId: responseHeaders['x-jss-request-id'],
-    // The watched body is a plain Readable; only operations that keep the body see it.
+    // The watched body is a plain Readable, read with `for await` (readText) or kept (getObject).
     body: body as JssResponse['body'],
     resource: spec.target.resource,
   }

@@ -192,3 +192,27 @@ describe('abort wiring', () => {
     await c.close()
   }, 60_000)
 })
+
+describe('a listing that drips', () => {
+  it('fails as stalled too, instead of holding the call for the whole deadline', async () => {
+    server = await startNetServer((socket) => {
+      socket.write(
+        `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100000\r\n\r\n{`,
+      )
+      const timer = setInterval(() => {
+        if (socket.destroyed) clearInterval(timer)
+        else socket.write(' ')
+      }, 50)
+      socket.on('close', () => clearInterval(timer))
+    })
+    const c = clientOf(
+      { endpoint: server.endpoint, credentials } as Parameters<typeof clientOf>[0],
+      {
+        timeouts: { body: 400, minSpeed: 1000 },
+        retry: { attempts: 1 },
+      },
+    )
+    await expect(c.listObjects({ bucket: 'b' })).rejects.toMatchObject({ code: 'JSS_ERR_STALLED' })
+    await c.close()
+  })
+})
