@@ -1,7 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { once } from 'node:events'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { JssLocal } from 'jss-local'
@@ -206,6 +206,24 @@ describe('presign', () => {
     const method = await runCli(['presign', 'test-bucket/x', '--method', 'POST'], env)
     expect(method.code).toBe(2)
     expect(method.stderr).toBe('jss-stream: invalid --method "POST": use GET or PUT\n')
+  })
+})
+
+describe('a journal that cannot resume this upload', () => {
+  it('fails at once, keeps the file and says to use another one (not to rerun the same command)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jss-stream-journal-'))
+    try {
+      const journal = join(dir, 'broken.json')
+      writeFileSync(journal, JSON.stringify({ version: 1, schedule: {} }))
+      const result = await runCli(['put', 'test-bucket/j.bin', '--resume', journal], env, 'data')
+      expect(result.code).not.toBe(0)
+      expect(result.stderr).toContain('use another --resume file, or remove this one')
+      expect(result.stderr).not.toContain('resume by piping')
+      expect(result.stderr).not.toMatch(/\n\s+at /)
+      expect(readFileSync(journal, 'utf8')).toBe(JSON.stringify({ version: 1, schedule: {} }))
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 

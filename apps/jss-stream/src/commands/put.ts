@@ -1,5 +1,11 @@
 import { existsSync } from 'node:fs'
-import { DEFAULT_CONCURRENCY, type UploadStreamResult, uploadStream } from '@jss/stream'
+import {
+  DEFAULT_CONCURRENCY,
+  JournalInvalidError,
+  JournalMismatchError,
+  type UploadStreamResult,
+  uploadStream,
+} from '@jss/stream'
 import type { CommandRun } from '../cli-io.js'
 import { InterruptedError, TerminalStdinError } from '../errors.js'
 import { openClient } from '../open-client.js'
@@ -128,11 +134,17 @@ export async function put(run: CommandRun): Promise<void> {
   } catch (error) {
     reporter?.stop()
     const kept = options.journal !== undefined || options.leavePartsOnError || abortFailed
+    // A journal that is broken or for another upload fails the same way every time it is rerun.
+    const unusable =
+      error instanceof JournalInvalidError ||
+      (error instanceof JournalMismatchError && error.mismatch !== 'input')
     const leftover =
       uploadId === undefined
         ? options.journal === undefined || !existsSync(options.journal)
           ? 'nothing left behind'
-          : `journal ${journalName} kept; resume by piping the same data into: ${repeatCommand(io.argv)}`
+          : unusable
+            ? `journal ${journalName} kept, unchanged; it cannot resume this upload: use another --resume file, or remove this one`
+            : `journal ${journalName} kept; resume by piping the same data into: ${repeatCommand(io.argv)}`
         : kept
           ? `left behind: ${leave(uploadId)}`
           : `upload ${escapeControls(uploadId)} aborted, nothing left behind`
