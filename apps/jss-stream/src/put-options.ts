@@ -1,9 +1,9 @@
+import { DEFAULT_LIMITS } from '@jss/stream'
 import type { OptionValues } from './command-line.js'
 import { UsageError } from './errors.js'
 import { parseSize } from './size.js'
 
-const minPartSize = 5 * 1024 * 1024
-const maxPartSize = 5 * 1024 * 1024 * 1024
+const { minPartSize, maxPartSize } = DEFAULT_LIMITS
 
 /** The `put` options, checked, in the terms of `uploadStream`. */
 export interface PutOptions {
