@@ -1,3 +1,4 @@
+import { InvalidArgumentError, isAddressableKey } from '@jss/signer'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { buildTarget, defaultAddressing, formatQuery, isJdCloudHost } from './addressing.js'
@@ -30,13 +31,21 @@ describe('addressing', () => {
     const root = buildTarget(new URL('http://s.jcloud.com:8080'), 'virtual-host', { bucket: 'b1' })
     expect(root.url).toBe('http://b1.s.jcloud.com:8080/')
   })
-  it('keeps every key in the path, decodable back to the key', () => {
+  it('keeps every addressable key in the path, decodable back to the key, and refuses the others', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 1 }), (key) => {
-        const t = buildTarget(new URL('http://h'), 'path', { bucket: 'b', key })
-        expect(t.path).not.toMatch(/[?#\s]/)
-        expect(decodeURIComponent(t.path)).toBe(`/b/${key}`)
-      }),
+      fc.property(
+        fc.oneof(fc.string({ minLength: 1 }), fc.constantFrom('.', '..', 'a/./b', 'x/..', 'k?acl')),
+        (key) => {
+          const build = () => buildTarget(new URL('http://h'), 'path', { bucket: 'b', key })
+          if (!isAddressableKey(key)) {
+            expect(build).toThrow(InvalidArgumentError)
+            return
+          }
+          const t = build()
+          expect(t.path).not.toMatch(/[?#\s]/)
+          expect(decodeURIComponent(t.path)).toBe(`/b/${key}`)
+        },
+      ),
     )
   })
 })
