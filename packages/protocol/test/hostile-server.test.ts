@@ -141,16 +141,21 @@ describe('a server that lies about its clock', () => {
   })
 })
 
+/** A server that answers 200 with `header` and `first`, then one `drip` byte every 50 ms. */
+function dripServer(header: string, first: string, drip = first): Promise<NetServer> {
+  return startNetServer((socket) => {
+    socket.write(`HTTP/1.1 200 OK\r\ncontent-length: 100000\r\n${header}\r\n\r\n${first}`)
+    const timer = setInterval(() => {
+      if (socket.destroyed) clearInterval(timer)
+      else socket.write(drip)
+    }, 50)
+    socket.on('close', () => clearInterval(timer))
+  })
+}
+
 describe('a body that drips', () => {
   it('fails as stalled once it stays under timeouts.minSpeed for a body window', async () => {
-    server = await startNetServer((socket) => {
-      socket.write('HTTP/1.1 200 OK\r\ncontent-length: 100000\r\netag: "x"\r\n\r\n')
-      const timer = setInterval(() => {
-        if (socket.destroyed) clearInterval(timer)
-        else socket.write('x')
-      }, 50)
-      socket.on('close', () => clearInterval(timer))
-    })
+    server = await dripServer('etag: "x"', 'x')
     const c = clientOf(
       { endpoint: server.endpoint, credentials } as Parameters<typeof clientOf>[0],
       {
@@ -195,16 +200,7 @@ describe('abort wiring', () => {
 
 describe('a listing that drips', () => {
   it('fails as stalled too, instead of holding the call for the whole deadline', async () => {
-    server = await startNetServer((socket) => {
-      socket.write(
-        `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100000\r\n\r\n{`,
-      )
-      const timer = setInterval(() => {
-        if (socket.destroyed) clearInterval(timer)
-        else socket.write(' ')
-      }, 50)
-      socket.on('close', () => clearInterval(timer))
-    })
+    server = await dripServer('content-type: application/json', '{', ' ')
     const c = clientOf(
       { endpoint: server.endpoint, credentials } as Parameters<typeof clientOf>[0],
       {
