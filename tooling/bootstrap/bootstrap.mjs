@@ -121,8 +121,9 @@ if (plan.some((step) => step.tests)) {
     total.skipped += report.numPendingTests + report.numTodoTests
     total.suites += 1
   }
+  const major = process.versions.node.split('.')[0]
   console.log(
-    `\nSuites run: ${total.suites} (each package on Node 20; the published packages again on Node 24)`,
+    `\nSuites run: ${total.suites} (each package on Node ${major}; the published packages again on Node 24)`,
   )
   console.log(`Tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`)
   if (total.failed > 0 && failed === 0) failed = 1

@@ -5,7 +5,12 @@ import { defineConfig, mergeConfig } from 'vitest/config'
  * against the sources of every upstream package and never against a stale `dist/`.
  */
 const conditions = ['@jss/source', 'module', 'node', 'import', 'default']
-const nodeMajor = process.versions.node.split('.')[0]
+/**
+ * One report per package script (`test` → `test-results/test.json`, `test:node24` →
+ * `test-results/test-node24.json`), whatever the Node version, so that turbo's declared outputs
+ * match the files written and a cache hit restores exactly the report of that run.
+ */
+const reportName = (process.env.npm_lifecycle_event ?? 'test').replace(/[^a-z0-9-]+/gi, '-')
 
 /** @type {import('vitest/config').ViteUserConfig} */
 const preset = {
@@ -18,7 +23,7 @@ const preset = {
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // The JSON report feeds the one-line total that `npm test` prints at the end.
-    reporters: ['default', ['json', { outputFile: `test-results/node${nodeMajor}.json` }]],
+    reporters: ['default', ['json', { outputFile: `test-results/${reportName}.json` }]],
     passWithNoTests: false,
     allowOnly: false,
   },
