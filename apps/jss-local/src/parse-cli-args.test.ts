@@ -121,7 +121,7 @@ describe('parseCliArgs', () => {
       ['--cors', ''],
     ]) {
       expect(() => parseCliArgs(argv)).toThrow(
-        expect.objectContaining({ code: 'JSS_LOCAL_ERR_INVALID_OPTION' }),
+        expect.objectContaining({ code: 'JSS_ERR_INVALID_OPTION' }),
       )
     }
   })
