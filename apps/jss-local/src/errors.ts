@@ -1,15 +1,31 @@
+/** Every stable code jss-local throws. */
+export type JssLocalErrorCode =
+  | 'JSS_ERR_INVALID_OPTION'
+  | 'JSS_ERR_SERVICE'
+  | 'JSS_ERR_RESET'
+  | 'JSS_ERR_TRUNCATED_BLOB'
+
+/** Base class of every error jss-local throws; `code` is stable, `message` is not. */
+export class JssLocalError extends Error {
+  override readonly name: string = 'JssLocalError'
+  readonly code: JssLocalErrorCode
+  constructor(code: JssLocalErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options)
+    this.code = code
+  }
+}
+
 /** Thrown for invalid options, CLI arguments or fault specs. */
-export class JssLocalOptionError extends Error {
-  readonly code = 'JSS_LOCAL_ERR_INVALID_OPTION'
+export class JssLocalOptionError extends JssLocalError {
+  override readonly name: string = 'JssLocalOptionError'
   constructor(message: string) {
-    super(message)
-    this.name = 'JssLocalOptionError'
+    super('JSS_ERR_INVALID_OPTION', message)
   }
 }
 
 /** An error answered to the client as a JSS error response (status + JSON body). */
-export class JssLocalServiceError extends Error {
-  readonly code = 'JSS_LOCAL_ERR_SERVICE'
+export class JssLocalServiceError extends JssLocalError {
+  override readonly name: string = 'JssLocalServiceError'
   /** The JSS error code sent on the wire, e.g. `NoSuchKey`. */
   readonly jssCode: string
   readonly status: number
@@ -21,8 +37,7 @@ export class JssLocalServiceError extends Error {
     message: string,
     headers: Readonly<Record<string, string>> = {},
   ) {
-    super(message)
-    this.name = 'JssLocalServiceError'
+    super('JSS_ERR_SERVICE', message)
     this.status = status
     this.jssCode = jssCode
     this.headers = headers
@@ -39,19 +54,17 @@ export function serviceError(
 }
 
 /** Thrown inside a handler when the connection was reset on purpose (fault injection). */
-export class JssLocalResetError extends Error {
-  readonly code = 'JSS_LOCAL_ERR_RESET'
+export class JssLocalResetError extends JssLocalError {
+  override readonly name: string = 'JssLocalResetError'
   constructor() {
-    super('connection reset by fault injection')
-    this.name = 'JssLocalResetError'
+    super('JSS_ERR_RESET', 'connection reset by fault injection')
   }
 }
 
 /** Thrown while answering a GET when a stored blob yields fewer bytes than its record says. */
-export class JssLocalTruncatedBlobError extends Error {
-  readonly code = 'JSS_LOCAL_ERR_TRUNCATED_BLOB'
+export class JssLocalTruncatedBlobError extends JssLocalError {
+  override readonly name: string = 'JssLocalTruncatedBlobError'
   constructor(blob: string, expected: number, got: number) {
-    super(`blob ${blob} yielded ${got} of the ${expected} bytes expected`)
-    this.name = 'JssLocalTruncatedBlobError'
+    super('JSS_ERR_TRUNCATED_BLOB', `blob ${blob} yielded ${got} of the ${expected} bytes expected`)
   }
 }

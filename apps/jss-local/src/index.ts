@@ -1,5 +1,5 @@
 export type { Counters } from './counters.js'
-export { JssLocalOptionError } from './errors.js'
+export { JssLocalError, type JssLocalErrorCode, JssLocalOptionError } from './errors.js'
 export { type FaultRule, type FaultSpec, parseFaultSpec } from './fault-spec.js'
 export {
   DEFAULT_CREDENTIALS,

@@ -40,11 +40,17 @@ export interface JssLocalOptions {
    * @example ['s.jcloud.com']
    */
   readonly domains?: readonly string[] | undefined
-  /** The minimum size of every part but the last, checked at Complete. @default 5 MiB */
+  /**
+   * The minimum size of every part but the last, checked at Complete.
+   * @default 5 MiB (`PART_LIMITS.minPartSize` of `@jss/signer`)
+   */
   readonly minPartSize?: number | undefined
-  /** The maximum size of a part and of a single PUT. @default 5 GiB */
+  /**
+   * The maximum size of a part and of a single PUT.
+   * @default 5 GiB (`PART_LIMITS.maxPartSize` of `@jss/signer`)
+   */
   readonly maxPartSize?: number | undefined
-  /** The maximum number of parts. @default 10000 */
+  /** The maximum number of parts. @default 10000 (`PART_LIMITS.maxParts` of `@jss/signer`) */
   readonly maxParts?: number | undefined
   /**
    * Faults to inject (see README).

@@ -1,3 +1,4 @@
+import { PART_LIMITS } from '@jss/signer'
 import { compareUtf8 } from './disk-store.js'
 import { type HandlerContext, httpDate, requireBucket } from './handler-context.js'
 import { requireUpload } from './multipart-handlers.js'
@@ -8,7 +9,7 @@ import { sendJson } from './respond.js'
 export async function listParts(context: HandlerContext): Promise<void> {
   const upload = await requireUpload(context)
   const { query } = context.target
-  const maxParts = parseCount(query, ['max-parts'], 1000, 10_000)
+  const maxParts = parseCount(query, ['max-parts'], 1000, PART_LIMITS.maxParts)
   const marker = parseCount(query, ['part-number-marker'], 0, Number.MAX_SAFE_INTEGER)
   const after = (await context.store.listParts(upload.uploadId)).filter(
     (p) => p.partNumber > marker,

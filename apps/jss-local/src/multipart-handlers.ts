@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { computeMultipartEtag, PART_LIMITS } from '@jss/signer'
 import { serviceError } from './errors.js'
 import { type HandlerContext, requireBucket, requireKey, shownEtag } from './handler-context.js'
 import { readCompleteBody } from './read-complete-body.js'
@@ -7,9 +8,17 @@ import type { ObjectRecord, PartRecord, UploadRecord } from './records.js'
 import { checkContentMd5, readObjectProperties, requireContentLength } from './request-headers.js'
 import { sendEmpty, sendJson } from './respond.js'
 
-/** The final ETag: MD5 of the concatenated lowercase hex part ETags, no `-N` suffix. */
+/** The MD5 of some bytes, lowercase hex. */
+function md5Hex(data: Uint8Array): string {
+  return createHash('md5').update(data).digest('hex')
+}
+
+/**
+ * The final ETag: the contract's rule (`computeMultipartEtag` of `@jss/signer`: MD5 of the
+ * concatenated lowercase hex part ETags, no `-N` suffix), with node:crypto's MD5.
+ */
 export function multipartEtag(partEtags: readonly string[]): string {
-  return createHash('md5').update(partEtags.join('')).digest('hex')
+  return computeMultipartEtag(partEtags, md5Hex)
 }
 
 function noSuchUpload(): Error {
@@ -53,15 +62,16 @@ export async function initiateMultipartUpload(context: HandlerContext): Promise<
 function parsePartNumber(context: HandlerContext): number {
   const text = context.target.query.get('partNumber') ?? ''
   if (!/^\d{1,15}$/.test(text) || Number(text) < 1) {
-    throw serviceError(400, 'InvalidArgument', 'partNumber must be an integer from 1 to 10000.')
-  }
-  const partNumber = Number(text)
-  if (partNumber > Math.min(10_000, context.limits.maxParts)) {
     throw serviceError(
       400,
-      'TooManyParts',
-      `partNumber must be at most ${Math.min(10_000, context.limits.maxParts)}.`,
+      'InvalidArgument',
+      `partNumber must be an integer from 1 to ${PART_LIMITS.maxParts}.`,
     )
+  }
+  const partNumber = Number(text)
+  const maxPartNumber = Math.min(PART_LIMITS.maxParts, context.limits.maxParts)
+  if (partNumber > maxPartNumber) {
+    throw serviceError(400, 'TooManyParts', `partNumber must be at most ${maxPartNumber}.`)
   }
   return partNumber
 }

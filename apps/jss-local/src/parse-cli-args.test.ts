@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseCliArgs } from './parse-cli-args.js'
+import { parseCliArgs, USAGE } from './parse-cli-args.js'
 
 describe('parseCliArgs', () => {
   it('reads every option', () => {
@@ -86,6 +86,18 @@ describe('parseCliArgs', () => {
     }
   })
 
+  it('states the contract part limits as the defaults in the help', () => {
+    expect(USAGE).toContain('minimum size of every part but the last (default 5MiB)\n')
+    expect(USAGE).toContain('maximum size of a part or single PUT (default 5GiB)\n')
+    expect(USAGE).toContain('maximum number of parts (default 10000)\n')
+  })
+
+  it('takes --max-parts up to the contract 10000', () => {
+    const command = parseCliArgs(['--max-parts', '10000'])
+    expect(command.kind === 'run' && command.options.maxParts).toBe(10_000)
+    expect(() => parseCliArgs(['--max-parts', '10001'])).toThrow('from 1 to 10000')
+  })
+
   it('asks for help', () => {
     expect(parseCliArgs(['-h'])).toEqual({ kind: 'help' })
     expect(parseCliArgs(['--help', '--port', 'x'])).toEqual({ kind: 'help' })
@@ -109,7 +121,7 @@ describe('parseCliArgs', () => {
       ['--cors', ''],
     ]) {
       expect(() => parseCliArgs(argv)).toThrow(
-        expect.objectContaining({ code: 'JSS_LOCAL_ERR_INVALID_OPTION' }),
+        expect.objectContaining({ code: 'JSS_ERR_INVALID_OPTION' }),
       )
     }
   })

@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util'
+import { PART_LIMITS } from '@jss/signer'
 import { createCorsPolicy } from './cors-policy.js'
 import { JssLocalOptionError } from './errors.js'
 import { parseFaultSpec } from './fault-spec.js'
 import type { JssLocalOptions } from './jss-local-options.js'
-import { parseSize } from './parse-size.js'
+import { formatSize, parseSize } from './parse-size.js'
 
 /** The `--help` text. */
 export const USAGE = `Usage: jss-local [options]
@@ -18,9 +19,9 @@ Options:
   --secret-key SK         secret key (default jss-local-secret-key-0000000000000000000)
   --bucket NAME           create a bucket at start; repeatable
   --domain DOMAIN         also accept Host: bucket.DOMAIN (virtual-host); repeatable; localhost always
-  --min-part-size SIZE    minimum size of every part but the last (default 5MiB)
-  --max-part-size SIZE    maximum size of a part or single PUT (default 5GiB)
-  --max-parts N           maximum number of parts (default 10000)
+  --min-part-size SIZE    minimum size of every part but the last (default ${formatSize(PART_LIMITS.minPartSize)})
+  --max-part-size SIZE    maximum size of a part or single PUT (default ${formatSize(PART_LIMITS.maxPartSize)})
+  --max-parts N           maximum number of parts (default ${PART_LIMITS.maxParts})
   --faults SPEC           fault injection, e.g. 'uploadPart:500=0.1,stall=2s@0.05;*:503=0.01'
   --fault-seed N          seed of the fault random streams (default 1)
   --cors ORIGIN           let pages of ORIGIN (scheme://host[:port], or * for any) call the server:
@@ -106,7 +107,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       values['min-part-size'] === undefined ? undefined : parseSize(values['min-part-size']),
     maxPartSize:
       values['max-part-size'] === undefined ? undefined : parseSize(values['max-part-size']),
-    maxParts: integer('max-parts', values['max-parts'], 1, 10_000),
+    maxParts: integer('max-parts', values['max-parts'], 1, PART_LIMITS.maxParts),
     faults: values.faults,
     faultSeed: integer('fault-seed', values['fault-seed'], 0, 2 ** 32 - 1),
     cors: values.cors,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseDuration, parseSize } from './parse-size.js'
+import { formatSize, parseDuration, parseSize } from './parse-size.js'
 
 describe('parseSize', () => {
   it('reads bytes, binary and decimal units', () => {
@@ -13,6 +13,21 @@ describe('parseSize', () => {
   it('refuses anything else', () => {
     for (const text of ['', 'MiB', '-1', '5 parsecs', '1e3'])
       expect(() => parseSize(text)).toThrow(/invalid size/)
+  })
+})
+
+describe('formatSize', () => {
+  it('writes the largest binary unit that divides the size, which parseSize reads back', () => {
+    expect(formatSize(5 * 1024 ** 2)).toBe('5MiB')
+    expect(formatSize(5 * 1024 ** 3)).toBe('5GiB')
+    expect(formatSize(2 * 1024 ** 4)).toBe('2TiB')
+    expect(formatSize(2048)).toBe('2KiB')
+    expect(formatSize(1536)).toBe('1536')
+    expect(formatSize(1000)).toBe('1000')
+    expect(formatSize(0)).toBe('0')
+    for (const size of [0, 1, 1000, 1536, 5 * 1024 ** 2, 5 * 1024 ** 3, 3 * 1024 ** 4]) {
+      expect(parseSize(formatSize(size))).toBe(size)
+    }
   })
 })
 

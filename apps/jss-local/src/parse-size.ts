@@ -30,6 +30,23 @@ export function parseSize(text: string): number {
   return value
 }
 
+/** The binary units `formatSize` writes, largest first. */
+const BINARY_UNITS: readonly (readonly [string, number])[] = [
+  ['TiB', 1024 ** 4],
+  ['GiB', 1024 ** 3],
+  ['MiB', 1024 ** 2],
+  ['KiB', 1024],
+]
+
+/**
+ * Writes a byte size as `parseSize` reads it: in the largest binary unit that divides it exactly.
+ * @example formatSize(5 * 1024 ** 2) // '5MiB'
+ */
+export function formatSize(bytes: number): string {
+  const unit = BINARY_UNITS.find(([, size]) => bytes !== 0 && bytes % size === 0)
+  return unit ? `${bytes / unit[1]}${unit[0]}` : `${bytes}`
+}
+
 /**
  * Parses a duration such as `2s`, `500ms`, `1.5s`, `1m` (a bare number is seconds), in milliseconds.
  * @example parseDuration('2s') // 2000

@@ -3,6 +3,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join, resolve as resolvePath } from 'node:path'
+import { PART_LIMITS } from '@jss/signer'
 import { answerConnect, answerExpectationFailed } from './answer-unsupported.js'
 import { isValidBucketName } from './bucket-name.js'
 import { createCorsPolicy } from './cors-policy.js'
@@ -74,9 +75,9 @@ export async function startJssLocal(options: JssLocalOptions = {}): Promise<JssL
     if (!isValidBucketName(bucket)) throw new JssLocalOptionError(`invalid bucket name: ${bucket}`)
   }
   const limits = {
-    minPartSize: checkSize('minPartSize', options.minPartSize, 5 * 1024 ** 2),
-    maxPartSize: checkSize('maxPartSize', options.maxPartSize, 5 * 1024 ** 3),
-    maxParts: checkSize('maxParts', options.maxParts, 10_000),
+    minPartSize: checkSize('minPartSize', options.minPartSize, PART_LIMITS.minPartSize),
+    maxPartSize: checkSize('maxPartSize', options.maxPartSize, PART_LIMITS.maxPartSize),
+    maxParts: checkSize('maxParts', options.maxParts, PART_LIMITS.maxParts),
     bodyIdleTimeoutMs: checkSize('bodyIdleTimeoutMs', options.bodyIdleTimeoutMs, 20_000),
   }
   const cors = createCorsPolicy(options.cors)

@@ -31,6 +31,13 @@ describe('errors', () => {
     }
   })
 
+  it('keep the cause', () => {
+    const cause = new Error('root')
+    expect(new JssSignerError('JSS_ERR_INVALID_URL', 'x', { cause }).cause).toBe(cause)
+    expect(new InvalidUrlError('x', { cause }).cause).toBe(cause)
+    expect(new JssSignerError('JSS_ERR_INVALID_URL', 'x').name).toBe('JssSignerError')
+  })
+
   it('name the argument or header at fault', () => {
     const argument = new InvalidArgumentError('request.url', 'is bad')
     expect(argument.argument).toBe('request.url')

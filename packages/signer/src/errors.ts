@@ -1,4 +1,4 @@
-/** The options of an error: what caused it. */
+/** The options of an error: what caused it (the shape of the standard `ErrorOptions`). */
 export interface ErrorCause {
   readonly cause?: unknown
 }
@@ -14,9 +14,9 @@ export type JssSignerErrorCode =
 
 /** The base class of every error this package throws; `code` is stable, `message` is not. */
 export class JssSignerError extends Error {
-  override name: string = 'JssSignerError'
+  override readonly name: string = 'JssSignerError'
   readonly code: JssSignerErrorCode
-  constructor(code: JssSignerErrorCode, message: string, options?: ErrorCause) {
+  constructor(code: JssSignerErrorCode, message: string, options?: ErrorOptions) {
     super(message, options)
     this.code = code
   }
@@ -24,9 +24,9 @@ export class JssSignerError extends Error {
 
 /** An argument has the wrong type or shape; `argument` names it (e.g. `request.method`). */
 export class InvalidArgumentError extends JssSignerError {
-  override name: string = 'InvalidArgumentError'
+  override readonly name: string = 'InvalidArgumentError'
   readonly argument: string
-  constructor(argument: string, message: string, options?: ErrorCause) {
+  constructor(argument: string, message: string, options?: ErrorOptions) {
     super('JSS_ERR_INVALID_ARG', `${argument} ${message}`, options)
     this.argument = argument
   }
@@ -34,7 +34,7 @@ export class InvalidArgumentError extends JssSignerError {
 
 /** The credentials are missing, empty or cannot appear in an Authorization header. */
 export class InvalidCredentialsError extends JssSignerError {
-  override name: string = 'InvalidCredentialsError'
+  override readonly name: string = 'InvalidCredentialsError'
   constructor(message: string) {
     super('JSS_ERR_INVALID_CREDENTIALS', message)
   }
@@ -42,7 +42,7 @@ export class InvalidCredentialsError extends JssSignerError {
 
 /** A header name is not an HTTP token or a header value holds characters HTTP cannot carry. */
 export class InvalidHeaderError extends JssSignerError {
-  override name: string = 'InvalidHeaderError'
+  override readonly name: string = 'InvalidHeaderError'
   readonly header: string
   constructor(header: string, message: string) {
     super('JSS_ERR_INVALID_HEADER', `header ${JSON.stringify(header)} ${message}`)
@@ -52,15 +52,15 @@ export class InvalidHeaderError extends JssSignerError {
 
 /** The request URL cannot be parsed, or its path is not valid percent-encoded UTF-8. */
 export class InvalidUrlError extends JssSignerError {
-  override name: string = 'InvalidUrlError'
-  constructor(message: string, options?: ErrorCause) {
+  override readonly name: string = 'InvalidUrlError'
+  constructor(message: string, options?: ErrorOptions) {
     super('JSS_ERR_INVALID_URL', message, options)
   }
 }
 
 /** A date, a Date header or an expiry is missing, invalid or out of range. */
 export class InvalidDateError extends JssSignerError {
-  override name: string = 'InvalidDateError'
+  override readonly name: string = 'InvalidDateError'
   constructor(message: string) {
     super('JSS_ERR_INVALID_DATE', message)
   }
@@ -68,7 +68,7 @@ export class InvalidDateError extends JssSignerError {
 
 /** `globalThis.crypto.subtle` (Web Crypto) is not available in this runtime. */
 export class CryptoUnavailableError extends JssSignerError {
-  override name: string = 'CryptoUnavailableError'
+  override readonly name: string = 'CryptoUnavailableError'
   constructor() {
     super(
       'JSS_ERR_CRYPTO_UNAVAILABLE',

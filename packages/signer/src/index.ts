@@ -21,6 +21,7 @@ export {
 } from './errors.js'
 export { signString } from './hmac-sha1.js'
 export { formatHttpDate, parseHttpDate } from './http-date.js'
+export { computeMultipartEtag } from './multipart-etag.js'
 export { type ParsedAuthorization, parseAuthorization } from './parse-authorization.js'
 export { type HostParts, parseHost } from './parse-host.js'
 export {
@@ -28,6 +29,7 @@ export {
   type RequestResource,
   type RequestTargetOptions,
 } from './parse-request-target.js'
+export { PART_LIMITS, type PartLimits } from './part-limits.js'
 export { type PresignableRequest, presignUrl } from './presign-url.js'
 export { type SignRequestOptions, signRequest } from './sign-request.js'
 export { type StringToSignOptions, stringToSign } from './string-to-sign.js'

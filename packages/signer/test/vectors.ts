@@ -18,8 +18,18 @@ export interface SignatureVector {
   readonly query?: string
 }
 
+/** A completed multipart object's ETag from its part ETags. */
+export interface MultipartEtagVector {
+  readonly name: string
+  readonly partEtags: readonly string[]
+  readonly etag: string
+}
+
 export interface Vectors {
   readonly signatures: readonly SignatureVector[]
+  readonly multipartEtag: MultipartEtagVector
+  /** A part's ETag: the MD5 of its body. */
+  readonly partEtag: { readonly body: string; readonly etag: string }
 }
 
 /** The path of the known-answer vectors: `spec/vectors.json` at the root of this repository. */
