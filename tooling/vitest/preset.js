@@ -10,7 +10,8 @@ const conditions = ['@jss/source', 'module', 'node', 'import', 'default']
  * `test-results/test-node24.json`), whatever the Node version, so that turbo's declared outputs
  * match the files written and a cache hit restores exactly the report of that run.
  */
-const reportName = (process.env.npm_lifecycle_event ?? 'test').replace(/[^a-z0-9-]+/gi, '-')
+const script = process.env.npm_lifecycle_event ?? ''
+const reportName = script.startsWith('test') ? script.replace(/[^a-z0-9-]+/gi, '-') : 'test'
 
 /** @type {import('vitest/config').ViteUserConfig} */
 const preset = {
