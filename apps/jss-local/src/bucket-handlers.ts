@@ -92,15 +92,26 @@ function collectEntries(
  * `undefined` when it is outside the prefix, not after the marker, or its prefix is the last entry.
  */
 function entryOf(key: string, listing: ListingQuery, last: Entry | undefined): Entry | undefined {
-  const { prefix, marker, delimiter } = listing
-  if (prefix !== null && !key.startsWith(prefix)) return undefined
-  if (marker !== null && compareUtf8(key, marker) <= 0) return undefined
-  const at = delimiter === null ? -1 : key.indexOf(delimiter, prefix?.length ?? 0)
-  if (delimiter === null || at < 0) return { kind: 'key', key }
-  const common = key.slice(0, at + delimiter.length)
+  if (!isInRange(key, listing)) return undefined
+  const common = commonPrefixOf(key, listing)
+  if (common === undefined) return { kind: 'key', key }
   if (last?.kind === 'prefix' && last.prefix === common) return undefined
-  if (marker !== null && compareUtf8(common, marker) <= 0) return undefined
+  if (listing.marker !== null && compareUtf8(common, listing.marker) <= 0) return undefined
   return { kind: 'prefix', prefix: common }
+}
+
+/** Whether a key starts with the listing's prefix and sorts after its marker. */
+function isInRange(key: string, { prefix, marker }: ListingQuery): boolean {
+  return (
+    (prefix === null || key.startsWith(prefix)) && (marker === null || compareUtf8(key, marker) > 0)
+  )
+}
+
+/** A key's common prefix: up to and including the first delimiter after the prefix, if any. */
+function commonPrefixOf(key: string, { prefix, delimiter }: ListingQuery): string | undefined {
+  if (delimiter === null) return undefined
+  const at = key.indexOf(delimiter, prefix?.length ?? 0)
+  return at < 0 ? undefined : key.slice(0, at + delimiter.length)
 }
 
 /** The `Contents` of a listing: the objects of its key entries. */
