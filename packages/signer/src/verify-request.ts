@@ -85,6 +85,9 @@ function resourcePathOf(resource: RequestResource): string {
   return canonicalPath(resource)
 }
 
+/** The orders the signed sub-resources are tried in: sorted, then as received. */
+const ORDERS: readonly SubResourceOrder[] = ['sorted', 'received']
+
 /**
  * The verifying side a server needs. It checks the signature against exactly the resource the
  * server routes (`request.resource`: bucket, key and signed sub-resources) and the method: no
@@ -135,9 +138,6 @@ export async function verifyRequest(
   if (late) return late
   return { ok: true, accessKey, method: claim.method, order: ORDERS[found]!, stringToSign }
 }
-
-/** The orders the signed sub-resources are tried in: sorted, then as received. */
-const ORDERS: readonly SubResourceOrder[] = ['sorted', 'received']
 
 /** Reads who claims to have signed the request, from the Authorization header or the presign query. */
 function readClaim(headers: CollectedHeaders, q: URLSearchParams): Claim | VerifyFailure {
