@@ -2,6 +2,7 @@ import { isValidBucketName } from './bucket-name.js'
 import { compareUtf8 } from './disk-store.js'
 import { serviceError } from './errors.js'
 import { type HandlerContext, httpDate, requireBucket } from './handler-context.js'
+import type { ObjectRecord } from './records.js'
 import { optionalParam, parseCount } from './request-headers.js'
 import { sendEmpty, sendJson } from './respond.js'
 
@@ -33,63 +34,101 @@ type Entry =
   | { readonly kind: 'key'; readonly key: string }
   | { readonly kind: 'prefix'; readonly prefix: string }
 
+/** What a listing asks for: `prefix`, `marker` and `delimiter` (`null` when absent), and a cap. */
+interface ListingQuery {
+  readonly prefix: string | null
+  readonly marker: string | null
+  readonly delimiter: string | null
+  readonly maxKeys: number
+}
+
 /** GET bucket: list objects with prefix, marker, delimiter and max-keys (or maxKeys). */
 export async function listObjects(context: HandlerContext): Promise<void> {
   const bucket = await requireBucket(context)
   const { query } = context.target
-  const prefix = optionalParam(query, 'prefix')
-  const marker = optionalParam(query, 'marker')
-  const delimiter = optionalParam(query, 'delimiter')
-  const maxKeys = parseCount(query, ['max-keys', 'maxKeys'], 1000, 1000)
-  const objects = await context.store.listObjects(bucket)
-  const byKey = new Map(objects.map((o) => [o.key, o]))
-  const entries: Entry[] = []
-  let hasNext = false
-  for (const object of objects) {
-    const key = object.key
-    if (prefix !== null && !key.startsWith(prefix)) continue
-    if (marker !== null && compareUtf8(key, marker) <= 0) continue
-    let entry: Entry = { kind: 'key', key }
-    if (delimiter !== null) {
-      const at = key.indexOf(delimiter, prefix?.length ?? 0)
-      if (at >= 0) {
-        const common = key.slice(0, at + delimiter.length)
-        const last = entries.at(-1)
-        if (last?.kind === 'prefix' && last.prefix === common) continue
-        if (marker !== null && compareUtf8(common, marker) <= 0) continue
-        entry = { kind: 'prefix', prefix: common }
-      }
-    }
-    if (entries.length >= maxKeys) {
-      hasNext = true
-      break
-    }
-    entries.push(entry)
+  const listing: ListingQuery = {
+    prefix: optionalParam(query, 'prefix'),
+    marker: optionalParam(query, 'marker'),
+    delimiter: optionalParam(query, 'delimiter'),
+    maxKeys: parseCount(query, ['max-keys', 'maxKeys'], 1000, 1000),
   }
+  const objects = await context.store.listObjects(bucket)
+  const { entries, hasNext } = collectEntries(
+    objects.map((o) => o.key),
+    listing,
+  )
   const last = entries.at(-1)
   const nextMarker = !hasNext || !last ? null : last.kind === 'key' ? last.key : last.prefix
   sendJson(context.res, 200, {
     Name: bucket,
-    Prefix: prefix,
-    Marker: marker,
+    Prefix: listing.prefix,
+    Marker: listing.marker,
     NextMarker: nextMarker,
-    Delimiter: delimiter,
-    MaxKeys: maxKeys,
+    Delimiter: listing.delimiter,
+    MaxKeys: listing.maxKeys,
     HasNext: hasNext,
-    Contents: entries.flatMap((e) => {
-      const object = e.kind === 'key' ? byKey.get(e.key) : undefined
-      return object
-        ? [
-            {
-              Key: object.key,
-              LastModified: httpDate(object.lastModified),
-              ETag: object.etag,
-              Size: object.size,
-              StorageClass: object.storageClass,
-            },
-          ]
-        : []
-    }),
+    Contents: describeContents(entries, objects),
     CommonPrefixes: entries.flatMap((e) => (e.kind === 'prefix' ? [e.prefix] : [])),
+  })
+}
+
+/** The page of entries after the marker (keys in order, common prefixes folded), and if more follow. */
+function collectEntries(
+  keys: readonly string[],
+  listing: ListingQuery,
+): { entries: Entry[]; hasNext: boolean } {
+  const entries: Entry[] = []
+  for (const key of keys) {
+    const entry = entryOf(key, listing, entries.at(-1))
+    if (entry === undefined) continue
+    if (entries.length >= listing.maxKeys) return { entries, hasNext: true }
+    entries.push(entry)
+  }
+  return { entries, hasNext: false }
+}
+
+/**
+ * The entry a key makes in a listing: itself, or its common prefix up to the delimiter;
+ * `undefined` when it is outside the prefix, not after the marker, or its prefix is the last entry.
+ */
+function entryOf(key: string, listing: ListingQuery, last: Entry | undefined): Entry | undefined {
+  if (!isInRange(key, listing)) return undefined
+  const common = commonPrefixOf(key, listing)
+  if (common === undefined) return { kind: 'key', key }
+  if (last?.kind === 'prefix' && last.prefix === common) return undefined
+  if (listing.marker !== null && compareUtf8(common, listing.marker) <= 0) return undefined
+  return { kind: 'prefix', prefix: common }
+}
+
+/** Whether a key starts with the listing's prefix and sorts after its marker. */
+function isInRange(key: string, { prefix, marker }: ListingQuery): boolean {
+  return (
+    (prefix === null || key.startsWith(prefix)) && (marker === null || compareUtf8(key, marker) > 0)
+  )
+}
+
+/** A key's common prefix: up to and including the first delimiter after the prefix, if any. */
+function commonPrefixOf(key: string, { prefix, delimiter }: ListingQuery): string | undefined {
+  if (delimiter === null) return undefined
+  const at = key.indexOf(delimiter, prefix?.length ?? 0)
+  return at < 0 ? undefined : key.slice(0, at + delimiter.length)
+}
+
+/** The `Contents` of a listing: the objects of its key entries. */
+function describeContents(entries: readonly Entry[], objects: readonly ObjectRecord[]) {
+  const byKey = new Map(objects.map((o) => [o.key, o]))
+  return entries.flatMap((e) => {
+    const object = e.kind === 'key' ? byKey.get(e.key) : undefined
+    return object
+      ? [
+          {
+            Key: object.key,
+            LastModified: httpDate(object.lastModified),
+            ETag: object.etag,
+            Size: object.size,
+            StorageClass: object.storageClass,
+          },
+        ]
+      : []
   })
 }

@@ -144,18 +144,10 @@ async function closeAll(handles: readonly FileHandle[]): Promise<void> {
 
 /** GET and HEAD object, with a single Range (206, or 416 InvalidRange). */
 export async function getObject(context: HandlerContext): Promise<void> {
-  const { req, res, store } = context
+  const { req, res } = context
   const bucket = await requireBucket(context)
   const key = requireKey(context)
-  let record: ObjectRecord | undefined
-  let handles: FileHandle[] | undefined
-  // A concurrent replace may delete the blobs between reading the record and opening them: retry.
-  for (let attempt = 0; attempt < 5 && !handles; attempt++) {
-    record = await store.getObject(bucket, key)
-    if (!record) throw serviceError(404, 'NoSuchKey', 'The specified key does not exist.')
-    handles = req.method === 'HEAD' ? [] : await openSegments(context, record)
-  }
-  if (!record || !handles) throw serviceError(500, 'InternalError', 'The object kept changing.')
+  const { record, handles } = await openObject(context, bucket, key)
   const headers = objectHeaders(context, record)
   const range = parseRange(req.headers.range, record.size)
   if (range === 'unsatisfiable') {
@@ -169,15 +161,45 @@ export async function getObject(context: HandlerContext): Promise<void> {
   const length = Math.max(end - start + 1, 0)
   headers['content-length'] = String(length)
   if (range) headers['content-range'] = `bytes ${start}-${end}/${record.size}`
-  const fault = context.fault
   try {
     res.writeHead(range ? 206 : 200, headers)
-    if (req.method !== 'HEAD' && fault?.kind === 'cut') {
-      const body = readSegments(record, handles, start, end)
-      await sendCut(res, body, length, Math.floor(fault.fraction * length))
-    } else if (req.method === 'HEAD' || length === 0) res.end()
-    else await pipeline(Readable.from(readSegments(record, handles, start, end)), res)
+    await sendObjectBody(context, record, handles, { start, end, length })
   } finally {
     await closeAll(handles)
   }
+}
+
+/**
+ * Reads the object's record and opens its blobs (none for HEAD): 404 NoSuchKey, or 500 when a
+ * concurrent replace deleted the blobs between reading the record and opening them, five times.
+ */
+async function openObject(
+  context: HandlerContext,
+  bucket: string,
+  key: string,
+): Promise<{ record: ObjectRecord; handles: FileHandle[] }> {
+  let record: ObjectRecord | undefined
+  let handles: FileHandle[] | undefined
+  for (let attempt = 0; attempt < 5 && !handles; attempt++) {
+    record = await context.store.getObject(bucket, key)
+    if (!record) throw serviceError(404, 'NoSuchKey', 'The specified key does not exist.')
+    handles = context.req.method === 'HEAD' ? [] : await openSegments(context, record)
+  }
+  if (!record || !handles) throw serviceError(500, 'InternalError', 'The object kept changing.')
+  return { record, handles }
+}
+
+/** Sends the bytes `start` to `end` of the object (nothing for HEAD), cut short by a `cut` fault. */
+async function sendObjectBody(
+  context: HandlerContext,
+  record: ObjectRecord,
+  handles: readonly FileHandle[],
+  { start, end, length }: { start: number; end: number; length: number },
+): Promise<void> {
+  const { req, res, fault } = context
+  if (req.method !== 'HEAD' && fault?.kind === 'cut') {
+    const body = readSegments(record, handles, start, end)
+    await sendCut(res, body, length, Math.floor(fault.fraction * length))
+  } else if (req.method === 'HEAD' || length === 0) res.end()
+  else await pipeline(Readable.from(readSegments(record, handles, start, end)), res)
 }

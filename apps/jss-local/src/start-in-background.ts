@@ -71,19 +71,13 @@ export function startInBackground(options: BackgroundOptions): Promise<Backgroun
       stdout += chunk
       const end = stdout.indexOf('\n')
       if (end < 0) return
-      let info: Omit<StartedInfo, 'pid'> | undefined
-      try {
-        info = JSON.parse(stdout.slice(0, end)) as Omit<StartedInfo, 'pid'>
-      } catch {
-        info = undefined
-      }
-      if (info === undefined || typeof info.endpoint !== 'string' || child.pid === undefined) {
+      const info = readAnnouncement(stdout.slice(0, end), child.pid)
+      if (info === undefined) {
         child.kill('SIGKILL')
         fail(1, `jss-local: the server printed an unexpected line: ${stdout.slice(0, end)}`)
         return
       }
-      const { endpoint, accessKey, secretKey, data } = info
-      settle({ ok: true, info: { endpoint, accessKey, secretKey, data, pid: child.pid } })
+      settle({ ok: true, info })
     })
     child.once('error', (error) => fail(1, `jss-local: cannot start the server: ${error.message}`))
     // 'close' comes after the pipes end, so that stderr is complete.
@@ -94,4 +88,17 @@ export function startInBackground(options: BackgroundOptions): Promise<Backgroun
       ),
     )
   })
+}
+
+/** The server's `--json` announcement line with its pid, or `undefined` if the line is not one. */
+function readAnnouncement(line: string, pid: number | undefined): StartedInfo | undefined {
+  let info: Omit<StartedInfo, 'pid'> | undefined
+  try {
+    info = JSON.parse(line) as Omit<StartedInfo, 'pid'>
+  } catch {
+    info = undefined
+  }
+  if (info === undefined || typeof info.endpoint !== 'string' || pid === undefined) return undefined
+  const { endpoint, accessKey, secretKey, data } = info
+  return { endpoint, accessKey, secretKey, data, pid }
 }

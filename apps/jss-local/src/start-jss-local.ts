@@ -12,8 +12,14 @@ import { DiskStore } from './disk-store.js'
 import { JssLocalOptionError } from './errors.js'
 import { FaultInjector } from './fault-injector.js'
 import { handleRequest, type ServerState } from './handle-request.js'
+import type { Limits } from './handler-context.js'
 import { HashPool } from './hash-pool.js'
-import { DEFAULT_CREDENTIALS, type JssLocal, type JssLocalOptions } from './jss-local-options.js'
+import {
+  DEFAULT_CREDENTIALS,
+  type JssLocal,
+  type JssLocalCredentials,
+  type JssLocalOptions,
+} from './jss-local-options.js'
 import { JSON_TYPE } from './respond.js'
 import { sleep } from './sleep.js'
 
@@ -61,6 +67,102 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
   )
 }
 
+/** The accepted key pairs: the options' (at least one) or `DEFAULT_CREDENTIALS`. */
+function resolveCredentials(options: JssLocalOptions): JssLocalCredentials[] {
+  const credentialList = [options.credentials ?? DEFAULT_CREDENTIALS].flat()
+  if (credentialList.length === 0) throw new JssLocalOptionError('credentials must not be empty')
+  return credentialList
+}
+
+/** Refuses a bucket to create at start whose name is not a valid bucket name. */
+function checkBucketNames(buckets: readonly string[]): void {
+  for (const bucket of buckets) {
+    if (!isValidBucketName(bucket)) throw new JssLocalOptionError(`invalid bucket name: ${bucket}`)
+  }
+}
+
+/** The server's limits: the options, or the contract's `PART_LIMITS` and a 20 s body idle timeout. */
+function resolveLimits(options: JssLocalOptions): Limits {
+  return {
+    minPartSize: checkSize('minPartSize', options.minPartSize, PART_LIMITS.minPartSize),
+    maxPartSize: checkSize('maxPartSize', options.maxPartSize, PART_LIMITS.maxPartSize),
+    maxParts: checkSize('maxParts', options.maxParts, PART_LIMITS.maxParts),
+    bodyIdleTimeoutMs: checkSize('bodyIdleTimeoutMs', options.bodyIdleTimeoutMs, 20_000),
+  }
+}
+
+/** The pool of hash workers the options ask for (default: up to 4), or none for `hashThreads: 0`. */
+function createHashPool(options: JssLocalOptions): HashPool | undefined {
+  const threads = checkSize('hashThreads', options.hashThreads, Math.min(availableParallelism(), 4))
+  return threads > 0 ? new HashPool(threads) : undefined
+}
+
+/** The HTTP server that answers every request from `state`, not yet listening. */
+function createJssServer(state: ServerState): Server {
+  const server = createServer(
+    // No Host is answered with the contract's JSON error (resolveTarget), not Node's bare 400.
+    { requestTimeout: 0, headersTimeout: 60_000, requireHostHeader: false },
+    (req, res) => {
+      void handleRequest(state, req, res)
+    },
+  )
+  server.on('clientError', answerClientError)
+  server.on('checkContinue', (req, res) => {
+    void handleRequest(state, req, res, { expectsContinue: true })
+  })
+  server.on('checkExpectation', (req, res) => answerExpectationFailed(state, req, res))
+  server.on('connect', (req, socket) => answerConnect(state, req, socket as Socket))
+  return server
+}
+
+/** Listens on `port` and `host`; resolves with the endpoint URL, rejects on a listen error. */
+async function listen(server: Server, port: number, host: string): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const address = server.address() as AddressInfo
+  const hostname = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  return `http://${hostname}:${address.port}`
+}
+
+/** Closes the hash pool and removes the data directory when it is a temporary one. */
+async function releaseResources(
+  hashPool: HashPool | undefined,
+  temporaryData: string | undefined,
+): Promise<void> {
+  await hashPool?.close()
+  if (temporaryData !== undefined) await rm(temporaryData, { recursive: true, force: true })
+}
+
+/**
+ * The server's shutdown, run once whatever the calls: stops sleeps and accepting, closes idle
+ * connections (all of them when `immediate`, the rest after 5 s), then `release`.
+ */
+function shutdownOnce(
+  server: Server,
+  closing: AbortController,
+  release: () => Promise<void>,
+): (immediate: boolean) => Promise<void> {
+  let closed: Promise<void> | undefined
+  return (immediate) => {
+    closed ??= (async () => {
+      closing.abort()
+      const done = new Promise<void>((resolve) => server.close(() => resolve()))
+      server.closeIdleConnections()
+      if (immediate) server.closeAllConnections()
+      const timer = setTimeout(() => server.closeAllConnections(), 5000)
+      await done
+      clearTimeout(timer)
+      await release()
+    })()
+    return closed
+  }
+}
+
 /**
  * Starts a local JSS server: disk storage, strict signatures, fault injection.
  * @example
@@ -69,25 +171,17 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
  * await jss.close()
  */
 export async function startJssLocal(options: JssLocalOptions = {}): Promise<JssLocal> {
-  const credentialList = [options.credentials ?? DEFAULT_CREDENTIALS].flat()
-  if (credentialList.length === 0) throw new JssLocalOptionError('credentials must not be empty')
-  for (const bucket of options.buckets ?? []) {
-    if (!isValidBucketName(bucket)) throw new JssLocalOptionError(`invalid bucket name: ${bucket}`)
-  }
-  const limits = {
-    minPartSize: checkSize('minPartSize', options.minPartSize, PART_LIMITS.minPartSize),
-    maxPartSize: checkSize('maxPartSize', options.maxPartSize, PART_LIMITS.maxPartSize),
-    maxParts: checkSize('maxParts', options.maxParts, PART_LIMITS.maxParts),
-    bodyIdleTimeoutMs: checkSize('bodyIdleTimeoutMs', options.bodyIdleTimeoutMs, 20_000),
-  }
+  const credentialList = resolveCredentials(options)
+  checkBucketNames(options.buckets ?? [])
+  const limits = resolveLimits(options)
   const cors = createCorsPolicy(options.cors)
   const faults = new FaultInjector(options.faults, options.faultSeed ?? 1)
   const now = options.now ?? Date.now
   const temporary = options.data === undefined
   const data = resolvePath(options.data ?? (await mkdtemp(join(tmpdir(), 'jss-local-'))))
   const store = new DiskStore(data)
-  const threads = checkSize('hashThreads', options.hashThreads, Math.min(availableParallelism(), 4))
-  const hashPool = threads > 0 ? new HashPool(threads) : undefined
+  const hashPool = createHashPool(options)
+  const release = () => releaseResources(hashPool, temporary ? data : undefined)
   const closing = new AbortController()
   let server: Server | undefined
   try {
@@ -108,46 +202,11 @@ export async function startJssLocal(options: JssLocalOptions = {}): Promise<JssL
       cors,
       sleep: (ms) => sleep(ms, closing.signal),
     }
-    const created = createServer(
-      // No Host is answered with the contract's JSON error (resolveTarget), not Node's bare 400.
-      { requestTimeout: 0, headersTimeout: 60_000, requireHostHeader: false },
-      (req, res) => {
-        void handleRequest(state, req, res)
-      },
-    )
-    server = created
-    created.on('clientError', answerClientError)
-    created.on('checkContinue', (req, res) => {
-      void handleRequest(state, req, res, { expectsContinue: true })
-    })
-    created.on('checkExpectation', (req, res) => answerExpectationFailed(state, req, res))
-    created.on('connect', (req, socket) => answerConnect(state, req, socket as Socket))
-    await new Promise<void>((resolve, reject) => {
-      created.once('error', reject)
-      created.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-        created.off('error', reject)
-        resolve()
-      })
-    })
-    const address = created.address() as AddressInfo
-    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
-    let closed: Promise<void> | undefined
-    const shutdown = (immediate: boolean): Promise<void> => {
-      closed ??= (async () => {
-        closing.abort()
-        const done = new Promise<void>((resolve) => created.close(() => resolve()))
-        created.closeIdleConnections()
-        if (immediate) created.closeAllConnections()
-        const timer = setTimeout(() => created.closeAllConnections(), 5000)
-        await done
-        clearTimeout(timer)
-        await hashPool?.close()
-        if (temporary) await rm(data, { recursive: true, force: true })
-      })()
-      return closed
-    }
+    server = createJssServer(state)
+    const endpoint = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1')
+    const shutdown = shutdownOnce(server, closing, release)
     return {
-      endpoint: `http://${host}:${address.port}`,
+      endpoint,
       credentials: credentialList[0]!,
       data,
       counters: state.counters,
@@ -157,8 +216,7 @@ export async function startJssLocal(options: JssLocalOptions = {}): Promise<JssL
     }
   } catch (error) {
     server?.close()
-    await hashPool?.close()
-    if (temporary) await rm(data, { recursive: true, force: true })
+    await release()
     throw error
   }
 }

@@ -77,6 +77,17 @@ export function parseRequestTarget(
   target: string,
   options: RequestTargetOptions = {},
 ): RequestResource {
+  const { path, query } = splitTarget(target)
+  const hostBucket = checkHostBucket(options.bucket)
+  const { bucket, rawKey } =
+    hostBucket === undefined ? splitPathStyle(path) : { bucket: hostBucket, rawKey: path.slice(1) }
+  const key = rawKey === '' ? undefined : decodeAddressableKey(rawKey)
+  checkSubResources(query)
+  return { bucket, key, query }
+}
+
+/** Splits an origin-form target at its first `?`, refusing characters that must be percent-encoded. */
+function splitTarget(target: string): { path: string; query: string } {
   if (typeof target !== 'string' || !target.startsWith('/')) {
     throw new InvalidUrlError(
       `the request target ${JSON.stringify(target)} must be a path starting with "/"`,
@@ -95,7 +106,11 @@ export function parseRequestTarget(
       `the request query ${JSON.stringify(query)} has a character that must be percent-encoded`,
     )
   }
-  const hostBucket = options.bucket
+  return { path, query }
+}
+
+/** Checks the virtual-host bucket option: absent, or a non-empty string without `/`, `?`, `#`. */
+function checkHostBucket(hostBucket: unknown): string | undefined {
   if (
     hostBucket !== undefined &&
     (typeof hostBucket !== 'string' || !/^[^/?#]+$/.test(hostBucket))
@@ -105,31 +120,31 @@ export function parseRequestTarget(
       'must be a non-empty string without "/", "?" or "#"',
     )
   }
-  let bucket: string | undefined
-  let rawKey: string
-  if (hostBucket !== undefined) {
-    bucket = hostBucket
-    rawKey = path.slice(1)
-  } else {
-    const slash = path.indexOf('/', 1)
-    const rawBucket = slash < 0 ? path.slice(1) : path.slice(1, slash)
-    rawKey = slash < 0 ? '' : path.slice(slash + 1)
-    if (rawBucket === '' && path !== '/') {
-      throw new InvalidUrlError(`the request path ${JSON.stringify(path)} has an empty bucket`)
-    }
-    bucket = rawBucket === '' ? undefined : decodeSegment(rawBucket, 'bucket')
-    if (bucket !== undefined && /[/?#]/.test(bucket)) {
-      throw new InvalidUrlError(
-        `the bucket ${JSON.stringify(bucket)} cannot contain "/", "?" or "#"`,
-      )
-    }
+  return hostBucket
+}
+
+/** Splits a path-style path into its decoded bucket (none for `/`) and its raw key. */
+function splitPathStyle(path: string): { bucket: string | undefined; rawKey: string } {
+  const slash = path.indexOf('/', 1)
+  const rawBucket = slash < 0 ? path.slice(1) : path.slice(1, slash)
+  const rawKey = slash < 0 ? '' : path.slice(slash + 1)
+  if (rawBucket === '' && path !== '/') {
+    throw new InvalidUrlError(`the request path ${JSON.stringify(path)} has an empty bucket`)
   }
-  const key = rawKey === '' ? undefined : decodeSegment(rawKey, 'key')
-  if (key !== undefined && !isAddressableKey(key)) {
+  const bucket = rawBucket === '' ? undefined : decodeSegment(rawBucket, 'bucket')
+  if (bucket !== undefined && /[/?#]/.test(bucket)) {
+    throw new InvalidUrlError(`the bucket ${JSON.stringify(bucket)} cannot contain "/", "?" or "#"`)
+  }
+  return { bucket, rawKey }
+}
+
+/** Decodes the raw key and refuses a key that `isAddressableKey` refuses. */
+function decodeAddressableKey(rawKey: string): string {
+  const key = decodeSegment(rawKey, 'key')
+  if (!isAddressableKey(key)) {
     throw new InvalidUrlError(
       `the key ${JSON.stringify(key)} cannot be addressed: it has a "." or ".." segment, or "?" and a sub-resource name`,
     )
   }
-  checkSubResources(query)
-  return { bucket, key, query }
+  return key
 }

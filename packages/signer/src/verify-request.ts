@@ -1,10 +1,10 @@
 import { isAddressableKey } from './check-key.js'
-import { collectHeaders } from './collect-headers.js'
+import { type CollectedHeaders, collectHeaders } from './collect-headers.js'
 import { InvalidArgumentError } from './errors.js'
 import { findSignedString } from './hmac-sha1.js'
 import { parseHttpDate } from './http-date.js'
 import type { RequestResource } from './parse-request-target.js'
-import { claimHeader, claimPresign } from './read-claim.js'
+import { type Claim, claimHeader, claimPresign } from './read-claim.js'
 import { canonicalPath } from './resource-path.js'
 import { joinStringToSign } from './string-to-sign.js'
 import {
@@ -14,7 +14,12 @@ import {
 } from './sub-resources.js'
 import type { HeadersInput } from './types.js'
 import { checkMethod } from './validate.js'
-import { failure, type VerifyOptions, type VerifyResult } from './verify-result.js'
+import {
+  failure,
+  type VerifyFailure,
+  type VerifyOptions,
+  type VerifyResult,
+} from './verify-result.js'
 
 /**
  * A request as a server received and routed it: the method, the headers, and the resource it
@@ -80,6 +85,9 @@ function resourcePathOf(resource: RequestResource): string {
   return canonicalPath(resource)
 }
 
+/** The orders the signed sub-resources are tried in: sorted, then as received. */
+const ORDERS: readonly SubResourceOrder[] = ['sorted', 'received']
+
 /**
  * The verifying side a server needs. It checks the signature against exactly the resource the
  * server routes (`request.resource`: bucket, key and signed sub-resources) and the method: no
@@ -109,17 +117,7 @@ export async function verifyRequest(
   const now = checkOptions(options)
   const headers = collectHeaders(request.headers)
   const query = request.resource.query
-  const q = new URLSearchParams(query)
-  const presigned = q.has('AccessKey') || q.has('Signature') || q.has('Expires')
-  const header = headers.has('authorization')
-  if (header && (q.has('AccessKey') || q.has('Signature'))) {
-    return failure(
-      'ambiguous',
-      'a request may not carry both an Authorization header and a URL signature',
-    )
-  }
-  if (!header && !presigned) return failure('missing', 'the request is not signed')
-  const claim = header ? claimHeader(headers) : claimPresign(q)
+  const claim = readClaim(headers, new URLSearchParams(query))
   if ('ok' in claim) return claim
   const { accessKey } = claim
   const secret = await options.lookupSecret(accessKey)
@@ -130,30 +128,62 @@ export async function verifyRequest(
       { accessKey },
     )
   }
-  const orders: SubResourceOrder[] = ['sorted', 'received']
-  const candidates = orders.map((order) =>
-    joinStringToSign(method, headers, path + canonicalizedSubResources(query, order), {
-      date: claim.time,
-    }),
-  )
-  if (candidates[1] === candidates[0]) candidates.pop()
+  const candidates = stringsToSign(method, headers, path, query, claim.time)
   const found = await findSignedString(secret, candidates, claim.mac)
   const stringToSign = candidates[Math.max(found, 0)]!
   if (found < 0) {
     return failure('mismatch', 'the signature does not match', { accessKey, stringToSign })
   }
-  if (claim.method === 'presigned') {
-    if (now > Number(claim.time) * 1000) {
-      return failure('expired', `the URL expired at ${claim.time}`, { accessKey, stringToSign })
-    }
-  } else {
-    const skew = Math.abs(now - parseHttpDate(claim.time)!.getTime())
-    if (skew > (options.maxSkewMs ?? 900_000)) {
-      return failure('skewed', `the Date is ${Math.round(skew / 1000)} s from the server time`, {
-        accessKey,
-        stringToSign,
-      })
-    }
+  const late = checkClock(claim, now, options.maxSkewMs ?? 900_000, { accessKey, stringToSign })
+  if (late) return late
+  return { ok: true, accessKey, method: claim.method, order: ORDERS[found]!, stringToSign }
+}
+
+/** Reads who claims to have signed the request, from the Authorization header or the presign query. */
+function readClaim(headers: CollectedHeaders, q: URLSearchParams): Claim | VerifyFailure {
+  const presigned = q.has('AccessKey') || q.has('Signature') || q.has('Expires')
+  const header = headers.has('authorization')
+  if (header && (q.has('AccessKey') || q.has('Signature'))) {
+    return failure(
+      'ambiguous',
+      'a request may not carry both an Authorization header and a URL signature',
+    )
   }
-  return { ok: true, accessKey, method: claim.method, order: orders[found]!, stringToSign }
+  if (!header && !presigned) return failure('missing', 'the request is not signed')
+  return header ? claimHeader(headers) : claimPresign(q)
+}
+
+/** The StringToSign in each of `ORDERS`, the second dropped when it is the same as the first. */
+function stringsToSign(
+  method: string,
+  headers: CollectedHeaders,
+  path: string,
+  query: string,
+  time: string,
+): string[] {
+  const candidates = ORDERS.map((order) =>
+    joinStringToSign(method, headers, path + canonicalizedSubResources(query, order), {
+      date: time,
+    }),
+  )
+  if (candidates[1] === candidates[0]) candidates.pop()
+  return candidates
+}
+
+/** Checks the clock of a correctly signed request: a presigned URL not expired, a Date not skewed. */
+function checkClock(
+  claim: Claim,
+  now: number,
+  maxSkewMs: number,
+  extra: { readonly accessKey: string; readonly stringToSign: string },
+): VerifyFailure | undefined {
+  if (claim.method === 'presigned') {
+    return now > Number(claim.time) * 1000
+      ? failure('expired', `the URL expired at ${claim.time}`, extra)
+      : undefined
+  }
+  const skew = Math.abs(now - parseHttpDate(claim.time)!.getTime())
+  return skew > maxSkewMs
+    ? failure('skewed', `the Date is ${Math.round(skew / 1000)} s from the server time`, extra)
+    : undefined
 }
