@@ -105,25 +105,14 @@ async function copyResuming(
   }
 }
 
-/**
- * Requests the rest of the body after it failed with `error`, or rethrows: a failure of the
- * output, a signal, or a drop once the resumes are used up. Fails when the object changed.
- */
+/** Requests the rest of the body after it failed with `error`; fails when the object changed. */
 async function resume(
   options: DownloadOptions,
   first: GetObjectResult,
   tally: Tally,
   error: unknown,
 ): Promise<GetObjectResult> {
-  if (error instanceof WriteFailure) throw error.error
-  if (options.signal.aborted) throw options.signal.reason
-  // The protocol drops a body slower than its floor (timeouts.minSpeed over each --timeout
-  // window): a body that drips never falls silent, so the silence timeout alone never ends it.
-  const stalled = (error as { code?: unknown } | null)?.code === 'JSS_ERR_STALLED'
-  if (stalled) tally.slow += 1
-  if (tally.resumes >= (options.maxResumes ?? 5)) {
-    throw explainGivingUp(options.target, first.contentLength, tally, stalled, error)
-  }
+  rethrowUnlessResumable(options, first.contentLength, tally, error)
   tally.resumes += 1
   const start = options.range?.start ?? 0
   options.onResume?.(start + tally.received, error)
@@ -136,6 +125,27 @@ async function resume(
     )
   }
   return response
+}
+
+/**
+ * Throws what a failed body cannot be resumed after: a failure of the output, a signal, or any
+ * failure once the resumes are used up.
+ */
+function rethrowUnlessResumable(
+  options: DownloadOptions,
+  expected: number,
+  tally: Tally,
+  error: unknown,
+): void {
+  if (error instanceof WriteFailure) throw error.error
+  if (options.signal.aborted) throw options.signal.reason
+  // The protocol drops a body slower than its floor (timeouts.minSpeed over each --timeout
+  // window): a body that drips never falls silent, so the silence timeout alone never ends it.
+  const stalled = (error as { code?: unknown } | null)?.code === 'JSS_ERR_STALLED'
+  if (stalled) tally.slow += 1
+  if (tally.resumes >= (options.maxResumes ?? 5)) {
+    throw explainGivingUp(options.target, expected, tally, stalled, error)
+  }
 }
 
 /** The error a download fails with once its resumes are used up: why the body never completed. */
