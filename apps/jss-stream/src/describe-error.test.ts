@@ -40,6 +40,12 @@ describe('describeError', () => {
     )
   })
 
+  it('takes no code for a description inherited from Object.prototype', () => {
+    expect(describeError(service('constructor', 400), context)).toContain(
+      'JSS 400 constructor on /b/k',
+    )
+  })
+
   it('names the endpoint when it cannot be reached', () => {
     const refused = new JssTransportError('Cannot connect', 'JSS_ERR_CONNECT', {
       retryable: true,

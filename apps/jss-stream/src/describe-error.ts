@@ -13,51 +13,65 @@ interface Coded {
   message: string
 }
 
+/** The names a service error's description may use: `?` for those not known yet. */
+interface Names {
+  bucket: string
+  key: string
+}
+
+/** Describes a service error, given its `(status code)` tag. */
+type ServiceDescription = (tag: string, names: Names) => string
+
+/** Describes a transport error, given the endpoint. */
+type TransportDescription = (endpoint: string) => string
+
+/** The service's error codes the CLI explains, and what to check for each. */
+const serviceDescriptions: Readonly<Record<string, ServiceDescription>> = {
+  SignatureDoesNotMatch: (tag) =>
+    `the server rejected the request signature ${tag}: check the secret key (JSS_SECRET_KEY or --secret-key)`,
+  InvalidAccessKeyId: (tag) =>
+    `the server does not know this access key ${tag}: check the access key (JSS_ACCESS_KEY or --access-key)`,
+  AccessDenied: (tag, { bucket }) =>
+    `access denied ${tag}: check the credentials and the permissions on bucket "${bucket}"`,
+  RequestTimeTooSkewed: (tag) =>
+    `the server refused the request time ${tag}: check the system clock`,
+  NoSuchBucket: (tag, { bucket }) =>
+    `no such bucket "${bucket}" ${tag}: check the name, or create it with jss-stream mb ${bucket}`,
+  NoSuchKey: (tag, { bucket, key }) => `no such key "${key}" in bucket "${bucket}" ${tag}`,
+  NoSuchUpload: (tag) => `no such upload ${tag}: it was aborted, completed, or never existed`,
+  BucketAlreadyOwnedByYou: (tag, { bucket }) =>
+    `bucket "${bucket}" already exists and is yours ${tag}`,
+  BucketAlreadyExists: (tag, { bucket }) =>
+    `bucket "${bucket}" already exists and belongs to someone else ${tag}: choose another name`,
+  InvalidRange: (tag) => `the range is outside the object ${tag}`,
+}
+
+/** The transport's error codes the CLI explains, and what to check for each. */
+const transportDescriptions: Readonly<Record<string, TransportDescription>> = {
+  JSS_ERR_CONNECT: (endpoint) =>
+    `cannot reach ${endpoint}: connection refused; check --endpoint or JSS_ENDPOINT and that the service is running`,
+  JSS_ERR_DNS: (endpoint) =>
+    `cannot reach ${endpoint}: unknown host; check --endpoint or JSS_ENDPOINT`,
+  JSS_ERR_CONNECT_TIMEOUT: (endpoint) =>
+    `cannot reach ${endpoint}: no connection in time; check the endpoint, the network or HTTPS_PROXY`,
+}
+
+/** The entry for `code` in a table of descriptions; never one inherited from `Object.prototype`. */
+function lookUp<T>(table: Readonly<Record<string, T>>, code: string): T | undefined {
+  return Object.hasOwn(table, code) ? table[code] : undefined
+}
+
 function isCoded(error: unknown): error is Coded {
   return error instanceof Error && typeof (error as { code?: unknown }).code === 'string'
 }
 
-function serviceMessage(error: Coded, context: ErrorContext): string | undefined {
-  const tag = `(${error.statusCode} ${error.code})`
-  const bucket = context.bucket ?? '?'
-  switch (error.code) {
-    case 'SignatureDoesNotMatch':
-      return `the server rejected the request signature ${tag}: check the secret key (JSS_SECRET_KEY or --secret-key)`
-    case 'InvalidAccessKeyId':
-      return `the server does not know this access key ${tag}: check the access key (JSS_ACCESS_KEY or --access-key)`
-    case 'AccessDenied':
-      return `access denied ${tag}: check the credentials and the permissions on bucket "${bucket}"`
-    case 'RequestTimeTooSkewed':
-      return `the server refused the request time ${tag}: check the system clock`
-    case 'NoSuchBucket':
-      return `no such bucket "${bucket}" ${tag}: check the name, or create it with jss-stream mb ${bucket}`
-    case 'NoSuchKey':
-      return `no such key "${context.key ?? '?'}" in bucket "${bucket}" ${tag}`
-    case 'NoSuchUpload':
-      return `no such upload ${tag}: it was aborted, completed, or never existed`
-    case 'BucketAlreadyOwnedByYou':
-      return `bucket "${bucket}" already exists and is yours ${tag}`
-    case 'BucketAlreadyExists':
-      return `bucket "${bucket}" already exists and belongs to someone else ${tag}: choose another name`
-    case 'InvalidRange':
-      return `the range is outside the object ${tag}`
-    default:
-      return undefined
+/** The CLI's words for a service error (it has a status) or a transport error, when it has some. */
+function describeCoded(error: Coded, context: ErrorContext): string | undefined {
+  if (typeof error.statusCode === 'number') {
+    const names = { bucket: context.bucket ?? '?', key: context.key ?? '?' }
+    return lookUp(serviceDescriptions, error.code)?.(`(${error.statusCode} ${error.code})`, names)
   }
-}
-
-function transportMessage(error: Coded, context: ErrorContext): string | undefined {
-  const endpoint = context.endpoint ?? 'the endpoint'
-  switch (error.code) {
-    case 'JSS_ERR_CONNECT':
-      return `cannot reach ${endpoint}: connection refused; check --endpoint or JSS_ENDPOINT and that the service is running`
-    case 'JSS_ERR_DNS':
-      return `cannot reach ${endpoint}: unknown host; check --endpoint or JSS_ENDPOINT`
-    case 'JSS_ERR_CONNECT_TIMEOUT':
-      return `cannot reach ${endpoint}: no connection in time; check the endpoint, the network or HTTPS_PROXY`
-    default:
-      return undefined
-  }
+  return lookUp(transportDescriptions, error.code)?.(context.endpoint ?? 'the endpoint')
 }
 
 /**
@@ -67,14 +81,7 @@ function transportMessage(error: Coded, context: ErrorContext): string | undefin
  */
 export function describeError(error: unknown, context: ErrorContext = {}): string {
   if (error instanceof CliError) return error.message
-  if (isCoded(error)) {
-    const known =
-      typeof error.statusCode === 'number'
-        ? serviceMessage(error, context)
-        : transportMessage(error, context)
-    if (known !== undefined) return known
-    return firstLine(error.message)
-  }
+  if (isCoded(error)) return describeCoded(error, context) ?? firstLine(error.message)
   if (error instanceof Error) return firstLine(error.message) || error.name
   return String(error)
 }

@@ -1,14 +1,11 @@
-import { createHash } from 'node:crypto'
 import { addAbortSignal, type Writable } from 'node:stream'
 import { DEFAULTS, type GetObjectResult, type JssClient } from '@jss/protocol'
-import { DEFAULT_LIMITS } from '@jss/stream'
+import { BodyVerifier, type IgnoredSchedule } from './body-verifier.js'
+import { copyBody, WriteFailure } from './copy-body.js'
 import { BodyTooSlowError, IntegrityError } from './errors.js'
-import { PartHasher } from './part-hasher.js'
 import type { ByteRange } from './range.js'
-import { checkRecordedSchedule, type RecordedSchedule } from './schedule-check.js'
-import { scheduleMetadataName } from './schedule-metadata.js'
 import type { Target } from './target.js'
-import { type EtagVerdict, verifyEtag } from './verify-etag.js'
+import type { EtagVerdict } from './verify-etag.js'
 
 /** Options of {@link download}. */
 export interface DownloadOptions {
@@ -31,143 +28,144 @@ export interface DownloadResult {
   /** The MD5 check of a whole-object download; `undefined` for a range. */
   verdict: EtagVerdict | undefined
   /** The part schedule recorded in the metadata, when it was not valid or did not fit the object. */
-  ignoredSchedule?: { text: string; problem: string }
+  ignoredSchedule?: IgnoredSchedule
 }
 
-class WriteFailure {
-  readonly error: unknown
-  constructor(error: unknown) {
-    this.error = error
-  }
+/** How far a download got. */
+interface Tally {
+  received: number
+  /** Resumed requests. */
+  resumes: number
+  /** Bodies dropped for coming slower than the protocol's floor. */
+  slow: number
 }
 
 /**
  * Streams an object (or a range of it) to `out` with backpressure. A body that ends early or
  * breaks is resumed from where it stopped with a Range request, provided the ETag is unchanged.
  * Fails with an IntegrityError on a short body or when the MD5 of a whole object contradicts a
- * checkable ETag (see {@link verifyEtag}).
+ * checkable ETag (see {@link BodyVerifier}).
  */
 export async function download(options: DownloadOptions): Promise<DownloadResult> {
-  const { client, target, range, out, signal } = options
-  const maxResumes = options.maxResumes ?? 5
-  const call = async (r: ByteRange | undefined): Promise<GetObjectResult> => {
-    const result = await client.getObject(
-      { ...target, ...(r === undefined ? {} : { range: r }) },
-      { signal },
-    )
-    // A stalled body must stop on a signal too.
-    addAbortSignal(signal, result.body)
-    return result
+  const first = await requestObject(options, options.range)
+  const { etag, contentLength: expected } = first
+  const verifier = new BodyVerifier(first, options.range)
+  const tally = await copyResuming(options, first, verifier)
+  if (tally.received !== expected) {
+    throw new IntegrityError(`body too long: received ${tally.received} of ${expected} bytes`)
   }
-  let response = await call(range)
-  const { etag, contentLength: expected } = response
-  const start = range?.start ?? 0
-  const recordedText = response.metadata[scheduleMetadataName]
-  const recorded: RecordedSchedule =
-    range === undefined ? checkRecordedSchedule(recordedText, expected, etag) : { kind: 'none' }
-  // A schedule of several parts that is valid and fits the object: hash along it. The whole body's
-  // MD5 is computed too unless the object is too large for a single PUT, so that a plain MD5 ETag
-  // always verifies whatever the metadata says.
-  const parts =
-    recorded.kind === 'usable' && recorded.parts > 1 ? new PartHasher(recorded.schedule) : undefined
-  const hash =
-    range !== undefined || (parts !== undefined && expected > DEFAULT_LIMITS.maxPartSize)
-      ? undefined
-      : createHash('md5')
-  let received = 0
-  let resumes = 0
-  let slow = 0
-  for (;;) {
-    const body = response.body
-    try {
-      for await (const chunk of body as AsyncIterable<Uint8Array>) {
-        hash?.update(chunk)
-        parts?.update(chunk)
-        received += chunk.length
-        try {
-          if (!out.write(chunk)) await drained(out, signal)
-        } catch (error) {
-          throw new WriteFailure(error)
-        }
-      }
-      if (received >= expected) break
-      throw new IntegrityError(`short body: received ${received} of ${expected} bytes`)
-    } catch (error) {
-      body.destroy()
-      if (error instanceof WriteFailure) throw error.error
-      if (signal.aborted) throw signal.reason
-      // The protocol drops a body slower than its floor (timeouts.minSpeed over each --timeout
-      // window): a body that drips never falls silent, so the silence timeout alone never ends it.
-      const stalled = (error as { code?: unknown } | null)?.code === 'JSS_ERR_STALLED'
-      if (stalled) slow += 1
-      if (resumes >= maxResumes) {
-        if (stalled) {
-          throw new BodyTooSlowError(
-            `the body of ${target.bucket}/${target.key} came too slowly: under ${DEFAULTS.timeouts.minSpeed} bytes/s over a --timeout window, ${slow} times; ${received} of ${expected} bytes received`,
-          )
-        }
-        if (received < expected) {
-          throw new IntegrityError(
-            `short body: received ${received} of ${expected} bytes after ${resumes} resumed requests`,
-          )
-        }
-        throw error
-      }
-      resumes += 1
-      options.onResume?.(start + received, error)
-      const end = range?.end ?? start + expected - 1
-      response = await call({ start: start + received, end })
-      if (response.etag !== etag) {
-        response.body.destroy()
-        throw new IntegrityError(
-          `the object changed during the download (ETag ${etag}, now ${response.etag}); download again`,
-        )
-      }
-    }
-  }
-  if (received !== expected) {
-    throw new IntegrityError(`body too long: received ${received} of ${expected} bytes`)
-  }
-  const verdict =
-    range !== undefined
-      ? undefined
-      : verifyEtag({
-          etag,
-          bodyMd5: hash === undefined ? parts?.wholeMd5() : hash.digest('hex'),
-          size: received,
-          scheduleEtag: parts?.etag(),
-        })
-  if (verdict === 'mismatch') {
-    throw new IntegrityError(`MD5 mismatch: the data received does not match the ETag ${etag}`)
-  }
+  const verdict = verifier.verify(tally.received)
+  const ignoredSchedule = verifier.ignoredSchedule()
   return {
-    bytes: received,
+    bytes: tally.received,
     etag,
-    resumes,
+    resumes: tally.resumes,
     verdict,
-    ...(recorded.kind === 'ignored'
-      ? { ignoredSchedule: { text: recordedText ?? '', problem: recorded.problem } }
-      : {}),
+    ...(ignoredSchedule === undefined ? {} : { ignoredSchedule }),
   }
 }
 
-function drained(out: Writable, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const done = (error?: unknown): void => {
-      out.off('drain', onDrain)
-      out.off('error', onError)
-      out.off('close', onClose)
-      signal.removeEventListener('abort', onAbort)
-      if (error === undefined) resolve()
-      else reject(error)
+/** Asks for the object, or a range of it; the signal stops a stalled body too. */
+async function requestObject(
+  options: DownloadOptions,
+  range: ByteRange | undefined,
+): Promise<GetObjectResult> {
+  const { client, target, signal } = options
+  const result = await client.getObject(
+    { ...target, ...(range === undefined ? {} : { range }) },
+    { signal },
+  )
+  addAbortSignal(signal, result.body)
+  return result
+}
+
+/** Copies the body of `first` to the output, resuming it after each drop until it is complete. */
+async function copyResuming(
+  options: DownloadOptions,
+  first: GetObjectResult,
+  verifier: BodyVerifier,
+): Promise<Tally> {
+  const tally: Tally = { received: 0, resumes: 0, slow: 0 }
+  const expected = first.contentLength
+  const onChunk = (chunk: Uint8Array): void => {
+    verifier.update(chunk)
+    tally.received += chunk.length
+  }
+  let response = first
+  for (;;) {
+    const body = response.body
+    try {
+      await copyBody(body, options.out, options.signal, onChunk)
+      if (tally.received >= expected) return tally
+      throw new IntegrityError(`short body: received ${tally.received} of ${expected} bytes`)
+    } catch (error) {
+      body.destroy()
+      response = await resume(options, first, tally, error)
     }
-    const onDrain = (): void => done()
-    const onError = (error: Error): void => done(error)
-    const onClose = (): void => done(new Error('output closed'))
-    const onAbort = (): void => done(signal.reason)
-    out.on('drain', onDrain)
-    out.on('error', onError)
-    out.on('close', onClose)
-    signal.addEventListener('abort', onAbort)
-  })
+  }
+}
+
+/** Requests the rest of the body after it failed with `error`; fails when the object changed. */
+async function resume(
+  options: DownloadOptions,
+  first: GetObjectResult,
+  tally: Tally,
+  error: unknown,
+): Promise<GetObjectResult> {
+  rethrowUnlessResumable(options, first.contentLength, tally, error)
+  tally.resumes += 1
+  const start = options.range?.start ?? 0
+  options.onResume?.(start + tally.received, error)
+  const end = options.range?.end ?? start + first.contentLength - 1
+  const response = await requestObject(options, { start: start + tally.received, end })
+  if (response.etag !== first.etag) {
+    response.body.destroy()
+    throw new IntegrityError(
+      `the object changed during the download (ETag ${first.etag}, now ${response.etag}); download again`,
+    )
+  }
+  return response
+}
+
+/**
+ * Throws what a failed body cannot be resumed after: a failure of the output, a signal, or any
+ * failure once the resumes are used up.
+ */
+function rethrowUnlessResumable(
+  options: DownloadOptions,
+  expected: number,
+  tally: Tally,
+  error: unknown,
+): void {
+  if (error instanceof WriteFailure) throw error.error
+  if (options.signal.aborted) throw options.signal.reason
+  // The protocol drops a body slower than its floor (timeouts.minSpeed over each --timeout
+  // window): a body that drips never falls silent, so the silence timeout alone never ends it.
+  const stalled = (error as { code?: unknown } | null)?.code === 'JSS_ERR_STALLED'
+  if (stalled) tally.slow += 1
+  if (tally.resumes >= (options.maxResumes ?? 5)) {
+    throw explainGivingUp(options.target, expected, tally, stalled, error)
+  }
+}
+
+/** The error a download fails with once its resumes are used up: why the body never completed. */
+function explainGivingUp(
+  target: Target,
+  expected: number,
+  tally: Tally,
+  stalled: boolean,
+  error: unknown,
+): unknown {
+  const { received, resumes, slow } = tally
+  if (stalled) {
+    return new BodyTooSlowError(
+      `the body of ${target.bucket}/${target.key} came too slowly: under ${DEFAULTS.timeouts.minSpeed} bytes/s over a --timeout window, ${slow} times; ${received} of ${expected} bytes received`,
+    )
+  }
+  if (received < expected) {
+    return new IntegrityError(
+      `short body: received ${received} of ${expected} bytes after ${resumes} resumed requests`,
+    )
+  }
+  return error
 }

@@ -1,24 +1,45 @@
+/** Every stable code the CLI's own errors carry. */
+export type CliErrorCode =
+  | 'JSS_ERR_CLI'
+  | 'JSS_ERR_USAGE'
+  | 'JSS_ERR_TERMINAL_STDIN'
+  | 'JSS_ERR_MISSING_CREDENTIALS'
+  | 'JSS_ERR_INTEGRITY'
+  | 'JSS_ERR_BODY_TOO_SLOW'
+  | 'JSS_ERR_INTERRUPTED'
+  | 'JSS_ERR_STDOUT_CLOSED'
+
 /**
- * Errors the CLI raises itself. Each carries a stable `code` and the process exit status it maps to;
- * the message is what the user reads (after `jss-stream: `), so it never holds a secret.
+ * Base class of the errors the CLI raises itself. `code` is stable, `message` is not; each also
+ * carries the process exit status it maps to. The message is what the user reads (after
+ * `jss-stream: `), so it never holds a secret.
  */
 export class CliError extends Error {
-  override name = 'CliError'
-  readonly code: string = 'JSS_ERR_CLI'
+  override readonly name: string = 'CliError'
+  readonly code: CliErrorCode
   readonly exitCode: number = 1
+  constructor(code: CliErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options)
+    this.code = code
+  }
 }
 
-/** A mistake in the invocation: bad arguments, names, sizes, missing configuration. Exit 2. */
+/**
+ * A mistake in the invocation: bad arguments, names, sizes, missing configuration. Exit 2. Its
+ * subclasses name their own code.
+ */
 export class UsageError extends CliError {
-  override name = 'UsageError'
-  override readonly code: string = 'JSS_ERR_USAGE'
+  override readonly name: string = 'UsageError'
   override readonly exitCode: number = 2
+  constructor(message: string, options?: ErrorOptions) {
+    super('JSS_ERR_USAGE', message, options)
+  }
 }
 
 /** `put` with a terminal on standard input. Exit 2. */
 export class TerminalStdinError extends UsageError {
-  override name = 'TerminalStdinError'
-  override readonly code: string = 'JSS_ERR_TERMINAL_STDIN'
+  override readonly name: string = 'TerminalStdinError'
+  override readonly code: CliErrorCode = 'JSS_ERR_TERMINAL_STDIN'
   constructor() {
     super(
       'nothing to read on standard input; pipe data in, e.g. tar c dir | jss-stream put bucket/dir.tar',
@@ -28,30 +49,36 @@ export class TerminalStdinError extends UsageError {
 
 /** Neither flags nor environment give credentials. Exit 2. */
 export class MissingCredentialsError extends UsageError {
-  override name = 'MissingCredentialsError'
-  override readonly code: string = 'JSS_ERR_MISSING_CREDENTIALS'
+  override readonly name: string = 'MissingCredentialsError'
+  override readonly code: CliErrorCode = 'JSS_ERR_MISSING_CREDENTIALS'
 }
 
 /** A downloaded body that is shorter than announced or does not match its checksum. Exit 1. */
 export class IntegrityError extends CliError {
-  override name = 'IntegrityError'
-  override readonly code: string = 'JSS_ERR_INTEGRITY'
+  override readonly name: string = 'IntegrityError'
+  constructor(message: string, options?: ErrorOptions) {
+    super('JSS_ERR_INTEGRITY', message, options)
+  }
 }
 
 /** A download body that kept coming slower than the floor `--timeout` sets. Exit 1. */
 export class BodyTooSlowError extends CliError {
-  override name = 'BodyTooSlowError'
-  override readonly code: string = 'JSS_ERR_BODY_TOO_SLOW'
+  override readonly name: string = 'BodyTooSlowError'
+  constructor(message: string, options?: ErrorOptions) {
+    super('JSS_ERR_BODY_TOO_SLOW', message, options)
+  }
 }
 
 /** The run was stopped by SIGINT (exit 130) or SIGTERM (exit 143). */
 export class InterruptedError extends CliError {
-  override name = 'InterruptedError'
-  override readonly code: string = 'JSS_ERR_INTERRUPTED'
+  override readonly name: string = 'InterruptedError'
   override readonly exitCode: number
   readonly signalName: 'SIGINT' | 'SIGTERM'
   constructor(signalName: 'SIGINT' | 'SIGTERM', detail?: string) {
-    super(`interrupted by ${signalName}${detail === undefined ? '' : `; ${detail}`}`)
+    super(
+      'JSS_ERR_INTERRUPTED',
+      `interrupted by ${signalName}${detail === undefined ? '' : `; ${detail}`}`,
+    )
     this.signalName = signalName
     this.exitCode = signalName === 'SIGINT' ? 130 : 143
   }
@@ -59,10 +86,9 @@ export class InterruptedError extends CliError {
 
 /** Standard output was closed by its reader (`get … | head`): stop quietly, exit 0. */
 export class StdoutClosedError extends CliError {
-  override name = 'StdoutClosedError'
-  override readonly code: string = 'JSS_ERR_STDOUT_CLOSED'
+  override readonly name: string = 'StdoutClosedError'
   override readonly exitCode: number = 0
   constructor() {
-    super('standard output was closed')
+    super('JSS_ERR_STDOUT_CLOSED', 'standard output was closed')
   }
 }

@@ -17,7 +17,7 @@ describe('exitCodeFor', () => {
   })
 
   it('maps failures to 1', () => {
-    expect(exitCodeFor(new CliError('x'))).toBe(1)
+    expect(exitCodeFor(new CliError('JSS_ERR_CLI', 'x'))).toBe(1)
     expect(exitCodeFor(new IntegrityError('x'))).toBe(1)
     expect(exitCodeFor(new Error('x'))).toBe(1)
     expect(exitCodeFor('a string')).toBe(1)

@@ -1,9 +1,9 @@
 import { createHash, type Hash } from 'node:crypto'
-import { type PartSchedule, partSizeAt } from '@jss/stream'
+import { multipartEtag, type PartSchedule, partSizeAt } from '@jss/stream'
 
 /**
  * Hashes a body part by part along a part schedule, as it streams, and gives the multipart ETag it
- * would have: the MD5 of the concatenated hex MD5s of the parts.
+ * would have: {@link multipartEtag} of the parts' MD5s (their ETags).
  */
 export class PartHasher {
   #schedule: PartSchedule
@@ -44,9 +44,7 @@ export class PartHasher {
   /** The multipart ETag of everything fed so far. */
   etag(): string {
     if (this.#bytesInPart > 0) this.#endPart()
-    const concat = createHash('md5')
-    for (const md5 of this.#partMd5s) concat.update(md5, 'latin1')
-    return concat.digest('hex')
+    return multipartEtag(this.#partMd5s)
   }
 
   #endPart(): void {

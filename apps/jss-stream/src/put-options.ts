@@ -65,38 +65,12 @@ export function parsePutOptions(values: OptionValues): PutOptions {
     sha256: values.sha256 === true,
     leavePartsOnError: values['keep-on-error'] === true,
     json: values.json === true,
+    ...parseSizes(values),
   }
-  const partSize = text(values, 'part-size')
-  if (partSize !== undefined) {
-    options.partSize = parseSize(partSize, '--part-size')
-    if (options.partSize < minPartSize || options.partSize > maxPartSize) {
-      throw new UsageError(`invalid --part-size "${partSize}": use 5MiB to 5GiB`)
-    }
-  }
-  const concurrency = text(values, 'concurrency')
-  if (concurrency !== undefined) options.concurrency = positiveInteger(concurrency, '--concurrency')
-  const memoryLimit = text(values, 'memory-limit')
-  if (memoryLimit !== undefined) options.memoryLimit = parseSize(memoryLimit, '--memory-limit')
-  const size = text(values, 'size')
-  if (size !== undefined) options.sizeHint = parseSize(size, '--size')
   if (options.exactSize && options.sizeHint === undefined) {
     throw new UsageError('--exact-size needs --size')
   }
-  const storageClass = text(values, 'storage-class')
-  if (storageClass !== undefined) {
-    const upper = storageClass.toUpperCase()
-    if (upper !== 'STANDARD' && upper !== 'REDUCED_REDUNDANCY') {
-      throw new UsageError(
-        `invalid --storage-class "${storageClass}": use STANDARD or REDUCED_REDUNDANCY`,
-      )
-    }
-    options.storageClass = upper
-  }
-  if (typeof values.sse === 'boolean') options.serverSideEncryption = values.sse
-  const contentType = text(values, 'content-type')
-  if (contentType !== undefined) options.contentType = contentType
-  const meta = values.meta
-  if (Array.isArray(meta) && meta.length > 0) options.metadata = parseMetadata(meta)
+  Object.assign(options, parseObjectSettings(values))
   const journal = text(values, 'resume')
   if (journal !== undefined) {
     if (journal === '') throw new UsageError('--resume needs a file name')
@@ -104,4 +78,56 @@ export function parsePutOptions(values: OptionValues): PutOptions {
   }
   if (typeof values.progress === 'boolean') options.progress = values.progress
   return options
+}
+
+/** The sizes and numbers: `--part-size`, `--concurrency`, `--memory-limit`, `--size`. */
+function parseSizes(
+  values: OptionValues,
+): Pick<PutOptions, 'partSize' | 'concurrency' | 'memoryLimit' | 'sizeHint'> {
+  const sizes: Pick<PutOptions, 'partSize' | 'concurrency' | 'memoryLimit' | 'sizeHint'> = {}
+  const partSize = text(values, 'part-size')
+  if (partSize !== undefined) sizes.partSize = parsePartSize(partSize)
+  const concurrency = text(values, 'concurrency')
+  if (concurrency !== undefined) sizes.concurrency = positiveInteger(concurrency, '--concurrency')
+  const memoryLimit = text(values, 'memory-limit')
+  if (memoryLimit !== undefined) sizes.memoryLimit = parseSize(memoryLimit, '--memory-limit')
+  const size = text(values, 'size')
+  if (size !== undefined) sizes.sizeHint = parseSize(size, '--size')
+  return sizes
+}
+
+/** `--part-size`, within the store's limits. */
+function parsePartSize(value: string): number {
+  const partSize = parseSize(value, '--part-size')
+  if (partSize < minPartSize || partSize > maxPartSize) {
+    throw new UsageError(`invalid --part-size "${value}": use 5MiB to 5GiB`)
+  }
+  return partSize
+}
+
+/** What is stored with the object: `--storage-class`, `--sse`, `--content-type`, `--meta`. */
+function parseObjectSettings(
+  values: OptionValues,
+): Pick<PutOptions, 'storageClass' | 'serverSideEncryption' | 'contentType' | 'metadata'> {
+  const settings: Pick<
+    PutOptions,
+    'storageClass' | 'serverSideEncryption' | 'contentType' | 'metadata'
+  > = {}
+  const storageClass = text(values, 'storage-class')
+  if (storageClass !== undefined) settings.storageClass = parseStorageClass(storageClass)
+  if (typeof values.sse === 'boolean') settings.serverSideEncryption = values.sse
+  const contentType = text(values, 'content-type')
+  if (contentType !== undefined) settings.contentType = contentType
+  const meta = values.meta
+  if (Array.isArray(meta) && meta.length > 0) settings.metadata = parseMetadata(meta)
+  return settings
+}
+
+/** `--storage-class`, in any case. */
+function parseStorageClass(value: string): 'STANDARD' | 'REDUCED_REDUNDANCY' {
+  const upper = value.toUpperCase()
+  if (upper !== 'STANDARD' && upper !== 'REDUCED_REDUNDANCY') {
+    throw new UsageError(`invalid --storage-class "${value}": use STANDARD or REDUCED_REDUNDANCY`)
+  }
+  return upper
 }

@@ -29,34 +29,56 @@ export function checkRecordedSchedule(
   limits: PartLimits = DEFAULT_LIMITS,
 ): RecordedSchedule {
   if (text === undefined) return { kind: 'none' }
-  const ignored = (problem: string): RecordedSchedule => ({ kind: 'ignored', problem })
-  if (!/^\d{1,16}(\/\d{1,16}){4}$/.test(text)) return ignored('not five numbers a/b/c/d/e')
-  const [initialPartSize = 0, firstTierParts = 0, tierParts = 0, maxPartSize = 0, maxParts = 0] =
-    text.split('/').map(Number)
-  let schedule: PartSchedule
-  try {
-    // The strict validator of @jss/stream: the limits, and the fields against each other.
-    schedule = parsePartSchedule(
-      { initialPartSize, firstTierParts, tierParts, maxPartSize, maxParts },
-      'schedule',
-      limits,
-    )
-  } catch (error) {
-    if (error instanceof ScheduleInvalidError)
-      return ignored(error.message.replace(/^schedule: /, ''))
-    throw error
+  const parsed = parseRecordedSchedule(text, limits)
+  if ('problem' in parsed) return ignored(parsed.problem)
+  const { schedule } = parsed
+  const parts = countParts(schedule, size)
+  if (parts === undefined) {
+    return ignored(`${schedule.maxParts} parts of it cannot hold the object's ${size} bytes`)
   }
-  const { maxParts: count } = schedule
-  let parts = 1
-  let held = partSizeAt(schedule, 1)
-  while (held < size && parts < count) {
-    parts += 1
-    held += partSizeAt(schedule, parts)
-  }
-  if (held < size) return ignored(`${count} parts of it cannot hold the object's ${size} bytes`)
   const suffix = /-(\d+)"?$/.exec(etag)
   if (suffix !== null && Number(suffix[1]) !== parts) {
     return ignored(`the ETag counts ${suffix[1]} parts, the schedule ${parts} for ${size} bytes`)
   }
   return { kind: 'usable', schedule, parts }
+}
+
+/** A recorded schedule not to be trusted, and why. */
+function ignored(problem: string): RecordedSchedule {
+  return { kind: 'ignored', problem }
+}
+
+/** The schedule in `text` when it is five numbers valid under `limits`; otherwise why not. */
+function parseRecordedSchedule(
+  text: string,
+  limits: PartLimits,
+): { schedule: PartSchedule } | { problem: string } {
+  if (!/^\d{1,16}(\/\d{1,16}){4}$/.test(text)) return { problem: 'not five numbers a/b/c/d/e' }
+  const [initialPartSize = 0, firstTierParts = 0, tierParts = 0, maxPartSize = 0, maxParts = 0] =
+    text.split('/').map(Number)
+  try {
+    // The strict validator of @jss/stream: the limits, and the fields against each other.
+    const schedule = parsePartSchedule(
+      { initialPartSize, firstTierParts, tierParts, maxPartSize, maxParts },
+      'schedule',
+      limits,
+    )
+    return { schedule }
+  } catch (error) {
+    if (error instanceof ScheduleInvalidError) {
+      return { problem: error.message.replace(/^schedule: /, '') }
+    }
+    throw error
+  }
+}
+
+/** How many parts of the schedule hold `size` bytes; undefined when its `maxParts` cannot. */
+function countParts(schedule: PartSchedule, size: number): number | undefined {
+  let parts = 1
+  let held = partSizeAt(schedule, 1)
+  while (held < size && parts < schedule.maxParts) {
+    parts += 1
+    held += partSizeAt(schedule, parts)
+  }
+  return held < size ? undefined : parts
 }

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto'
-import { DEFAULT_LIMITS } from '@jss/stream'
+import { DEFAULT_LIMITS, multipartEtag } from '@jss/stream'
 
 /** The smallest part but the last that JSS accepts (the contract's limit, from @jss/stream). */
 export const minPartSize: number = DEFAULT_LIMITS.minPartSize
@@ -30,7 +29,7 @@ export interface EtagEvidence {
 
 /**
  * Compares a body with the object's ETag. A single PUT has the MD5 as ETag; a multipart upload has
- * the MD5 of its parts' MD5 hex strings, which needs the part boundaries: known when `put` recorded
+ * the {@link multipartEtag} of its parts' MD5s, which needs the part boundaries: known when `put` recorded
  * its part schedule, and otherwise only for an object smaller than the minimum part size (a single
  * PUT or a one-part upload). A larger object without a schedule and with another ETag is taken to
  * be a multipart upload of several parts: unverifiable.
@@ -44,7 +43,8 @@ export function verifyEtag(evidence: EtagEvidence): EtagVerdict {
   const { bodyMd5 } = evidence
   if (bodyMd5 !== undefined) {
     if (count === undefined && expected === bodyMd5) return 'md5'
-    if ((count ?? 1) === 1 && expected === createHash('md5').update(bodyMd5).digest('hex')) {
+    // A one-part upload: its one part's ETag is the body's MD5.
+    if ((count ?? 1) === 1 && expected === multipartEtag([bodyMd5])) {
       return 'one-part'
     }
   }

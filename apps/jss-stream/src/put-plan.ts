@@ -1,0 +1,54 @@
+import type { CommandRun } from './cli-io.js'
+import { TerminalStdinError } from './errors.js'
+import { type PutOptions, parsePutOptions } from './put-options.js'
+import { formatScheduleMetadata, planSchedule, scheduleMetadataName } from './schedule-metadata.js'
+import { quoteArg } from './shell-quote.js'
+import { parseObjectTarget, type Target } from './target.js'
+import { escapeControls } from './terminal-text.js'
+
+/** What `put` uploads, with which options, and how its messages name it. */
+export interface PutPlan {
+  target: Target
+  options: PutOptions
+  /** The object's metadata, with the part schedule recorded for `get`. */
+  metadata: Record<string, string>
+  /** `<bucket>/<key>`, as a command argument. */
+  object: string
+  /** The object shell-quoted and escaped, for prose. */
+  objectName: string
+  /** The `--resume` file shell-quoted and escaped, for prose; undefined without a journal. */
+  journalName: string | undefined
+  verbose: boolean
+}
+
+/** Checks the arguments of `put` (target, options, a standard input that is not a terminal). */
+export function planPut(run: CommandRun): PutPlan {
+  const { io, values } = run
+  const target = parseObjectTarget(run.positionals[0] ?? '')
+  Object.assign(run.context, target)
+  const options = parsePutOptions(values)
+  if (io.stdinIsTerminal ?? io.stdin.isTTY === true) throw new TerminalStdinError()
+  const object = `${target.bucket}/${target.key}`
+  return {
+    target,
+    options,
+    metadata: recordSchedule(options),
+    object,
+    // Shown in prose, escaped; every command is shell-quoted and holds no control character.
+    objectName: escapeControls(quoteArg(object)),
+    journalName:
+      options.journal === undefined ? undefined : escapeControls(quoteArg(options.journal)),
+    verbose: values.verbose === true,
+  }
+}
+
+/** The metadata to send: the user's, plus the part schedule `put` will cut the input along. */
+function recordSchedule(options: PutOptions): Record<string, string> {
+  // Recorded with the object so that `get` can verify a multipart ETag (see verify-etag.ts).
+  return {
+    ...options.metadata,
+    [scheduleMetadataName]: formatScheduleMetadata(
+      planSchedule(options.partSize, options.sizeHint),
+    ),
+  }
+}
