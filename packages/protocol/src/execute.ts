@@ -1,8 +1,8 @@
 import { backoffDelay, parseRetryAfter, sleep } from './backoff.js'
 import {
   isServiceError,
-  JssError,
   JssIntegrityError,
+  JssRequestError,
   JssServiceError,
   JssTransportError,
 } from './errors.js'
@@ -77,7 +77,7 @@ function emit(
 }
 
 function finalError(error: unknown, attempts: number): unknown {
-  if (error instanceof JssError) error.attempts = attempts
+  if (error instanceof JssRequestError) error.attempts = attempts
   return error
 }
 

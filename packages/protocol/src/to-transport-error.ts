@@ -1,4 +1,4 @@
-import { JssTransportError } from './errors.js'
+import { JssTransportError, type JssTransportErrorCode } from './errors.js'
 
 const TLS_CODE = /^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|HOSTNAME_MISMATCH)/
 
@@ -14,7 +14,7 @@ function codeOf(error: unknown): string | undefined {
 
 /** The code families of the network failures. */
 interface Mapping {
-  code: string
+  code: JssTransportErrorCode
   retryable: boolean
   ambiguous: boolean
   text: (origin: string, resource: string) => string
