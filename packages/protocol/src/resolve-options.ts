@@ -1,8 +1,9 @@
 import type { Credentials } from '@jss/signer'
-import { type Dispatcher, EnvHttpProxyAgent } from 'undici'
+import type { Dispatcher } from 'undici'
 import { type Addressing, defaultAddressing } from './addressing.js'
 import type { ClientOptions, RequestEvent, RetryOptions, TimeoutOptions } from './client-options.js'
 import { JssInvalidArgumentError } from './errors.js'
+import { loadUndici } from './load-undici.js'
 import { USER_AGENT } from './user-agent.js'
 
 /** Options with every default applied. */
@@ -147,7 +148,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   checkHooks(options)
   const dispatcher =
     options.dispatcher ??
-    new EnvHttpProxyAgent({
+    new (loadUndici().EnvHttpProxyAgent)({
       connections,
       connect: { timeout: timeouts.connect },
       headersTimeout: timeouts.request,
