@@ -2,7 +2,7 @@ import { buildTarget, type QueryParams, type Target } from './addressing.js'
 import type { CallOptions } from './client-options.js'
 import { type ExecuteOptions, execute } from './execute.js'
 import type { JssResponse } from './response.js'
-import type { ClientContext, RequestBody } from './send-once.js'
+import type { ClientContext, RequestBody, RequestSpec } from './send-once.js'
 import { checkSignal, requireBucket, requireKey, requireParams } from './validate.js'
 
 /** The HTTP methods the operations use. */
@@ -87,6 +87,37 @@ function prepareRequest<P, R>(
   return { call: { ctx, params, target, signal }, headers, body }
 }
 
+/** The request `execute` sends for one call. */
+function toRequestSpec<P, R>(
+  description: OperationDescription<P, R>,
+  call: OperationCall<P>,
+  headers: Record<string, string>,
+  body: RequestBody | undefined,
+): RequestSpec<R> {
+  const spec: RequestSpec<R> = {
+    operation: description.name,
+    method: description.method,
+    target: call.target,
+    headers,
+    parse: (res) => description.parse(res, call),
+  }
+  if (body !== undefined) spec.body = body
+  if (description.keepBody) spec.keepBody = true
+  return spec
+}
+
+/** How `execute` retries and recovers one call; `state` learns whether an answer was lost. */
+function toExecuteOptions<P, R>(
+  description: OperationDescription<P, R>,
+  call: OperationCall<P>,
+  state: { ambiguous: boolean },
+): ExecuteOptions<R> {
+  const options: ExecuteOptions<R> = { signal: call.signal, state }
+  if (description.idempotent === false) options.retry = false
+  if (description.recover) options.recover = description.recover(call)
+  return options
+}
+
 /** Runs one prepared call through `execute`, then the lost-answer hook when an answer was lost. */
 async function runCall<P, R>(
   description: OperationDescription<P, R>,
@@ -94,34 +125,19 @@ async function runCall<P, R>(
   headers: Record<string, string>,
   body: RequestBody | undefined,
 ): Promise<R> {
-  const { ctx, target, signal } = call
+  const { afterLostAnswer } = description
   const state = { ambiguous: false }
   const startedAt = Date.now()
-  const options: ExecuteOptions<R> = { signal, state }
-  if (description.idempotent === false) options.retry = false
-  if (description.recover) options.recover = description.recover(call)
+  const spec = toRequestSpec(description, call, headers, body)
   let result: R
   try {
-    result = await execute(
-      ctx,
-      {
-        operation: description.name,
-        method: description.method,
-        target,
-        headers,
-        ...(body === undefined ? {} : { body }),
-        parse: (res) => description.parse(res, call),
-        ...(description.keepBody ? { keepBody: true } : {}),
-      },
-      options,
-    )
+    result = await execute(call.ctx, spec, toExecuteOptions(description, call, state))
   } catch (error) {
-    if (state.ambiguous && !signal?.aborted && description.afterLostAnswer)
-      await description.afterLostAnswer({ ...call, signal: undefined }, undefined, startedAt)
+    if (state.ambiguous && !call.signal?.aborted && afterLostAnswer)
+      await afterLostAnswer({ ...call, signal: undefined }, undefined, startedAt)
     throw error
   }
-  if (state.ambiguous && description.afterLostAnswer)
-    await description.afterLostAnswer(call, result, startedAt)
+  if (state.ambiguous && afterLostAnswer) await afterLostAnswer(call, result, startedAt)
   return result
 }
 
