@@ -1,28 +1,20 @@
-import { buildTarget } from './addressing.js'
-import type { CallOptions } from './client-options.js'
+import { defineOperation, type Operation, type OperationCall } from './define-operation.js'
 import {
   isServiceError,
   JssIntegrityError,
   JssInvalidArgumentError,
   JssTransportError,
 } from './errors.js'
-import { execute } from './execute.js'
 import { multipartEtag } from './multipart-etag.js'
 import { unquoteEtag } from './object-headers.js'
 import { headObject } from './object-operations.js'
 import type { CompletedUpload, CompleteMultipartUploadParams, PartRef } from './operation-types.js'
 import { readJson } from './read-json.js'
+import type { JssResponse } from './response.js'
 import type { ClientContext } from './send-once.js'
-import {
-  checkSignal,
-  optionalInteger,
-  requireBucket,
-  requireInteger,
-  requireKey,
-  requireParams,
-  requireString,
-} from './validate.js'
+import { optionalInteger, requireInteger, requireString } from './validate.js'
 
+/** Throws unless `parts` is an array of `{ partNumber, etag }`. */
 function checkParts(parts: unknown): readonly PartRef[] {
   if (!Array.isArray(parts))
     throw new JssInvalidArgumentError('parts must be an array of { partNumber, etag }')
@@ -31,6 +23,20 @@ function checkParts(parts: unknown): readonly PartRef[] {
     requireString(part.etag, `parts[${i}].etag`)
   })
   return parts
+}
+
+/** The ETag the completed object must have: the multipart ETag of the parts' ETags. */
+function expectedEtag(params: CompleteMultipartUploadParams): string {
+  return multipartEtag(params.parts.map((part) => unquoteEtag(part.etag)))
+}
+
+/** The JSON part list Complete sends. */
+function partListBody(params: CompleteMultipartUploadParams): Uint8Array {
+  const Part = params.parts.map((part) => ({
+    PartNumber: part.partNumber,
+    ETag: unquoteEtag(part.etag),
+  }))
+  return new TextEncoder().encode(JSON.stringify({ Part }))
 }
 
 /** Whether the object now at the key is the one this Complete produced. */
@@ -52,76 +58,70 @@ async function isOurs(
   }
 }
 
+/** Reads Complete's answer; an ETag other than the parts' multipart ETag is an integrity error. */
+async function parseCompleted(
+  res: JssResponse,
+  { params, target }: OperationCall<CompleteMultipartUploadParams>,
+): Promise<CompletedUpload> {
+  const json = await readJson(res)
+  const etag = unquoteEtag(json.string('ETag'))
+  const expected = expectedEtag(params)
+  if (etag !== expected) {
+    throw new JssIntegrityError(
+      `${target.resource} completed with ETag ${etag}, but its parts give ${expected}.`,
+      {
+        resource: target.resource,
+        requestId: res.requestId,
+        expected,
+        actual: etag,
+        retryable: false,
+      },
+    )
+  }
+  return {
+    bucket: json.optionalString('Bucket') ?? params.bucket,
+    key: json.optionalString('Key') ?? params.key,
+    etag,
+  }
+}
+
+/**
+ * After a lost answer (not a closed client), or a NoSuchUpload on a retry: the call succeeds when
+ * HEAD shows the expected ETag (and `expectedSize`).
+ */
+function recoverCompleted({ ctx, params, signal }: OperationCall<CompleteMultipartUploadParams>) {
+  const expected = expectedEtag(params)
+  return async (
+    error: unknown,
+    attempt: number,
+  ): Promise<{ value: CompletedUpload } | undefined> => {
+    const lost =
+      error instanceof JssTransportError &&
+      error.ambiguous &&
+      error.code !== 'JSS_ERR_CLIENT_CLOSED'
+    const gone = isServiceError(error, 'NoSuchUpload') && attempt > 1
+    if (!lost && !gone) return undefined
+    if (!(await isOurs(ctx, params, expected, signal))) return undefined
+    return { value: { bucket: params.bucket, key: params.key, etag: expected } }
+  }
+}
+
 /**
  * `POST /key?uploadId=ID` with the part list. Retried; after a lost answer or a NoSuchUpload on a
  * retry, succeeds only if HEAD shows the expected multipart ETag (and `expectedSize`).
  */
-export async function completeMultipartUpload(
-  ctx: ClientContext,
-  params: CompleteMultipartUploadParams,
-  options: CallOptions = {},
-): Promise<CompletedUpload> {
-  requireParams(params, 'completeMultipartUpload')
-  requireBucket(params.bucket)
-  requireKey(params.key)
-  requireString(params.uploadId, 'uploadId')
-  const parts = checkParts(params.parts)
-  optionalInteger(params.expectedSize, 'expectedSize', 0)
-  checkSignal(options.signal)
-  const etags = parts.map((part) => unquoteEtag(part.etag))
-  const expected = multipartEtag(etags)
-  const body = new TextEncoder().encode(
-    JSON.stringify({
-      Part: parts.map((part, i) => ({ PartNumber: part.partNumber, ETag: etags[i] })),
-    }),
-  )
-  const target = buildTarget(ctx.options.endpoint, ctx.options.addressing, {
-    bucket: params.bucket,
-    key: params.key,
-    query: { uploadId: params.uploadId },
+export const completeMultipartUpload: Operation<CompleteMultipartUploadParams, CompletedUpload> =
+  defineOperation<CompleteMultipartUploadParams, CompletedUpload>({
+    name: 'completeMultipartUpload',
+    method: 'POST',
+    scope: 'object',
+    validate: (params) => {
+      requireString(params.uploadId, 'uploadId')
+      checkParts(params.parts)
+      optionalInteger(params.expectedSize, 'expectedSize', 0)
+    },
+    target: ({ bucket, key, uploadId }) => ({ bucket, key, query: { uploadId } }),
+    body: partListBody,
+    parse: parseCompleted,
+    recover: recoverCompleted,
   })
-  const { signal } = options
-  return execute(
-    ctx,
-    {
-      operation: 'completeMultipartUpload',
-      method: 'POST',
-      target,
-      body,
-      parse: async (res) => {
-        const json = await readJson(res)
-        const etag = unquoteEtag(json.string('ETag'))
-        if (etag !== expected) {
-          throw new JssIntegrityError(
-            `${target.resource} completed with ETag ${etag}, but its parts give ${expected}.`,
-            {
-              resource: target.resource,
-              requestId: res.requestId,
-              expected,
-              actual: etag,
-              retryable: false,
-            },
-          )
-        }
-        return {
-          bucket: json.optionalString('Bucket') ?? params.bucket,
-          key: json.optionalString('Key') ?? params.key,
-          etag,
-        }
-      },
-    },
-    {
-      signal,
-      recover: async (error, attempt) => {
-        const lost =
-          error instanceof JssTransportError &&
-          error.ambiguous &&
-          error.code !== 'JSS_ERR_CLIENT_CLOSED'
-        const gone = isServiceError(error, 'NoSuchUpload') && attempt > 1
-        if (!lost && !gone) return undefined
-        if (!(await isOurs(ctx, params, expected, signal))) return undefined
-        return { value: { bucket: params.bucket, key: params.key, etag: expected } }
-      },
-    },
-  )
-}

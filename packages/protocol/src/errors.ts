@@ -4,6 +4,65 @@
  * Aborts are not wrapped: an aborted call rejects with `signal.reason` itself.
  */
 
+/** The transport codes: the network failed, or the call's deadline or speed floor was not met. */
+export type JssTransportErrorCode =
+  | 'JSS_ERR_CONNECT'
+  | 'JSS_ERR_DNS'
+  | 'JSS_ERR_CONNECT_TIMEOUT'
+  | 'JSS_ERR_SOCKET'
+  | 'JSS_ERR_TIMEOUT'
+  | 'JSS_ERR_TLS'
+  | 'JSS_ERR_DEADLINE'
+  | 'JSS_ERR_STALLED'
+  | 'JSS_ERR_CLIENT_CLOSED'
+  | 'JSS_ERR_TRANSPORT'
+
+/** Every stable code this package throws itself (the service's own codes are {@link JssServiceErrorCode}). */
+export type JssProtocolErrorCode =
+  | 'JSS_ERR_INVALID_ARG'
+  | 'JSS_ERR_INVALID_RESPONSE'
+  | 'JSS_ERR_INTEGRITY'
+  | 'JSS_ERR_BODY'
+  | 'JSS_ERR_BODY_LENGTH'
+  | JssTransportErrorCode
+
+/**
+ * The service's codes (`code` of a {@link JssServiceError}): the known ones, and any other string
+ * the service sends (or `Http<status>` for a bodiless answer).
+ */
+export type JssServiceErrorCode =
+  | 'AccessDenied'
+  | 'BadDigest'
+  | 'BucketAlreadyExists'
+  | 'BucketAlreadyOwnedByYou'
+  | 'EntityTooLarge'
+  | 'EntityTooSmall'
+  | 'IncompleteBody'
+  | 'InternalError'
+  | 'InvalidAccessKeyId'
+  | 'InvalidArgument'
+  | 'InvalidBucketName'
+  | 'InvalidPart'
+  | 'InvalidPartOrder'
+  | 'InvalidRange'
+  | 'InvalidRequest'
+  | 'KeyTooLong'
+  | 'MalformedJson'
+  | 'MissingContentLength'
+  | 'NoSuchBucket'
+  | 'NoSuchKey'
+  | 'NoSuchUpload'
+  | 'RequestTimeout'
+  | 'RequestTimeTooSkewed'
+  | 'ServiceUnavailable'
+  | 'SignatureDoesNotMatch'
+  | 'SlowDown'
+  | 'TooManyParts'
+  | (string & {})
+
+/** The `code` of any error of this package. */
+export type JssErrorCode = JssProtocolErrorCode | JssServiceErrorCode
+
 /** Fields shared by every error that concerns one request. */
 export interface JssRequestFacts {
   /** The signed resource, e.g. `/bucket/key?uploadId=…`. */
@@ -14,13 +73,11 @@ export interface JssRequestFacts {
   statusCode?: number | undefined
 }
 
-/** Base class of every error of this package. */
+/** Base class of every error of this package; `code` is stable, `message` is not. */
 export class JssError extends Error {
-  override name = 'JssError'
-  code: string
-  /** Attempts made before giving up (1 when the first attempt failed for good). */
-  attempts = 1
-  constructor(message: string, code: string, options?: ErrorOptions) {
+  override readonly name: string = 'JssError'
+  readonly code: JssErrorCode
+  constructor(code: JssErrorCode, message: string, options?: ErrorOptions) {
     super(message, options)
     this.code = code
   }
@@ -28,13 +85,49 @@ export class JssError extends Error {
 
 /** Options passed to an operation or to `createClient` are invalid; thrown before any I/O. */
 export class JssInvalidArgumentError extends JssError {
-  override name = 'JssInvalidArgumentError'
+  override readonly name: string = 'JssInvalidArgumentError'
+  declare readonly code: 'JSS_ERR_INVALID_ARG'
   constructor(message: string) {
-    super(message, 'JSS_ERR_INVALID_ARG')
+    super('JSS_ERR_INVALID_ARG', message)
   }
 }
 
-const HINTS: Record<string, string> = {
+/**
+ * Base class of the errors of one request (service, transport, response, integrity, body): where
+ * it went, what came back, whether another attempt may help, and how many were made.
+ */
+export class JssRequestError extends JssError {
+  override readonly name: string = 'JssRequestError'
+  /** The signed resource, e.g. `/bucket/key?uploadId=…`. */
+  resource: string | undefined
+  /** The value of `x-jss-request-id`, when a response arrived. */
+  requestId: string | undefined
+  /** HTTP status, when a response arrived. */
+  statusCode: number | undefined
+  /** Whether this package considers the failure transient (and retries it). */
+  retryable: boolean
+  /** Attempts made before giving up (1 when the first attempt failed for good). */
+  attempts = 1
+  constructor(
+    code: JssErrorCode,
+    message: string,
+    init: JssRequestFacts & { retryable: boolean },
+    options?: ErrorOptions,
+  ) {
+    super(code, message, options)
+    this.resource = init.resource
+    this.requestId = init.requestId
+    this.statusCode = init.statusCode
+    this.retryable = init.retryable
+  }
+}
+
+/** `{ cause }` when there is one (so that an absent cause stays absent). */
+function causeOf(cause: unknown): ErrorOptions | undefined {
+  return cause === undefined ? undefined : { cause }
+}
+
+const HINTS: Partial<Record<JssServiceErrorCode, string>> = {
   SignatureDoesNotMatch:
     'Check the secret key (and that nothing between you and JSS rewrites headers).',
   InvalidAccessKeyId: 'Check the access key.',
@@ -51,20 +144,17 @@ const HINTS: Record<string, string> = {
 }
 
 /** The service answered with an error (any 4xx/5xx with or without a JSON error body). */
-export class JssServiceError extends JssError {
-  override name = 'JssServiceError'
-  statusCode: number
-  requestId: string | undefined
-  resource: string | undefined
-  /** Whether this package considers the failure transient (500, 503, SlowDown, RequestTimeout). */
-  retryable: boolean
+export class JssServiceError extends JssRequestError {
+  override readonly name: string = 'JssServiceError'
+  declare readonly code: JssServiceErrorCode
+  declare statusCode: number
   /** The service's own message. */
   serviceMessage: string | undefined
   /** The server's `Date` header, when it sent one. */
   serverDate: Date | undefined
   constructor(
     init: JssRequestFacts & {
-      code: string
+      code: JssServiceErrorCode
       statusCode: number
       serviceMessage?: string | undefined
       retryable: boolean
@@ -75,11 +165,7 @@ export class JssServiceError extends JssError {
     const id = init.requestId ? ` (request id ${init.requestId})` : ''
     const text = init.serviceMessage ? `: ${init.serviceMessage.replace(/([^.!?])$/, '$1.')}` : ''
     const hint = HINTS[init.code] ? ` ${HINTS[init.code]}` : ''
-    super(`JSS ${init.statusCode} ${init.code}${where}${id}${text}${hint}`, init.code)
-    this.statusCode = init.statusCode
-    this.requestId = init.requestId
-    this.resource = init.resource
-    this.retryable = init.retryable
+    super(init.code, `JSS ${init.statusCode} ${init.code}${where}${id}${text}${hint}`, init)
     this.serviceMessage = init.serviceMessage
     this.serverDate = init.serverDate
   }
@@ -91,26 +177,28 @@ export class JssServiceError extends JssError {
  * that carries the same `code`.
  * @example isServiceError(error, 'NoSuchUpload')
  */
-export function isServiceError(error: unknown, code?: string): error is JssServiceError {
+export function isServiceError(
+  error: unknown,
+  code?: JssServiceErrorCode,
+): error is JssServiceError {
   return error instanceof JssServiceError && (code === undefined || error.code === code)
 }
 
 /**
  * The network failed: `JSS_ERR_CONNECT` (refused), `JSS_ERR_DNS`, `JSS_ERR_CONNECT_TIMEOUT`,
  * `JSS_ERR_SOCKET` (reset, closed mid-request), `JSS_ERR_TIMEOUT` (no response or body in time),
- * `JSS_ERR_TLS`, `JSS_ERR_DEADLINE` (the total deadline of the call passed),
- * `JSS_ERR_CLIENT_CLOSED`, `JSS_ERR_TRANSPORT` (anything else). The undici or system error is the
- * `cause`.
+ * `JSS_ERR_STALLED` (the body arrived slower than `timeouts.minSpeed`), `JSS_ERR_TLS`,
+ * `JSS_ERR_DEADLINE` (the total deadline of the call passed), `JSS_ERR_CLIENT_CLOSED`,
+ * `JSS_ERR_TRANSPORT` (anything else). The undici or system error is the `cause`.
  */
-export class JssTransportError extends JssError {
-  override name = 'JssTransportError'
-  resource: string | undefined
-  retryable: boolean
+export class JssTransportError extends JssRequestError {
+  override readonly name: string = 'JssTransportError'
+  declare readonly code: JssTransportErrorCode
   /** True when the request may have reached the server (a reset or timeout after sending). */
   ambiguous: boolean
   constructor(
     message: string,
-    code: string,
+    code: JssTransportErrorCode,
     init: {
       resource?: string | undefined
       retryable: boolean
@@ -118,44 +206,37 @@ export class JssTransportError extends JssError {
       cause?: unknown
     },
   ) {
-    super(message, code, init.cause === undefined ? undefined : { cause: init.cause })
-    this.resource = init.resource
-    this.retryable = init.retryable
+    super(code, message, init, causeOf(init.cause))
     this.ambiguous = init.ambiguous
   }
 }
 
-/** A response arrived but is not what the contract says (HTML, broken JSON, missing fields). */
-export class JssResponseError extends JssError {
-  override name = 'JssResponseError'
-  statusCode: number
-  requestId: string | undefined
-  resource: string | undefined
+/** A response arrived but is not what the contract says (HTML, broken JSON, missing fields). Not retried. */
+export class JssResponseError extends JssRequestError {
+  override readonly name: string = 'JssResponseError'
+  declare readonly code: 'JSS_ERR_INVALID_RESPONSE'
+  declare statusCode: number
   constructor(message: string, init: JssRequestFacts & { statusCode: number; cause?: unknown }) {
     const id = init.requestId ? ` (request id ${init.requestId})` : ''
     super(
-      `${message}${id}`,
       'JSS_ERR_INVALID_RESPONSE',
-      init.cause === undefined ? undefined : { cause: init.cause },
+      `${message}${id}`,
+      { ...init, retryable: false },
+      causeOf(init.cause),
     )
-    this.statusCode = init.statusCode
-    this.requestId = init.requestId
-    this.resource = init.resource
   }
 }
 
 /**
  * The data stored differs from the data sent: a part's or object's ETag is not the MD5 given as
- * `contentMd5`, or a completed object's ETag or size is not the expected one.
+ * `contentMd5`, or a completed object's ETag or size is not the expected one. `retryable` is true
+ * when sending again may fix it (a part or object ETag that is not its MD5).
  */
-export class JssIntegrityError extends JssError {
-  override name = 'JssIntegrityError'
-  resource: string | undefined
-  requestId: string | undefined
+export class JssIntegrityError extends JssRequestError {
+  override readonly name: string = 'JssIntegrityError'
+  declare readonly code: 'JSS_ERR_INTEGRITY'
   expected: string
   actual: string
-  /** True when sending again may fix it (a part or object ETag that is not its MD5). */
-  retryable: boolean
   constructor(
     message: string,
     init: {
@@ -166,10 +247,7 @@ export class JssIntegrityError extends JssError {
       retryable: boolean
     },
   ) {
-    super(message, 'JSS_ERR_INTEGRITY')
-    this.retryable = init.retryable
-    this.resource = init.resource
-    this.requestId = init.requestId
+    super('JSS_ERR_INTEGRITY', message, init)
     this.expected = init.expected
     this.actual = init.actual
   }
@@ -181,14 +259,14 @@ export class JssIntegrityError extends JssError {
  * is the `cause`). The attempt is cut off (the server never stores a short body) and not retried:
  * the same source would fail the same way.
  */
-export class JssBodyError extends JssError {
-  override name = 'JssBodyError'
-  resource: string | undefined
+export class JssBodyError extends JssRequestError {
+  override readonly name: string = 'JssBodyError'
+  declare readonly code: 'JSS_ERR_BODY' | 'JSS_ERR_BODY_LENGTH'
   /** The declared size (`JSS_ERR_BODY_LENGTH`). */
   expected: number | undefined
   /** The bytes the body yielded, or the count at which it passed its size (`JSS_ERR_BODY_LENGTH`). */
   actual: number | undefined
-  readonly retryable = false
+  override readonly retryable: false = false
   constructor(
     message: string,
     code: 'JSS_ERR_BODY' | 'JSS_ERR_BODY_LENGTH',
@@ -199,8 +277,7 @@ export class JssBodyError extends JssError {
       cause?: unknown
     },
   ) {
-    super(message, code, init.cause === undefined ? undefined : { cause: init.cause })
-    this.resource = init.resource
+    super(code, message, { resource: init.resource, retryable: false }, causeOf(init.cause))
     this.expected = init.expected
     this.actual = init.actual
   }

@@ -1,8 +1,8 @@
 import { backoffDelay, parseRetryAfter, sleep } from './backoff.js'
 import {
   isServiceError,
-  JssError,
   JssIntegrityError,
+  JssRequestError,
   JssServiceError,
   JssTransportError,
 } from './errors.js'
@@ -77,7 +77,7 @@ function emit(
 }
 
 function finalError(error: unknown, attempts: number): unknown {
-  if (error instanceof JssError) error.attempts = attempts
+  if (error instanceof JssRequestError) error.attempts = attempts
   return error
 }
 
@@ -107,6 +107,77 @@ async function attemptWithDeadline<T>(
   }
 }
 
+/** The progress of one call across its attempts. */
+interface CallProgress {
+  /** When the call started (local clock). */
+  start: number
+  /** The attempts allowed by the retry policy. */
+  maxAttempts: number
+  attempt: number
+  /** 1 once the clock was corrected: that re-signed attempt does not count against the policy. */
+  extraAttempts: number
+  /** Whether some attempt got a response (so the endpoint is reachable). */
+  sawResponse: boolean
+  /** Whether some attempt failed after the request may have taken effect. */
+  ambiguous: boolean
+}
+
+/** The clock correction a RequestTimeTooSkewed answer suggests (once per call), and whether it is believed. */
+function skewCorrection(
+  ctx: ClientContext,
+  error: unknown,
+  progress: CallProgress,
+): { offset: number; applied: boolean } | undefined {
+  if (!isSkew(error) || !ctx.options.correctClockSkew || progress.extraAttempts !== 0)
+    return undefined
+  if (!error.serverDate) return undefined
+  const offset = error.serverDate.getTime() + 500 - Date.now()
+  return { offset, applied: Math.abs(offset) <= ctx.options.maxClockCorrection }
+}
+
+/** Records what a failed attempt taught: whether a response came, whether it may have taken effect. */
+function noteFailure(
+  progress: CallProgress,
+  facts: AttemptFacts,
+  error: unknown,
+  state: ExecuteOptions<unknown>['state'],
+): void {
+  if (facts.status !== undefined) progress.sawResponse = true
+  if (error instanceof JssTransportError && error.ambiguous) {
+    progress.ambiguous = true
+    if (state) state.ambiguous = true
+  }
+}
+
+/** Whether the failure says the endpoint was never reached (and no attempt of the call reached it). */
+function isUnreachable(error: unknown, progress: CallProgress): boolean {
+  return (
+    error instanceof JssTransportError && CONNECT_CODES.has(error.code) && !progress.sawResponse
+  )
+}
+
+/**
+ * The wait before the next attempt, or undefined to give up: not retryable, attempts used up, the
+ * deadline (or, for an unreachable endpoint, the connect deadline) would pass.
+ */
+function retryDelay(
+  ctx: ClientContext,
+  progress: CallProgress,
+  error: unknown,
+  facts: AttemptFacts,
+): number | undefined {
+  const { retry } = ctx.options
+  const { attempt, extraAttempts } = progress
+  if (!isRetryable(error) || attempt >= progress.maxAttempts + extraAttempts) return undefined
+  const retryAfter =
+    error instanceof JssServiceError ? parseRetryAfter(facts.retryAfter, Date.now()) : undefined
+  const delay = backoffDelay(attempt - extraAttempts, retry, retryAfter)
+  const elapsed = Date.now() + delay - progress.start
+  if (elapsed >= retry.deadline) return undefined
+  if (isUnreachable(error, progress) && elapsed >= retry.connectDeadline) return undefined
+  return delay
+}
+
 /**
  * Runs a request with the client's retry policy: exponential backoff with full jitter, `Retry-After`
  * honoured, one immediate re-signed retry after learning the clock offset on RequestTimeTooSkewed
@@ -118,62 +189,39 @@ export async function execute<T>(
   spec: RequestSpec<T>,
   opts: ExecuteOptions<T> = {},
 ): Promise<T> {
-  const { retry } = ctx.options
   const { signal } = opts
-  const maxAttempts = opts.retry === false ? 1 : retry.attempts
-  const start = Date.now()
-  let attempt = 0
-  let extraAttempts = 0
-  let sawResponse = false
-  let ambiguous = false
+  const progress: CallProgress = {
+    start: Date.now(),
+    maxAttempts: opts.retry === false ? 1 : ctx.options.retry.attempts,
+    attempt: 0,
+    extraAttempts: 0,
+    sawResponse: false,
+    ambiguous: false,
+  }
   for (;;) {
     signal?.throwIfAborted()
-    attempt++
+    progress.attempt++
     const facts: AttemptFacts = { status: undefined, requestId: undefined }
     const started = Date.now()
     try {
-      const remaining = retry.deadline - (started - start)
+      const remaining = ctx.options.retry.deadline - (started - progress.start)
       const value = await attemptWithDeadline(ctx, spec, signal, facts, remaining)
-      emit(ctx, spec, facts, attempt, started, undefined)
+      emit(ctx, spec, facts, progress.attempt, started, undefined)
       return value
     } catch (error) {
-      const offset =
-        isSkew(error) && ctx.options.correctClockSkew && extraAttempts === 0 && error.serverDate
-          ? error.serverDate.getTime() + 500 - Date.now()
-          : undefined
-      const believed = offset !== undefined && Math.abs(offset) <= ctx.options.maxClockCorrection
-      emit(
-        ctx,
-        spec,
-        facts,
-        attempt,
-        started,
-        error,
-        offset === undefined ? undefined : { offset, applied: believed },
-      )
+      const correction = skewCorrection(ctx, error, progress)
+      emit(ctx, spec, facts, progress.attempt, started, error, correction)
       if (signal?.aborted) throw signal.reason
-      if (facts.status !== undefined) sawResponse = true
-      if (error instanceof JssTransportError && error.ambiguous) {
-        ambiguous = true
-        if (opts.state) opts.state.ambiguous = true
-      }
-      if (offset !== undefined && believed) {
-        ctx.clockOffset = offset
-        extraAttempts = 1
+      noteFailure(progress, facts, error, opts.state)
+      if (correction?.applied) {
+        ctx.clockOffset = correction.offset
+        progress.extraAttempts = 1
         continue
       }
-      const recovered = opts.recover ? await opts.recover(error, attempt, ambiguous) : undefined
+      const recovered = await opts.recover?.(error, progress.attempt, progress.ambiguous)
       if (recovered) return recovered.value
-      if (!isRetryable(error) || attempt >= maxAttempts + extraAttempts)
-        throw finalError(error, attempt)
-      const retryAfter =
-        error instanceof JssServiceError ? parseRetryAfter(facts.retryAfter, Date.now()) : undefined
-      const delay = backoffDelay(attempt - extraAttempts, retry, retryAfter)
-      const elapsed = Date.now() + delay - start
-      if (elapsed >= retry.deadline) throw finalError(error, attempt)
-      const unreachable =
-        error instanceof JssTransportError && CONNECT_CODES.has(error.code) && !sawResponse
-      if (unreachable && elapsed >= retry.connectDeadline) throw finalError(error, attempt)
+      const delay = retryDelay(ctx, progress, error, facts)
+      if (delay === undefined) throw finalError(error, progress.attempt)
       await sleep(delay, signal)
     }
   }

@@ -12,12 +12,17 @@ export {
   isServiceError,
   JssBodyError,
   JssError,
+  type JssErrorCode,
   JssIntegrityError,
   JssInvalidArgumentError,
+  type JssProtocolErrorCode,
+  JssRequestError,
   type JssRequestFacts,
   JssResponseError,
   JssServiceError,
+  type JssServiceErrorCode,
   JssTransportError,
+  type JssTransportErrorCode,
 } from './errors.js'
 export type { JssClient } from './jss-client.js'
 export { multipartEtag } from './multipart-etag.js'

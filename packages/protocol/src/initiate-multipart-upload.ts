@@ -1,13 +1,9 @@
 import { abortMultipartUpload } from './abort-multipart-upload.js'
-import { buildTarget } from './addressing.js'
-import type { CallOptions } from './client-options.js'
-import { execute } from './execute.js'
+import { defineOperation, type Operation, type OperationCall } from './define-operation.js'
 import { listMultipartUploads } from './list-multipart-uploads.js'
 import { settingsHeaders } from './object-headers.js'
 import type { InitiateMultipartUploadParams, MultipartUpload } from './operation-types.js'
 import { readJson } from './read-json.js'
-import type { ClientContext } from './send-once.js'
-import { checkSignal, requireBucket, requireKey, requireParams } from './validate.js'
 
 /**
  * Slack around the call's time window: the service's `Initiated` has a resolution of one second, and
@@ -20,12 +16,11 @@ const SLACK_MS = 1500
  * other than `keep`: the ones attempts whose answer was lost created. Best effort: failures are ignored.
  */
 async function abortStrays(
-  ctx: ClientContext,
-  params: InitiateMultipartUploadParams,
+  { ctx, params, signal }: OperationCall<InitiateMultipartUploadParams>,
+  kept: MultipartUpload | undefined,
   startedAt: number,
-  keep: string | undefined,
-  signal: AbortSignal | undefined,
 ): Promise<void> {
+  const keep = kept?.uploadId
   let keyMarker: string | undefined
   let uploadIdMarker: string | undefined
   try {
@@ -61,49 +56,20 @@ async function abortStrays(
  * uploads of the key that this call's attempts created, other than the one returned, are aborted.
  * (An upload of the same key started by someone else within the same seconds would be aborted too.)
  */
-export async function initiateMultipartUpload(
-  ctx: ClientContext,
-  params: InitiateMultipartUploadParams,
-  options: CallOptions = {},
-): Promise<MultipartUpload> {
-  requireParams(params, 'initiateMultipartUpload')
-  requireBucket(params.bucket)
-  requireKey(params.key)
-  const headers = settingsHeaders(params)
-  checkSignal(options.signal)
-  const target = buildTarget(ctx.options.endpoint, ctx.options.addressing, {
-    bucket: params.bucket,
-    key: params.key,
-    query: { uploads: null },
+export const initiateMultipartUpload: Operation<InitiateMultipartUploadParams, MultipartUpload> =
+  defineOperation<InitiateMultipartUploadParams, MultipartUpload>({
+    name: 'initiateMultipartUpload',
+    method: 'POST',
+    scope: 'object',
+    target: ({ bucket, key }) => ({ bucket, key, query: { uploads: null } }),
+    headers: settingsHeaders,
+    parse: async (res, { params }) => {
+      const json = await readJson(res)
+      return {
+        bucket: json.optionalString('Bucket') ?? params.bucket,
+        key: json.optionalString('Key') ?? params.key,
+        uploadId: json.string('UploadId'),
+      }
+    },
+    afterLostAnswer: abortStrays,
   })
-  const state = { ambiguous: false }
-  const startedAt = Date.now()
-  const { signal } = options
-  let result: MultipartUpload
-  try {
-    result = await execute(
-      ctx,
-      {
-        operation: 'initiateMultipartUpload',
-        method: 'POST',
-        target,
-        headers,
-        parse: async (res) => {
-          const json = await readJson(res)
-          return {
-            bucket: json.optionalString('Bucket') ?? params.bucket,
-            key: json.optionalString('Key') ?? params.key,
-            uploadId: json.string('UploadId'),
-          }
-        },
-      },
-      { signal, state },
-    )
-  } catch (error) {
-    if (state.ambiguous && !signal?.aborted)
-      await abortStrays(ctx, params, startedAt, undefined, undefined)
-    throw error
-  }
-  if (state.ambiguous) await abortStrays(ctx, params, startedAt, result.uploadId, signal)
-  return result
-}

@@ -38,9 +38,21 @@ export interface JssClient {
     params: InitiateMultipartUploadParams,
     options?: CallOptions,
   ): Promise<MultipartUpload>
-  /** Uploads or replaces one part (`PUT /key?partNumber=N&uploadId=ID`); with `contentMd5`, the ETag is checked. */
+  /**
+   * Uploads or replaces one part (`PUT /key?partNumber=N&uploadId=ID`). With `contentMd5`, the
+   * returned ETag must equal it: a different one is retried (the data was corrupted on the way) and,
+   * when the attempts run out, rejects with `JssIntegrityError` (`JSS_ERR_INTEGRITY`, `expected` the
+   * MD5, `actual` the ETag). Without `contentMd5` the ETag is returned unchecked. This is the only
+   * ETag check of a part: callers (e.g. `@jss/stream`) do not check again.
+   */
   uploadPart(params: UploadPartParams, options?: CallOptions): Promise<{ etag: string }>
-  /** Completes an upload; a lost answer is checked with HEAD against the expected ETag and size. */
+  /**
+   * Completes an upload (`POST /key?uploadId=ID`). The answer's ETag must be the multipart ETag of
+   * the given parts' ETags (`multipartEtag`): a different one rejects with `JssIntegrityError`
+   * (`JSS_ERR_INTEGRITY`, not retried). The answer carries no size, so `expectedSize` is checked only
+   * when an answer was lost (or a retry met NoSuchUpload): the call then succeeds only if HEAD shows
+   * the expected ETag and size, and otherwise rejects with the attempt's own error.
+   */
   completeMultipartUpload(
     params: CompleteMultipartUploadParams,
     options?: CallOptions,
@@ -61,7 +73,11 @@ export interface JssClient {
     params: ListMultipartUploadsParams,
     options?: CallOptions,
   ): AsyncIterable<UploadSummary>
-  /** Stores a whole object (`PUT /key`); with `contentMd5`, the ETag is checked. */
+  /**
+   * Stores a whole object (`PUT /key`). With `contentMd5`, the returned ETag must equal it: a
+   * different one is retried and, when the attempts run out, rejects with `JssIntegrityError`
+   * (`JSS_ERR_INTEGRITY`). Without `contentMd5` the ETag is returned unchecked.
+   */
   putObject(params: PutObjectParams, options?: CallOptions): Promise<{ etag: string }>
   /** Reads an object (optionally a range). Retried until the headers arrive; the body is not replayed. */
   getObject(params: GetObjectParams, options?: CallOptions): Promise<GetObjectResult>

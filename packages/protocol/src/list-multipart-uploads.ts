@@ -1,75 +1,54 @@
-import { buildTarget } from './addressing.js'
-import type { CallOptions } from './client-options.js'
-import { execute } from './execute.js'
+import { defineOperation, type Operation } from './define-operation.js'
 import { parseDate } from './object-headers.js'
 import type { ListMultipartUploadsPage, ListMultipartUploadsParams } from './operation-types.js'
 import { readJson } from './read-json.js'
-import type { ClientContext } from './send-once.js'
-import {
-  checkSignal,
-  optionalInteger,
-  optionalString,
-  requireBucket,
-  requireParams,
-} from './validate.js'
+import { optionalInteger, optionalString } from './validate.js'
+
+/** `Enable-Encryption` of a listed upload: a boolean, `'true'`/`'false'`, or unknown. */
+function parseEncryption(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value
+  if (value === 'true') return true
+  if (value === 'false') return false
+  return undefined
+}
 
 /** `GET /bucket?uploads`: one page of the bucket's open multipart uploads. */
-export async function listMultipartUploads(
-  ctx: ClientContext,
-  params: ListMultipartUploadsParams,
-  options: CallOptions = {},
-): Promise<ListMultipartUploadsPage> {
-  requireParams(params, 'listMultipartUploads')
-  requireBucket(params.bucket)
-  optionalString(params.prefix, 'prefix')
-  optionalString(params.keyMarker, 'keyMarker')
-  optionalString(params.uploadIdMarker, 'uploadIdMarker')
-  optionalInteger(params.maxUploads, 'maxUploads', 1)
-  checkSignal(options.signal)
-  const target = buildTarget(ctx.options.endpoint, ctx.options.addressing, {
-    bucket: params.bucket,
-    query: {
-      uploads: null,
-      prefix: params.prefix,
-      'key-marker': params.keyMarker,
-      'upload-id-marker': params.uploadIdMarker,
-      'max-uploads': params.maxUploads,
+export const listMultipartUploads: Operation<ListMultipartUploadsParams, ListMultipartUploadsPage> =
+  defineOperation<ListMultipartUploadsParams, ListMultipartUploadsPage>({
+    name: 'listMultipartUploads',
+    method: 'GET',
+    scope: 'bucket',
+    validate: (params) => {
+      optionalString(params.prefix, 'prefix')
+      optionalString(params.keyMarker, 'keyMarker')
+      optionalString(params.uploadIdMarker, 'uploadIdMarker')
+      optionalInteger(params.maxUploads, 'maxUploads', 1)
+    },
+    target: (params) => ({
+      bucket: params.bucket,
+      query: {
+        uploads: null,
+        prefix: params.prefix,
+        'key-marker': params.keyMarker,
+        'upload-id-marker': params.uploadIdMarker,
+        'max-uploads': params.maxUploads,
+      },
+    }),
+    parse: async (res, { params }) => {
+      const json = await readJson(res)
+      return {
+        bucket: json.optionalString('Bucket') ?? params.bucket,
+        prefix: json.optionalString('Prefix'),
+        uploads: json.array('Upload').map((u) => ({
+          key: u.string('Key'),
+          uploadId: u.string('UploadId'),
+          initiated: parseDate(u.optionalString('Initiated')),
+          storageClass: u.optionalString('StorageClass'),
+          serverSideEncryption: parseEncryption(u.raw['Enable-Encryption']),
+        })),
+        nextKeyMarker: json.optionalString('NextKeyMarker'),
+        nextUploadIdMarker: json.optionalString('NextUploadIdMarker'),
+        hasNext: json.raw.HasNext === undefined ? false : json.boolean('HasNext'),
+      }
     },
   })
-  return execute(
-    ctx,
-    {
-      operation: 'listMultipartUploads',
-      method: 'GET',
-      target,
-      parse: async (res) => {
-        const json = await readJson(res)
-        return {
-          bucket: json.optionalString('Bucket') ?? params.bucket,
-          prefix: json.optionalString('Prefix'),
-          uploads: json.array('Upload').map((u) => {
-            const sse = u.raw['Enable-Encryption']
-            return {
-              key: u.string('Key'),
-              uploadId: u.string('UploadId'),
-              initiated: parseDate(u.optionalString('Initiated')),
-              storageClass: u.optionalString('StorageClass'),
-              serverSideEncryption:
-                typeof sse === 'boolean'
-                  ? sse
-                  : sse === 'true'
-                    ? true
-                    : sse === 'false'
-                      ? false
-                      : undefined,
-            }
-          }),
-          nextKeyMarker: json.optionalString('NextKeyMarker'),
-          nextUploadIdMarker: json.optionalString('NextUploadIdMarker'),
-          hasNext: json.raw.HasNext === undefined ? false : json.boolean('HasNext'),
-        }
-      },
-    },
-    { signal: options.signal },
-  )
-}

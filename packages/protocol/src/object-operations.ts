@@ -1,9 +1,7 @@
 import type { Readable } from 'node:stream'
-import { buildTarget } from './addressing.js'
-import type { CallOptions } from './client-options.js'
+import { defineOperation, type Operation } from './define-operation.js'
 import { JssInvalidArgumentError } from './errors.js'
-import { execute } from './execute.js'
-import { objectInfo, requireEtag, settingsHeaders } from './object-headers.js'
+import { objectInfo, settingsHeaders } from './object-headers.js'
 import type {
   GetObjectParams,
   GetObjectResult,
@@ -12,130 +10,81 @@ import type {
   PutObjectParams,
 } from './operation-types.js'
 import { goneAfterLostAnswer } from './recover-idempotent.js'
-import type { ClientContext } from './send-once.js'
-import { checkEtag } from './upload-part.js'
-import {
-  checkSignal,
-  normalizeMd5,
-  requireBody,
-  requireBucket,
-  requireKey,
-  requireParams,
-} from './validate.js'
+import { readCheckedEtag } from './upload-part.js'
+import { normalizeMd5, requireBody } from './validate.js'
 
-function checkRef(params: ObjectRef, operation: string, signal: unknown): void {
-  requireParams(params, operation)
-  requireBucket(params.bucket)
-  requireKey(params.key)
-  checkSignal(signal)
+/** The bucket and key of an object request, without a query. */
+function objectWhere(params: ObjectRef): { bucket: string; key: string } {
+  return { bucket: params.bucket, key: params.key }
 }
 
-function objectTarget(ctx: ClientContext, params: ObjectRef): ReturnType<typeof buildTarget> {
-  return buildTarget(ctx.options.endpoint, ctx.options.addressing, {
-    bucket: params.bucket,
-    key: params.key,
-  })
+/** The `Range` header of a ranged read (validated), or none. */
+function rangeHeaders(range: GetObjectParams['range']): Record<string, string> {
+  if (range === undefined) return {}
+  const { start, end } = range
+  if (
+    !Number.isSafeInteger(start) ||
+    start < 0 ||
+    (end !== undefined && (!Number.isSafeInteger(end) || end < start))
+  ) {
+    throw new JssInvalidArgumentError('range must be { start ≥ 0, end ≥ start? } in whole bytes')
+  }
+  return { range: `bytes=${start}-${end ?? ''}` }
 }
 
 /** `PUT /key`: stores a whole object (at most 5 GiB); returns its ETag. */
-export async function putObject(
-  ctx: ClientContext,
-  params: PutObjectParams,
-  options: CallOptions = {},
-): Promise<{ etag: string }> {
-  requireParams(params, 'putObject')
-  requireBody(params.body, 'body')
-  const md5 = normalizeMd5(params.contentMd5, 'contentMd5')
-  const headers = settingsHeaders(params)
-  checkRef(params, 'putObject', options.signal)
-  if (md5 !== undefined) headers['content-md5'] = md5
-  const target = objectTarget(ctx, params)
-  const etag = await execute(
-    ctx,
-    {
-      operation: 'putObject',
-      method: 'PUT',
-      target,
-      headers,
-      body: params.body,
-      parse: async (res) => checkEtag(requireEtag(res), md5, target.resource, res.requestId),
-    },
-    { signal: options.signal },
-  )
-  return { etag }
-}
+export const putObject: Operation<PutObjectParams, { etag: string }> = defineOperation<
+  PutObjectParams,
+  { etag: string }
+>({
+  name: 'putObject',
+  method: 'PUT',
+  scope: 'object',
+  validate: (params) => requireBody(params.body, 'body'),
+  target: objectWhere,
+  headers: (params) => {
+    const md5 = normalizeMd5(params.contentMd5, 'contentMd5')
+    const headers = settingsHeaders(params)
+    if (md5 !== undefined) headers['content-md5'] = md5
+    return headers
+  },
+  body: (params) => params.body,
+  parse: async (res, { params }) => readCheckedEtag(res, params.contentMd5),
+})
 
 /** `HEAD /key`: the object's size, ETag, type, date, storage class and metadata. */
-export async function headObject(
-  ctx: ClientContext,
-  params: ObjectRef,
-  options: CallOptions = {},
-): Promise<ObjectInfo> {
-  checkRef(params, 'headObject', options.signal)
-  return execute(
-    ctx,
-    {
-      operation: 'headObject',
-      method: 'HEAD',
-      target: objectTarget(ctx, params),
-      parse: async (res) => objectInfo(res),
-    },
-    { signal: options.signal },
-  )
-}
+export const headObject: Operation<ObjectRef, ObjectInfo> = defineOperation<ObjectRef, ObjectInfo>({
+  name: 'headObject',
+  method: 'HEAD',
+  scope: 'object',
+  target: objectWhere,
+  parse: async (res) => objectInfo(res),
+})
 
 /** `GET /key` (optionally ranged): the object's facts and its body as a stream. */
-export async function getObject(
-  ctx: ClientContext,
-  params: GetObjectParams,
-  options: CallOptions = {},
-): Promise<GetObjectResult> {
-  checkRef(params, 'getObject', options.signal)
-  const headers: Record<string, string> = {}
-  if (params.range !== undefined) {
-    const { start, end } = params.range
-    if (
-      !Number.isSafeInteger(start) ||
-      start < 0 ||
-      (end !== undefined && (!Number.isSafeInteger(end) || end < start))
-    ) {
-      throw new JssInvalidArgumentError('range must be { start ≥ 0, end ≥ start? } in whole bytes')
-    }
-    headers.range = `bytes=${start}-${end ?? ''}`
-  }
-  return execute(
-    ctx,
-    {
-      operation: 'getObject',
-      method: 'GET',
-      target: objectTarget(ctx, params),
-      headers,
-      keepBody: true,
-      parse: async (res) => ({
-        ...objectInfo(res),
-        body: res.body as Readable,
-        contentRange: res.headers['content-range'],
-      }),
-    },
-    { signal: options.signal },
-  )
-}
+export const getObject: Operation<GetObjectParams, GetObjectResult> = defineOperation<
+  GetObjectParams,
+  GetObjectResult
+>({
+  name: 'getObject',
+  method: 'GET',
+  scope: 'object',
+  target: objectWhere,
+  headers: (params) => rangeHeaders(params.range),
+  keepBody: true,
+  parse: async (res) => ({
+    ...objectInfo(res),
+    body: res.body as Readable,
+    contentRange: res.headers['content-range'],
+  }),
+})
 
 /** `DELETE /key`. A missing key is NoSuchKey, except after a lost answer to an earlier attempt. */
-export async function deleteObject(
-  ctx: ClientContext,
-  params: ObjectRef,
-  options: CallOptions = {},
-): Promise<void> {
-  checkRef(params, 'deleteObject', options.signal)
-  await execute(
-    ctx,
-    {
-      operation: 'deleteObject',
-      method: 'DELETE',
-      target: objectTarget(ctx, params),
-      parse: async () => undefined,
-    },
-    { signal: options.signal, recover: goneAfterLostAnswer('NoSuchKey') },
-  )
-}
+export const deleteObject: Operation<ObjectRef, void> = defineOperation<ObjectRef, void>({
+  name: 'deleteObject',
+  method: 'DELETE',
+  scope: 'object',
+  target: objectWhere,
+  parse: async () => undefined,
+  recover: () => goneAfterLostAnswer('NoSuchKey'),
+})

@@ -13,6 +13,7 @@ import type {
 } from './operation-types.js'
 import { PART_LIMITS } from './part-limits.js'
 import type { ClientContext } from './send-once.js'
+import { requireParams } from './validate.js'
 
 /** The most parts an upload can have (contract §3): a listing that goes past it is not believed. */
 export const MAX_PARTS: number = PART_LIMITS.maxParts
@@ -48,6 +49,7 @@ export async function* paginateParts(
   params: ListPartsParams,
   options: CallOptions = {},
 ): AsyncGenerator<Part, void, undefined> {
+  requireParams(params, 'paginateParts')
   const resource = `/${params.bucket}/${params.key}?uploadId=${params.uploadId}`
   let marker = params.partNumberMarker
   let last = marker ?? 0
@@ -83,6 +85,7 @@ export async function* paginateMultipartUploads(
   params: ListMultipartUploadsParams,
   options: CallOptions = {},
 ): AsyncGenerator<UploadSummary, void, undefined> {
+  requireParams(params, 'paginateMultipartUploads')
   let keyMarker = params.keyMarker
   let uploadIdMarker = params.uploadIdMarker
   const fresh = markerLog(keyMarker === undefined ? undefined : `${keyMarker}\n${uploadIdMarker}`)
@@ -117,6 +120,7 @@ export async function* paginateObjects(
   params: ListObjectsParams,
   options: CallOptions = {},
 ): AsyncGenerator<ObjectSummary, void, undefined> {
+  requireParams(params, 'paginateObjects')
   let marker = params.marker
   const fresh = markerLog(marker)
   for (;;) {

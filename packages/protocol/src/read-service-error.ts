@@ -25,6 +25,63 @@ function fallbackCode(statusCode: number, method: string): string {
   return `Http${statusCode}`
 }
 
+/** What a JSON error body says (each field only when it is a string). */
+interface ErrorBody {
+  code: string | undefined
+  serviceMessage: string | undefined
+  resource: string | undefined
+  requestId: string | undefined
+}
+
+/** Reads (and consumes) an error body: its JSON fields, or a note that it is not JSON. HEAD has none. */
+async function readErrorBody(res: JssResponse, method: string): Promise<ErrorBody> {
+  const found: ErrorBody = {
+    code: undefined,
+    serviceMessage: undefined,
+    resource: undefined,
+    requestId: undefined,
+  }
+  const text = method === 'HEAD' ? '' : await readText(res.body, 64 * 1024)
+  if (method === 'HEAD') await res.body.dump().catch(() => undefined)
+  try {
+    const parsed = JSON.parse(text) as Record<string, unknown>
+    for (const field of ['code', 'resource', 'requestId'] as const) {
+      if (typeof parsed[field] === 'string') found[field] = parsed[field]
+    }
+    if (typeof parsed.message === 'string') found.serviceMessage = parsed.message
+  } catch {
+    if (text.trim() !== '')
+      found.serviceMessage = `non-JSON error body: ${JSON.stringify(text.slice(0, 120))}`
+  }
+  return found
+}
+
+/** The server's `Date` header as a Date, when it is there and valid. */
+function serverDateOf(headers: Record<string, string>): Date | undefined {
+  const serverTime = headers.date === undefined ? Number.NaN : Date.parse(headers.date)
+  return Number.isNaN(serverTime) ? undefined : new Date(serverTime)
+}
+
+/**
+ * The error's code: the body's, else one from the status; a bodiless 403 whose `Date` is about 15
+ * minutes or more from `signedAt` is `RequestTimeTooSkewed`.
+ */
+function errorCode(
+  code: string | undefined,
+  res: JssResponse,
+  method: string,
+  serverDate: Date | undefined,
+  signedAt: Date | undefined,
+): string {
+  if (code !== undefined) return code
+  const skewed =
+    res.statusCode === 403 &&
+    serverDate !== undefined &&
+    signedAt !== undefined &&
+    Math.abs(serverDate.getTime() - signedAt.getTime()) > SKEW_LIMIT_MS
+  return skewed ? 'RequestTimeTooSkewed' : fallbackCode(res.statusCode, method)
+}
+
 /**
  * Reads the JSON error body of a 4xx/5xx answer (and consumes it) into a {@link JssServiceError}.
  * A bodiless or non-JSON answer gets a code from its status (a bodiless 403 whose `Date` is about
@@ -35,43 +92,16 @@ export async function readServiceError(
   method: string,
   signedAt?: Date,
 ): Promise<JssServiceError> {
-  let code: string | undefined
-  let serviceMessage: string | undefined
-  let resource: string | undefined
-  let requestId = res.requestId
-  const text = method === 'HEAD' ? '' : await readText(res.body, 64 * 1024)
-  if (method === 'HEAD') await res.body.dump().catch(() => undefined)
-  try {
-    const parsed = JSON.parse(text) as Record<string, unknown>
-    if (typeof parsed.code === 'string') code = parsed.code
-    if (typeof parsed.message === 'string') serviceMessage = parsed.message
-    if (typeof parsed.resource === 'string') resource = parsed.resource
-    if (requestId === undefined && typeof parsed.requestId === 'string')
-      requestId = parsed.requestId
-  } catch {
-    if (text.trim() !== '')
-      serviceMessage = `non-JSON error body: ${JSON.stringify(text.slice(0, 120))}`
-  }
-  const dateHeader = res.headers.date
-  const serverTime = dateHeader === undefined ? Number.NaN : Date.parse(dateHeader)
-  const serverDate = Number.isNaN(serverTime) ? undefined : new Date(serverTime)
-  let finalCode = code ?? fallbackCode(res.statusCode, method)
-  if (
-    code === undefined &&
-    res.statusCode === 403 &&
-    serverDate !== undefined &&
-    signedAt !== undefined &&
-    Math.abs(serverDate.getTime() - signedAt.getTime()) > SKEW_LIMIT_MS
-  ) {
-    finalCode = 'RequestTimeTooSkewed'
-  }
+  const body = await readErrorBody(res, method)
+  const serverDate = serverDateOf(res.headers)
+  const code = errorCode(body.code, res, method, serverDate, signedAt)
   return new JssServiceError({
-    code: finalCode,
+    code,
     statusCode: res.statusCode,
-    requestId,
-    resource: resource ?? res.resource,
-    serviceMessage,
-    retryable: isRetryableStatus(res.statusCode, finalCode),
+    requestId: res.requestId ?? body.requestId,
+    resource: body.resource ?? res.resource,
+    serviceMessage: body.serviceMessage,
+    retryable: isRetryableStatus(res.statusCode, code),
     serverDate,
   })
 }

@@ -1,8 +1,9 @@
 import type { Credentials } from '@jss/signer'
-import { type Dispatcher, EnvHttpProxyAgent } from 'undici'
+import type { Dispatcher } from 'undici'
 import { type Addressing, defaultAddressing } from './addressing.js'
 import type { ClientOptions, RequestEvent, RetryOptions, TimeoutOptions } from './client-options.js'
 import { JssInvalidArgumentError } from './errors.js'
+import { loadUndici } from './load-undici.js'
 import { USER_AGENT } from './user-agent.js'
 
 /** Options with every default applied. */
@@ -69,6 +70,67 @@ function parseEndpoint(endpoint: unknown): URL {
   return url
 }
 
+/** Throws unless the credentials have a non-empty access key and secret key. */
+function requireCredentials(credentials: unknown): asserts credentials is Credentials {
+  const given = credentials as Partial<Credentials> | undefined
+  if (
+    typeof given?.accessKey !== 'string' ||
+    typeof given.secretKey !== 'string' ||
+    given.accessKey === '' ||
+    given.secretKey === ''
+  ) {
+    throw new JssInvalidArgumentError('credentials must have a non-empty accessKey and secretKey')
+  }
+}
+
+/** The addressing given (checked), or the endpoint's default. */
+function resolveAddressing(addressing: unknown, endpoint: URL): Addressing {
+  const resolved = addressing ?? defaultAddressing(endpoint)
+  if (resolved !== 'virtual-host' && resolved !== 'path') {
+    throw new JssInvalidArgumentError(
+      `addressing must be 'virtual-host' or 'path', got ${String(resolved)}`,
+    )
+  }
+  return resolved
+}
+
+/** The timeouts with their defaults, each checked. */
+function resolveTimeouts(timeouts: TimeoutOptions | undefined): Required<TimeoutOptions> {
+  const resolved = { ...DEFAULTS.timeouts, ...timeouts }
+  for (const [name, value] of Object.entries(resolved)) positive(value, `timeouts.${name}`)
+  return resolved
+}
+
+/** The retry policy with its defaults, each setting checked. */
+function resolveRetry(retry: RetryOptions | undefined): Required<RetryOptions> {
+  const resolved = { ...DEFAULTS.retry, ...retry }
+  positive(resolved.attempts, 'retry.attempts', { integer: true })
+  if (resolved.attempts < 1) throw new JssInvalidArgumentError('retry.attempts must be at least 1')
+  positive(resolved.baseDelay, 'retry.baseDelay')
+  positive(resolved.maxDelay, 'retry.maxDelay')
+  positive(resolved.deadline, 'retry.deadline', { infinite: true })
+  positive(resolved.connectDeadline, 'retry.connectDeadline', { infinite: true })
+  return resolved
+}
+
+/** The connection count (at least 1), or its default. */
+function resolveConnections(connections: number | undefined): number {
+  const resolved = connections ?? DEFAULTS.connections
+  positive(resolved, 'connections', { integer: true })
+  if (resolved < 1) throw new JssInvalidArgumentError('connections must be at least 1')
+  return resolved
+}
+
+/** Throws unless `userAgent` is a string and `onRequest` a function, when given. */
+function checkHooks(options: ClientOptions): void {
+  if (options.userAgent !== undefined && typeof options.userAgent !== 'string') {
+    throw new JssInvalidArgumentError('userAgent must be a string')
+  }
+  if (options.onRequest !== undefined && typeof options.onRequest !== 'function') {
+    throw new JssInvalidArgumentError('onRequest must be a function')
+  }
+}
+
 /** Validates the options of `createClient` (before any I/O) and applies the defaults. */
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
   if (typeof options !== 'object' || options === null) {
@@ -76,43 +138,17 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   }
   const endpoint = parseEndpoint(options.endpoint)
   const { credentials } = options
-  if (
-    typeof credentials?.accessKey !== 'string' ||
-    typeof credentials.secretKey !== 'string' ||
-    credentials.accessKey === '' ||
-    credentials.secretKey === ''
-  ) {
-    throw new JssInvalidArgumentError('credentials must have a non-empty accessKey and secretKey')
-  }
-  const addressing = options.addressing ?? defaultAddressing(endpoint)
-  if (addressing !== 'virtual-host' && addressing !== 'path') {
-    throw new JssInvalidArgumentError(
-      `addressing must be 'virtual-host' or 'path', got ${String(addressing)}`,
-    )
-  }
-  const timeouts = { ...DEFAULTS.timeouts, ...options.timeouts }
-  for (const [name, value] of Object.entries(timeouts)) positive(value, `timeouts.${name}`)
-  const retry = { ...DEFAULTS.retry, ...options.retry }
-  positive(retry.attempts, 'retry.attempts', { integer: true })
-  if (retry.attempts < 1) throw new JssInvalidArgumentError('retry.attempts must be at least 1')
-  positive(retry.baseDelay, 'retry.baseDelay')
-  positive(retry.maxDelay, 'retry.maxDelay')
-  positive(retry.deadline, 'retry.deadline', { infinite: true })
-  positive(retry.connectDeadline, 'retry.connectDeadline', { infinite: true })
+  requireCredentials(credentials)
+  const addressing = resolveAddressing(options.addressing, endpoint)
+  const timeouts = resolveTimeouts(options.timeouts)
+  const retry = resolveRetry(options.retry)
   const maxClockCorrection = options.maxClockCorrection ?? DEFAULTS.maxClockCorrection
   positive(maxClockCorrection, 'maxClockCorrection')
-  const connections = options.connections ?? DEFAULTS.connections
-  positive(connections, 'connections', { integer: true })
-  if (connections < 1) throw new JssInvalidArgumentError('connections must be at least 1')
-  if (options.userAgent !== undefined && typeof options.userAgent !== 'string') {
-    throw new JssInvalidArgumentError('userAgent must be a string')
-  }
-  if (options.onRequest !== undefined && typeof options.onRequest !== 'function') {
-    throw new JssInvalidArgumentError('onRequest must be a function')
-  }
+  const connections = resolveConnections(options.connections)
+  checkHooks(options)
   const dispatcher =
     options.dispatcher ??
-    new EnvHttpProxyAgent({
+    new (loadUndici().EnvHttpProxyAgent)({
       connections,
       connect: { timeout: timeouts.connect },
       headersTimeout: timeouts.request,

@@ -65,30 +65,34 @@ function stalledError(resource: string, floor: number, windowMs: number): JssTra
   )
 }
 
-/**
- * Signs and sends one attempt, and parses its answer: a 2xx goes through `spec.parse`, anything else
- * becomes a `JssServiceError`, a network failure a `JssTransportError`; every body is consumed.
- */
-export async function sendOnce<T>(
+type DispatchResponse = Awaited<ReturnType<ResolvedOptions['dispatcher']['request']>>
+
+/** Signs the attempt's headers (with `content-length` when it has a body) at the corrected time. */
+async function signAttempt(
   ctx: ClientContext,
-  spec: RequestSpec<T>,
-  signal: AbortSignal,
-  facts: AttemptFacts,
-): Promise<T> {
-  const { options } = ctx
+  spec: RequestSpec<unknown>,
+): Promise<{ signed: Record<string, string>; date: Date }> {
   const headers: Record<string, string> = { ...spec.headers }
   const hasBody = spec.body !== undefined || spec.method === 'PUT' || spec.method === 'POST'
   if (hasBody) headers['content-length'] = String(bodyLength(spec.body))
   const date = new Date(Date.now() + ctx.clockOffset)
   const signed = await signRequest(
     { method: spec.method, url: spec.target.url, headers, bucket: spec.target.signerBucket },
-    options.credentials,
+    ctx.options.credentials,
     { date },
   )
-  signal.throwIfAborted()
-  let response: Awaited<ReturnType<typeof options.dispatcher.request>>
+  return { signed, date }
+}
+
+/** Sends the signed request; a network failure becomes a `JssTransportError`, an abort its reason. */
+async function dispatch(
+  options: ResolvedOptions,
+  spec: RequestSpec<unknown>,
+  signed: Record<string, string>,
+  signal: AbortSignal,
+): Promise<DispatchResponse> {
   try {
-    response = await options.dispatcher.request({
+    return await options.dispatcher.request({
       origin: spec.target.origin,
       path: spec.target.path,
       method: spec.method as 'GET',
@@ -104,31 +108,62 @@ export async function sendOnce<T>(
     if (error instanceof JssError) throw error
     throw toTransportError(error, spec.target.origin, spec.target.resource)
   }
-  const responseHeaders = flattenHeaders(response.headers)
+}
+
+/** The response body, watched for a stalled transfer (every body but HEAD's: pages, errors, Complete's answer can drip). */
+function watchedBody(
+  options: ResolvedOptions,
+  spec: RequestSpec<unknown>,
+  response: DispatchResponse,
+): JssResponse['body'] {
+  if (spec.method === 'HEAD') return response.body
   const { minSpeed, body: windowMs } = options.timeouts
-  // Every body but HEAD's is watched: list pages, error bodies and Complete's answer can drip too.
-  const body =
-    spec.method !== 'HEAD'
-      ? watchSpeed(response.body, {
-          windowMs,
-          minBytesPerSecond: minSpeed,
-          stalled: () => stalledError(spec.target.resource, minSpeed, windowMs),
-        })
-      : response.body
+  // The watched body is a plain Readable, read with `for await` (readText) or kept (getObject).
+  return watchSpeed(response.body, {
+    windowMs,
+    minBytesPerSecond: minSpeed,
+    stalled: () => stalledError(spec.target.resource, minSpeed, windowMs),
+  }) as JssResponse['body']
+}
+
+/** Wraps undici's response for the operations, and records its facts and the server's clock. */
+function toJssResponse(
+  ctx: ClientContext,
+  spec: RequestSpec<unknown>,
+  response: DispatchResponse,
+  facts: AttemptFacts,
+): JssResponse {
+  const headers = flattenHeaders(response.headers)
   const res: JssResponse = {
     statusCode: response.statusCode,
-    headers: responseHeaders,
-    requestId: responseHeaders['x-jss-request-id'],
-    // The watched body is a plain Readable, read with `for await` (readText) or kept (getObject).
-    body: body as JssResponse['body'],
+    headers,
+    requestId: headers['x-jss-request-id'],
+    body: watchedBody(ctx.options, spec, response),
     resource: spec.target.resource,
   }
   facts.status = res.statusCode
   facts.requestId = res.requestId
-  facts.retryAfter = responseHeaders['retry-after']
-  const serverDate = Date.parse(responseHeaders.date ?? '')
+  facts.retryAfter = headers['retry-after']
+  const serverDate = Date.parse(headers.date ?? '')
   // Date has a resolution of one second: add half a second to centre the estimate
   if (!Number.isNaN(serverDate)) ctx.serverOffset = serverDate + 500 - Date.now()
+  return res
+}
+
+/**
+ * Signs and sends one attempt, and parses its answer: a 2xx goes through `spec.parse`, anything else
+ * becomes a `JssServiceError`, a network failure a `JssTransportError`; every body is consumed.
+ */
+export async function sendOnce<T>(
+  ctx: ClientContext,
+  spec: RequestSpec<T>,
+  signal: AbortSignal,
+  facts: AttemptFacts,
+): Promise<T> {
+  const { signed, date } = await signAttempt(ctx, spec)
+  signal.throwIfAborted()
+  const response = await dispatch(ctx.options, spec, signed, signal)
+  const res = toJssResponse(ctx, spec, response, facts)
   let keep = false
   try {
     if (res.statusCode < 200 || res.statusCode >= 300) {
@@ -136,14 +171,14 @@ export async function sendOnce<T>(
     }
     const value = await spec.parse(res)
     keep = spec.keepBody === true
-    if (keep) facts.keptBody = body as Readable
+    if (keep) facts.keptBody = res.body as unknown as Readable
     return value
   } catch (error) {
     if (signal.aborted) throw signal.reason
     throw toTransportErrorIfNetwork(error, spec)
   } finally {
     if (!keep) {
-      if (body !== response.body) (body as Readable).destroy()
+      if (res.body !== response.body) (res.body as unknown as Readable).destroy()
       await discardBody(response.body)
     }
   }

@@ -86,7 +86,7 @@ export async function* meterBody(
       signal.throwIfAborted()
       const chunk: unknown = next.value
       if (!(chunk instanceof Uint8Array)) {
-        throw sourceError(resource, new TypeError(`a chunk is ${typeof chunk}, not a Uint8Array`))
+        throw sourceError(resource, new Error(`a chunk is ${typeof chunk}, not a Uint8Array`))
       }
       total += chunk.byteLength
       if (total > body.size) throw lengthError(resource, body.size, total, true)

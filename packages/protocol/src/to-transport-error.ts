@@ -1,4 +1,4 @@
-import { JssTransportError } from './errors.js'
+import { JssTransportError, type JssTransportErrorCode } from './errors.js'
 
 const TLS_CODE = /^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|HOSTNAME_MISMATCH)/
 
@@ -14,13 +14,14 @@ function codeOf(error: unknown): string | undefined {
 
 /** The code families of the network failures. */
 interface Mapping {
-  code: string
+  code: JssTransportErrorCode
   retryable: boolean
   ambiguous: boolean
   text: (origin: string, resource: string) => string
 }
 
-function classify(systemCode: string | undefined): Mapping {
+/** The failures of reaching the endpoint (the request was never sent), or undefined. */
+function classifyConnect(systemCode: string | undefined): Mapping | undefined {
   switch (systemCode) {
     case 'ECONNREFUSED':
       return {
@@ -51,6 +52,23 @@ function classify(systemCode: string | undefined): Mapping {
         text: (o) =>
           `Cannot reach ${o} (${systemCode}). Check the endpoint, the network, or the proxy settings (HTTPS_PROXY).`,
       }
+    default:
+      if (systemCode !== undefined && TLS_CODE.test(systemCode)) {
+        return {
+          code: 'JSS_ERR_TLS',
+          retryable: false,
+          ambiguous: false,
+          text: (o) =>
+            `TLS with ${o} failed (${systemCode}). Check the certificate, or set NODE_EXTRA_CA_CERTS for a private CA.`,
+        }
+      }
+      return undefined
+  }
+}
+
+/** The failures once the request was (maybe) sent: timeouts, a closed client, a broken socket. */
+function classifyExchange(systemCode: string | undefined): Mapping {
+  switch (systemCode) {
     case 'UND_ERR_HEADERS_TIMEOUT':
     case 'UND_ERR_BODY_TIMEOUT':
       return {
@@ -75,15 +93,6 @@ function classify(systemCode: string | undefined): Mapping {
         text: (_o, r) => `The body of ${r} did not match its Content-Length.`,
       }
     default:
-      if (systemCode !== undefined && TLS_CODE.test(systemCode)) {
-        return {
-          code: 'JSS_ERR_TLS',
-          retryable: false,
-          ambiguous: false,
-          text: (o) =>
-            `TLS with ${o} failed (${systemCode}). Check the certificate, or set NODE_EXTRA_CA_CERTS for a private CA.`,
-        }
-      }
       return {
         code: 'JSS_ERR_SOCKET',
         retryable: true,
@@ -91,6 +100,11 @@ function classify(systemCode: string | undefined): Mapping {
         text: (o, r) => `The connection to ${o} failed during ${r} (${systemCode ?? 'no code'}).`,
       }
   }
+}
+
+/** The code family of a system or undici error code. */
+function classify(systemCode: string | undefined): Mapping {
+  return classifyConnect(systemCode) ?? classifyExchange(systemCode)
 }
 
 /** Maps an undici or system error to a {@link JssTransportError}, the original as `cause`. */

@@ -1,20 +1,9 @@
-import { buildTarget } from './addressing.js'
-import type { CallOptions } from './client-options.js'
+import { defineOperation, type Operation } from './define-operation.js'
 import { JssIntegrityError } from './errors.js'
-import { execute } from './execute.js'
 import { requireEtag } from './object-headers.js'
 import type { UploadPartParams } from './operation-types.js'
-import type { ClientContext } from './send-once.js'
-import {
-  checkSignal,
-  normalizeMd5,
-  requireBody,
-  requireBucket,
-  requireInteger,
-  requireKey,
-  requireParams,
-  requireString,
-} from './validate.js'
+import type { JssResponse } from './response.js'
+import { normalizeMd5, requireBody, requireInteger, requireString } from './validate.js'
 
 /** Checks an ETag against the MD5 the caller gave; a mismatch is retried like a transient fault. */
 export function checkEtag(
@@ -32,36 +21,34 @@ export function checkEtag(
   return etag
 }
 
+/** The ETag of a PUT's answer, checked against `contentMd5` when the caller gave one. */
+export function readCheckedEtag(res: JssResponse, contentMd5: unknown): { etag: string } {
+  const md5 = normalizeMd5(contentMd5, 'contentMd5')
+  return { etag: checkEtag(requireEtag(res), md5, res.resource, res.requestId) }
+}
+
 /** `PUT /key?partNumber=N&uploadId=ID`: uploads (or replaces) one part; returns its ETag. */
-export async function uploadPart(
-  ctx: ClientContext,
-  params: UploadPartParams,
-  options: CallOptions = {},
-): Promise<{ etag: string }> {
-  requireParams(params, 'uploadPart')
-  requireBucket(params.bucket)
-  requireKey(params.key)
-  requireString(params.uploadId, 'uploadId')
-  requireInteger(params.partNumber, 'partNumber', 1)
-  requireBody(params.body, 'body')
-  const md5 = normalizeMd5(params.contentMd5, 'contentMd5')
-  checkSignal(options.signal)
-  const target = buildTarget(ctx.options.endpoint, ctx.options.addressing, {
+export const uploadPart: Operation<UploadPartParams, { etag: string }> = defineOperation<
+  UploadPartParams,
+  { etag: string }
+>({
+  name: 'uploadPart',
+  method: 'PUT',
+  scope: 'object',
+  validate: (params) => {
+    requireString(params.uploadId, 'uploadId')
+    requireInteger(params.partNumber, 'partNumber', 1)
+    requireBody(params.body, 'body')
+  },
+  target: (params) => ({
     bucket: params.bucket,
     key: params.key,
     query: { partNumber: params.partNumber, uploadId: params.uploadId },
-  })
-  const etag = await execute(
-    ctx,
-    {
-      operation: 'uploadPart',
-      method: 'PUT',
-      target,
-      headers: md5 === undefined ? {} : { 'content-md5': md5 },
-      body: params.body,
-      parse: async (res) => checkEtag(requireEtag(res), md5, target.resource, res.requestId),
-    },
-    { signal: options.signal },
-  )
-  return { etag }
-}
+  }),
+  headers: (params) => {
+    const md5 = normalizeMd5(params.contentMd5, 'contentMd5')
+    return md5 === undefined ? {} : { 'content-md5': md5 }
+  },
+  body: (params) => params.body,
+  parse: async (res, { params }) => readCheckedEtag(res, params.contentMd5),
+})

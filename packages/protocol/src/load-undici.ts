@@ -1,0 +1,14 @@
+import { createRequire } from 'node:module'
+import type * as Undici from 'undici'
+
+let loaded: typeof Undici | undefined
+
+/**
+ * Loads undici on first use (a client created without a dispatcher). Loading undici installs its
+ * global dispatcher (which Node's own `fetch` then uses) when none is set: importing this package
+ * must not do that, so the package keeps `"sideEffects": false` true.
+ */
+export function loadUndici(): typeof Undici {
+  loaded ??= createRequire(import.meta.url)('undici') as typeof Undici
+  return loaded
+}
