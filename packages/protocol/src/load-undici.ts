@@ -1,6 +1,9 @@
 import { createRequire } from 'node:module'
 import type * as Undici from 'undici'
 
+// A module-level `require` (not an inline `createRequire(…)(…)`): the single-executable build
+// (tooling/install/src/sea.mjs) swaps exactly this statement for the bundler's own `require`.
+const require = createRequire(import.meta.url)
 let loaded: typeof Undici | undefined
 
 /**
@@ -9,6 +12,6 @@ let loaded: typeof Undici | undefined
  * must not do that, so the package keeps `"sideEffects": false` true.
  */
 export function loadUndici(): typeof Undici {
-  loaded ??= createRequire(import.meta.url)('undici') as typeof Undici
+  loaded ??= require('undici') as typeof Undici
   return loaded
 }
