@@ -1,4 +1,4 @@
-import { ScheduleInvalidError } from './errors.js'
+import { ScheduleInvalidError } from '../errors.js'
 import { DEFAULT_LIMITS, type PartLimits, resolveLimits } from './part-limits.js'
 
 /**

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { StreamedBody } from '@jss/protocol'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createBufferShelf } from './buffer-shelf.js'
+import { createBufferShelf } from '../memory/buffer-shelf.js'
 import type { ReadPart } from './part.js'
 import { partBody } from './part-body.js'
 

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { JournalInvalidError } from './errors.js'
+import { JournalInvalidError } from '../errors.js'
+import { partSizeAt } from '../parts/part-schedule.js'
 import { createJournalWriter, type Journal, readJournal } from './journal.js'
-import { partSizeAt } from './part-schedule.js'
 
 let dir = ''
 beforeEach(async () => {

@@ -1,4 +1,4 @@
-import { InvalidOptionError, TooLargeError } from './errors.js'
+import { InvalidOptionError, TooLargeError } from '../errors.js'
 import { checkScheduleShape, type PartSchedule } from './parse-part-schedule.js'
 import { type PartLimits, resolveLimits } from './part-limits.js'
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createMemoryGauge } from './memory-gauge.js'
+import { createMemoryGauge } from '../memory/memory-gauge.js'
 import { readSpool } from './read-spool.js'
 
 let dir = ''

@@ -1,7 +1,7 @@
 import type { StreamedBody } from '@jss/protocol'
-import type { BufferShelf } from './buffer-shelf.js'
-import type { HashPool } from './hash-pool.js'
-import type { MemoryGauge } from './memory-gauge.js'
+import type { HashPool } from '../hashing/hash-pool.js'
+import type { BufferShelf } from '../memory/buffer-shelf.js'
+import type { MemoryGauge } from '../memory/memory-gauge.js'
 import type { ReadPart } from './part.js'
 import { readSpool } from './read-spool.js'
 

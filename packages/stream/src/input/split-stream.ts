@@ -1,5 +1,5 @@
+import { InvalidOptionError } from '../errors.js'
 import { createAbortRace } from './abortable.js'
-import { InvalidOptionError } from './errors.js'
 
 /** A piece of one part: a view of a source chunk (never a copy). */
 export interface PartSegment {

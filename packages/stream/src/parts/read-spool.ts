@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises'
-import type { MemoryGauge } from './memory-gauge.js'
+import type { MemoryGauge } from '../memory/memory-gauge.js'
 
 /**
  * Bytes per read of a spool file as its part is sent: small enough that a chunk the socket cannot

@@ -1,8 +1,8 @@
-import type { BlockPool } from './block-pool.js'
-import { InvariantError } from './errors.js'
-import type { SpoolWriter } from './hash-pool.js'
+import { InvariantError } from '../errors.js'
+import type { SpoolWriter } from '../hashing/hash-pool.js'
+import type { PartSegment } from '../input/split-stream.js'
+import type { BlockPool } from '../memory/block-pool.js'
 import type { PartBuilder, ReadPart } from './part.js'
-import type { PartSegment } from './split-stream.js'
 import { SPOOL_BLOCKS_IN_FLIGHT, startSpool } from './start-spool.js'
 
 /** Options of {@link readParts}. */

@@ -1,6 +1,6 @@
-import { HashWorkerError } from './errors.js'
+import { HashWorkerError } from '../errors.js'
+import { createSharedBufferIds } from '../input/shared-views.js'
 import { type HashWorker, startHashWorker } from './hash-worker.js'
-import { createSharedBufferIds } from './shared-views.js'
 
 /** MD5 of parts in parallel worker threads, and one running SHA-256 of the whole stream. */
 export interface HashPool {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createMemoryGauge } from './memory-gauge.js'
+import { createMemoryGauge } from '../memory/memory-gauge.js'
 import { createProgressTracker, type UploadProgress } from './progress.js'
 
 beforeEach(() => {

@@ -1,6 +1,6 @@
-import { EtagMismatchError, SizeMismatchError } from './errors.js'
-import type { ReadPart } from './part.js'
-import { feedSha256, hashPart, partBody } from './part-body.js'
+import { EtagMismatchError, SizeMismatchError } from '../errors.js'
+import type { ReadPart } from '../parts/part.js'
+import { feedSha256, hashPart, partBody } from '../parts/part-body.js'
 import type { UploadContext } from './upload-context.js'
 import type { UploadStreamResult } from './upload-options.js'
 

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads'
-import { HashWorkerError } from './errors.js'
+import { HashWorkerError } from '../errors.js'
+import { encodeChunks, type SharedBufferIds } from '../input/shared-views.js'
 import { HASH_WORKER_SOURCE } from './hash-worker-source.js'
-import { encodeChunks, type SharedBufferIds } from './shared-views.js'
 
 /** One hashing request, as the worker understands it. */
 export type HashRequest =

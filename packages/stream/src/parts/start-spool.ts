@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises'
-import type { BlockPool } from './block-pool.js'
-import { InvariantError } from './errors.js'
-import type { SpoolWriter } from './hash-pool.js'
+import { InvariantError } from '../errors.js'
+import type { SpoolWriter } from '../hashing/hash-pool.js'
+import type { BlockPool } from '../memory/block-pool.js'
 import type { PartBuilder } from './part.js'
 
 /** Pooled blocks a spooling part may have on their way to its worker at once. */

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { InvalidOptionError, TooLargeError } from './errors.js'
+import { InvalidOptionError, TooLargeError } from '../errors.js'
 import type { UploadClient } from './upload-client.js'
 import { uploadStream } from './upload-stream.js'
 

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createBlockPool } from './block-pool.js'
-import { createHashPool } from './hash-pool.js'
+import { createHashPool } from '../hashing/hash-pool.js'
+import { splitStream } from '../input/split-stream.js'
+import { createBlockPool } from '../memory/block-pool.js'
 import { readParts } from './read-parts.js'
-import { splitStream } from './split-stream.js'
 
 let dir = ''
 let spools = 0

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { ScheduleInvalidError } from './errors.js'
+import { ScheduleInvalidError } from '../errors.js'
 import { type PartSchedule, parsePartSchedule } from './parse-part-schedule.js'
 import { DEFAULT_LIMITS } from './part-limits.js'
 import { partSizeAt, planPartSchedule, scheduleCapacity } from './part-schedule.js'

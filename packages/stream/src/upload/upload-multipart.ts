@@ -4,12 +4,12 @@ import {
   JournalMismatchError,
   JssStreamError,
   SizeMismatchError,
-} from './errors.js'
+} from '../errors.js'
+import { createSlots } from '../memory/slots.js'
+import type { ReadPart } from '../parts/part.js'
+import { feedSha256, hashPart, partBody } from '../parts/part-body.js'
 import type { JournalPart } from './journal.js'
-import type { ReadPart } from './part.js'
-import { feedSha256, hashPart, partBody } from './part-body.js'
 import type { ResumeState } from './resume-upload.js'
-import { createSlots } from './slots.js'
 import type { UploadContext } from './upload-context.js'
 import type { UploadedPart, UploadStreamResult } from './upload-options.js'
 

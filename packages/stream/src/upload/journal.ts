@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import { readFile, rename, rm, writeFile } from 'node:fs/promises'
-import { JournalInvalidError, ScheduleInvalidError } from './errors.js'
-import { describeValue, type PartSchedule, parsePartSchedule } from './parse-part-schedule.js'
-import { DEFAULT_LIMITS, type PartLimits, resolveLimits } from './part-limits.js'
-import { partSizeAt } from './part-schedule.js'
+import { JournalInvalidError, ScheduleInvalidError } from '../errors.js'
+import {
+  describeValue,
+  type PartSchedule,
+  parsePartSchedule,
+} from '../parts/parse-part-schedule.js'
+import { DEFAULT_LIMITS, type PartLimits, resolveLimits } from '../parts/part-limits.js'
+import { partSizeAt } from '../parts/part-schedule.js'
 
 /** An acknowledged part, as journaled. */
 export interface JournalPart {

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { InvalidOptionError, TooLargeError } from './errors.js'
+import { InvalidOptionError, TooLargeError } from '../errors.js'
 import type { PartSchedule } from './parse-part-schedule.js'
 import { DEFAULT_LIMITS, resolveLimits } from './part-limits.js'
 import {

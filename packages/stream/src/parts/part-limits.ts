@@ -1,5 +1,5 @@
 import { PART_LIMITS, type PartLimits } from '@jss/protocol'
-import { InvalidOptionError } from './errors.js'
+import { InvalidOptionError } from '../errors.js'
 
 export type { PartLimits }
 

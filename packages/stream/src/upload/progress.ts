@@ -1,4 +1,4 @@
-import type { MemoryGauge } from './memory-gauge.js'
+import type { MemoryGauge } from '../memory/memory-gauge.js'
 
 /** A snapshot of an upload's progress. */
 export interface UploadProgress {

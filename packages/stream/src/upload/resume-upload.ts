@@ -1,5 +1,5 @@
 import { isServiceError, type Part } from '@jss/protocol'
-import { JournalMismatchError } from './errors.js'
+import { JournalMismatchError } from '../errors.js'
 import type { Journal, JournalPart } from './journal.js'
 import type { UploadClient } from './upload-client.js'
 import type { UploadEvent } from './upload-options.js'

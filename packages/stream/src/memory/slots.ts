@@ -1,4 +1,4 @@
-import { InvariantError } from './errors.js'
+import { InvariantError } from '../errors.js'
 
 /** A counting semaphore whose waits can be aborted. */
 export interface Slots {

@@ -1,11 +1,11 @@
 import type { Readable } from 'node:stream'
-import { InvalidOptionError } from './errors.js'
-import type { PartSchedule } from './parse-part-schedule.js'
-import { describeValue } from './parse-part-schedule.js'
-import { type PartLimits, resolveLimits } from './part-limits.js'
-import { planPartSchedule } from './part-schedule.js'
+import { InvalidOptionError } from '../errors.js'
+import type { ByteSource } from '../input/to-async-iterable.js'
+import type { PartSchedule } from '../parts/parse-part-schedule.js'
+import { describeValue } from '../parts/parse-part-schedule.js'
+import { type PartLimits, resolveLimits } from '../parts/part-limits.js'
+import { planPartSchedule } from '../parts/part-schedule.js'
 import type { UploadProgress } from './progress.js'
-import type { ByteSource } from './to-async-iterable.js'
 import type { ObjectAttributes, UploadClient } from './upload-client.js'
 
 /** Something worth knowing that is not an error. */

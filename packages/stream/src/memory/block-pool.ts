@@ -1,4 +1,4 @@
-import { InvariantError } from './errors.js'
+import { InvariantError } from '../errors.js'
 import type { MemoryGauge } from './memory-gauge.js'
 
 /** Options of {@link createBlockPool}. */
