@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import type { StreamedBody } from '@jss/protocol'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createBufferShelf } from '../memory/buffer-shelf.js'
-import type { ReadPart } from './part.js'
+import type { ReadPart, SpooledPart } from './part.js'
 import { partBody } from './part-body.js'
 
 let dir = ''
@@ -14,13 +14,13 @@ beforeAll(async () => {
 })
 afterAll(() => rm(dir, { recursive: true, force: true }))
 
-const spooled = (path: string, size: number): ReadPart => ({
+const spooled = (path: string, size: number): SpooledPart => ({
+  kind: 'spool',
   partNumber: 1,
   size,
   final: false,
-  body: [],
-  spoolPath: path,
-  md5: undefined,
+  path,
+  md5: 'd41d8cd98f00b204e9800998ecf8427e',
   release: async () => {},
 })
 
@@ -59,7 +59,14 @@ describe('partBody', () => {
 
   it('passes pooled views on as they are', () => {
     const views = [new Uint8Array(3)]
-    const part: ReadPart = { ...spooled('', 3), spoolPath: undefined, body: views }
+    const part: ReadPart = {
+      kind: 'memory',
+      partNumber: 1,
+      size: 3,
+      final: false,
+      body: views,
+      release: async () => {},
+    }
     expect(partBody(part, { chunkSize: 64 }).body).toBe(views)
   })
 })

@@ -28,9 +28,8 @@ export interface PartBody {
  * — after the request has settled, when the socket can no longer be sending from them.
  */
 export function partBody(part: ReadPart, { chunkSize, gauge, shelf }: SpoolReadOptions): PartBody {
-  const path = part.spoolPath
-  if (path === undefined) return { body: part.body, release: () => {} }
-  const size = part.size
+  if (part.kind === 'memory') return { body: part.body, release: () => {} }
+  const { path, size } = part
   const buffers: Buffer[] = []
   const allocate = shelf ? () => shelf.take() : undefined
   return {
@@ -43,13 +42,12 @@ export function partBody(part: ReadPart, { chunkSize, gauge, shelf }: SpoolReadO
 
 /** MD5 of a part, hex: known for a spooled part (hashed as it was written), else from a worker. */
 export function hashPart(hashes: HashPool, part: ReadPart): Promise<string> {
-  if (part.md5 !== undefined) return Promise.resolve(part.md5)
-  return part.spoolPath === undefined ? hashes.md5(part.body) : hashes.md5File(part.spoolPath)
+  return part.kind === 'spool' ? Promise.resolve(part.md5) : hashes.md5(part.body)
 }
 
 /** Feeds a part to the running SHA-256 (call in stream order). */
 export function feedSha256(hashes: HashPool, part: ReadPart): Promise<void> {
-  return part.spoolPath === undefined
+  return part.kind === 'memory'
     ? hashes.sha256Update(part.body)
-    : hashes.sha256UpdateFile(part.spoolPath)
+    : hashes.sha256UpdateFile(part.path)
 }

@@ -119,7 +119,7 @@ function memoryBuilder(pool: BlockPool, signal: AbortSignal | undefined): PartBu
       const body = blocks.map((block, i) =>
         i === blocks.length - 1 && offset < pool.blockSize ? block.subarray(0, offset) : block,
       )
-      return { partNumber, size, final, body, spoolPath: undefined, md5: undefined, release }
+      return { kind: 'memory', partNumber, size, final, body, release }
     },
     discard: release,
   }

@@ -82,7 +82,7 @@ export function startSpool(
       await settle(0)
       closed = true
       const md5 = await writer.finish()
-      return { partNumber, size, final, body: [], spoolPath: path, md5, release }
+      return { kind: 'spool', partNumber, size, final, path, md5, release }
     },
     discard: release,
   }

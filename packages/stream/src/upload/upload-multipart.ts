@@ -111,7 +111,7 @@ export async function uploadMultipart(
       const sha = ctx.sha256 ? feedSha256(ctx.hashes, current) : undefined
       md5.catch(() => {})
       sha?.catch(() => {})
-      const weight = current.spoolPath === undefined ? 1 : ctx.concurrency
+      const weight = current.kind === 'memory' ? 1 : ctx.concurrency
       try {
         await slots.acquire(weight, ctx.signal)
       } catch (error) {
