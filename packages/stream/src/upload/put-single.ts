@@ -10,28 +10,40 @@ export async function putSingle(
   part: ReadPart | undefined,
 ): Promise<UploadStreamResult> {
   const size = part?.size ?? 0
-  if (ctx.exactSize && ctx.sizeHint !== undefined && size !== ctx.sizeHint) {
-    throw new SizeMismatchError(ctx.sizeHint, size)
+  if (
+    ctx.settings.exactSize &&
+    ctx.settings.sizeHint !== undefined &&
+    size !== ctx.settings.sizeHint
+  ) {
+    throw new SizeMismatchError(ctx.settings.sizeHint, size)
   }
   const empty = new Uint8Array(0)
   const [md5, sha256] = await Promise.all([
-    part ? hashPart(ctx.hashes, part) : ctx.hashes.md5([empty]),
-    ctx.sha256 ? sha256Of(ctx, part) : undefined,
+    part ? hashPart(ctx.resources.hashes, part) : ctx.resources.hashes.md5([empty]),
+    ctx.settings.sha256 ? sha256Of(ctx, part) : undefined,
   ])
-  const { body, release } = part ? partBody(part, ctx.spoolRead) : { body: [empty], release() {} }
-  const { etag } = await ctx.client
+  const { body, release } = part
+    ? partBody(part, ctx.resources.spoolRead)
+    : { body: [empty], release() {} }
+  const { etag } = await ctx.settings.client
     .putObject(
-      { bucket: ctx.bucket, key: ctx.key, body, contentMd5: md5, ...ctx.attributes },
-      { signal: ctx.signal },
+      {
+        bucket: ctx.settings.bucket,
+        key: ctx.settings.key,
+        body,
+        contentMd5: md5,
+        ...ctx.settings.attributes,
+      },
+      { signal: ctx.latch.signal },
     )
     .finally(release)
   if (etag.toLowerCase() !== md5) throw new EtagMismatchError(md5, etag)
-  ctx.progress.acknowledge(size)
-  const result = { bucket: ctx.bucket, key: ctx.key, etag: md5, size, parts: [] }
+  ctx.resources.progress.acknowledge(size)
+  const result = { bucket: ctx.settings.bucket, key: ctx.settings.key, etag: md5, size, parts: [] }
   return sha256 === undefined ? result : { ...result, sha256 }
 }
 
 async function sha256Of(ctx: UploadContext, part: ReadPart | undefined): Promise<string> {
-  if (part) await feedSha256(ctx.hashes, part)
-  return ctx.hashes.sha256Digest()
+  if (part) await feedSha256(ctx.resources.hashes, part)
+  return ctx.resources.hashes.sha256Digest()
 }

@@ -16,8 +16,8 @@ import { createProgressTracker, type ProgressTracker } from './progress.js'
 import type { ObjectAttributes, UploadClient } from './upload-client.js'
 import type { UploadEvent, UploadStreamOptions } from './upload-options.js'
 
-/** Everything one upload shares: settings, resources and the first failure. */
-export interface UploadContext {
+/** What one upload was asked to do, resolved: fixed for the whole upload. */
+export interface UploadSettings {
   readonly client: UploadClient
   readonly bucket: string
   readonly key: string
@@ -31,22 +31,43 @@ export interface UploadContext {
   readonly sha256: boolean
   readonly leavePartsOnError: boolean
   readonly abortTimeout: number
-  readonly journal: JournalWriter | undefined
+}
+
+/** What one upload holds: memory, workers, files, the journal and the progress timer. */
+export interface UploadResources {
   readonly pool: BlockPool
   /** Bytes of the stream in memory: pooled blocks out and spool chunks being sent. */
   readonly memory: MemoryGauge
-  /** Spooled parts are read back in chunks of one block, counted by `memory`. */
+  /** Spooled parts are read back in chunks of at most one block, counted by `memory`. */
   readonly spoolRead: SpoolReadOptions
   readonly hashes: HashPool
   readonly progress: ProgressTracker
+  readonly journal: JournalWriter | undefined
+  /** A new spool file path (in a directory created on first use). */
+  spoolPath(): Promise<string>
+  /** Stops the timer, the workers and the pool (with `reason`), removes spool files. */
+  close(reason: unknown): Promise<void>
+}
+
+/** The first failure of one upload, and the signal that cancels everything once it is set. */
+export interface FailureLatch {
   /** Aborted on the first failure (with it as reason) and on the caller's abort. */
   readonly signal: AbortSignal
   readonly failure: { readonly error: unknown } | undefined
   /** Records the first failure and cancels everything under way. */
   fail(error: unknown): void
+  /** Stops listening to the caller's signal. */
+  detach(): void
+}
+
+/** Everything one upload shares: settings, resources and the first failure. */
+export interface UploadContext {
+  readonly settings: UploadSettings
+  readonly resources: UploadResources
+  readonly latch: FailureLatch
+  /** Reports a notice to `onEvent` (a throwing callback is ignored). */
   emit(event: UploadEvent): void
-  spoolPath(): Promise<string>
-  /** Stops the timer, the workers and the pool, removes spool files. */
+  /** Releases the resources (see {@link UploadResources.close}) and stops following the caller. */
   close(): Promise<void>
 }
 
@@ -61,8 +82,63 @@ export interface UploadContextInit {
   readonly journal: JournalWriter | undefined
 }
 
-/** Allocates the resources of one upload (lazily: no memory, worker or file until needed). */
+/** Builds the context of one upload (lazily: no memory, worker or file until needed). */
 export function createUploadContext(init: UploadContextInit): UploadContext {
+  const { options } = init
+  const settings = resolveUploadSettings(init)
+  const resources = createUploadResources(init)
+  const latch = createFailureLatch(options.signal)
+  return {
+    settings,
+    resources,
+    latch,
+    emit(event) {
+      try {
+        options.onEvent?.(event)
+      } catch {
+        // a failing event callback must not break the upload
+      }
+    },
+    async close() {
+      latch.detach()
+      await resources.close(latch.failure?.error ?? new Error('upload finished'))
+    },
+  }
+}
+
+/** The settings of one upload from its options and the values decided before. */
+export function resolveUploadSettings(init: UploadContextInit): UploadSettings {
+  const { options } = init
+  return {
+    client: options.client,
+    bucket: options.bucket,
+    key: options.key,
+    attributes: objectAttributesOf(options),
+    concurrency: init.concurrency,
+    limits: init.limits,
+    schedule: init.schedule,
+    sizeHint: options.sizeHint,
+    exactSize: options.exactSize === true,
+    sha256: options.sha256 === true,
+    leavePartsOnError: options.leavePartsOnError === true,
+    abortTimeout: init.abortTimeout,
+  }
+}
+
+/** The object attributes given in the options (only those given). */
+function objectAttributesOf(options: UploadStreamOptions): ObjectAttributes {
+  const attributes: ObjectAttributes = {}
+  if (options.contentType !== undefined) attributes.contentType = options.contentType
+  if (options.storageClass !== undefined) attributes.storageClass = options.storageClass
+  if (options.serverSideEncryption !== undefined) {
+    attributes.serverSideEncryption = options.serverSideEncryption
+  }
+  if (options.metadata !== undefined) attributes.metadata = options.metadata
+  return attributes
+}
+
+/** Creates the pool, the hash workers, the spool directory and the progress tracker of an upload. */
+export function createUploadResources(init: UploadContextInit): UploadResources {
   const { options, concurrency, initialPartSize } = init
   const memoryLimit = options.memoryLimit ?? (concurrency + 1) * initialPartSize
   const blockSize = Math.min(chooseBlockSize(initialPartSize), memoryLimit)
@@ -73,48 +149,10 @@ export function createUploadContext(init: UploadContextInit): UploadContext {
     capacity: Math.floor(memoryLimit / blockSize),
     gauge: memory,
   })
-  const cores = availableParallelism()
-  const workers = options.hashWorkers ?? defaultHashWorkers(concurrency, cores)
-  const hashes = createHashPool({
-    size: workers,
-    nice: options.hashWorkerNice ?? defaultHashWorkerNice(workers, cores),
-  })
+  const hashes = createUploadHashPool(options, concurrency)
   const progress = createProgressTracker({ onProgress: options.onProgress, memory })
-  const controller = new AbortController()
-  // every request, waiting read and waiting part listens to it
-  setMaxListeners(0, controller.signal)
-  let failure: { error: unknown } | undefined
-  let spoolDir: Promise<string> | undefined
-  let spools = 0
-  const fail = (error: unknown): void => {
-    if (failure) return
-    failure = { error }
-    controller.abort(error)
-  }
-  const onCallerAbort = (): void => fail(options.signal?.reason)
-  options.signal?.addEventListener('abort', onCallerAbort, { once: true })
-  const attributes: ObjectAttributes = {}
-  if (options.contentType !== undefined) attributes.contentType = options.contentType
-  if (options.storageClass !== undefined) attributes.storageClass = options.storageClass
-  if (options.serverSideEncryption !== undefined) {
-    attributes.serverSideEncryption = options.serverSideEncryption
-  }
-  if (options.metadata !== undefined) attributes.metadata = options.metadata
-
+  const spools = createSpoolDirectory(options.tempDir ?? tmpdir())
   return {
-    client: options.client,
-    bucket: options.bucket,
-    key: options.key,
-    attributes,
-    concurrency,
-    limits: init.limits,
-    schedule: init.schedule,
-    sizeHint: options.sizeHint,
-    exactSize: options.exactSize === true,
-    sha256: options.sha256 === true,
-    leavePartsOnError: options.leavePartsOnError === true,
-    abortTimeout: init.abortTimeout,
-    journal: init.journal,
     pool,
     memory,
     spoolRead: {
@@ -124,31 +162,63 @@ export function createUploadContext(init: UploadContextInit): UploadContext {
     },
     hashes,
     progress,
+    journal: init.journal,
+    spoolPath: spools.next,
+    async close(reason) {
+      progress.stop()
+      pool.destroy(reason)
+      await Promise.allSettled([hashes.destroy(), spools.remove()])
+    },
+  }
+}
+
+/** The hash worker pool, sized and niced by the options or the defaults for this machine. */
+function createUploadHashPool(options: UploadStreamOptions, concurrency: number): HashPool {
+  const cores = availableParallelism()
+  const workers = options.hashWorkers ?? defaultHashWorkers(concurrency, cores)
+  return createHashPool({
+    size: workers,
+    nice: options.hashWorkerNice ?? defaultHashWorkerNice(workers, cores),
+  })
+}
+
+/** A spool directory under `parent`, created with the first path asked for. */
+function createSpoolDirectory(parent: string): {
+  next(): Promise<string>
+  remove(): Promise<void>
+} {
+  let dir: Promise<string> | undefined
+  let spools = 0
+  return {
+    async next() {
+      dir ??= mkdtemp(join(parent, 'jss-stream-spool-'))
+      return join(await dir, `part-${++spools}`)
+    },
+    async remove() {
+      if (dir) await rm(await dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** The failure latch of an upload, set by its first failure or by the caller's `signal`. */
+export function createFailureLatch(callerSignal: AbortSignal | undefined): FailureLatch {
+  const controller = new AbortController()
+  // every request, waiting read and waiting part listens to it
+  setMaxListeners(0, controller.signal)
+  let failure: { error: unknown } | undefined
+  const fail = (error: unknown): void => {
+    if (failure) return
+    failure = { error }
+    controller.abort(error)
+  }
+  const onCallerAbort = (): void => fail(callerSignal?.reason)
+  callerSignal?.addEventListener('abort', onCallerAbort, { once: true })
+  return {
     signal: controller.signal,
     get failure() {
       return failure
     },
     fail,
-    emit(event) {
-      try {
-        options.onEvent?.(event)
-      } catch {
-        // a failing event callback must not break the upload
-      }
-    },
-    async spoolPath() {
-      spoolDir ??= mkdtemp(join(options.tempDir ?? tmpdir(), 'jss-stream-spool-'))
-      return join(await spoolDir, `part-${++spools}`)
-    },
-    async close() {
-      options.signal?.removeEventListener('abort', onCallerAbort)
-      progress.stop()
-      pool.destroy(failure?.error ?? new Error('upload finished'))
-      const dir = spoolDir
-      await Promise.allSettled([
-        hashes.destroy(),
-        dir?.then((d) => rm(d, { recursive: true, force: true })),
-      ])
-    },
+    detach: () => callerSignal?.removeEventListener('abort', onCallerAbort),
   }
 }

@@ -26,24 +26,24 @@ export async function uploadMultipart(
   parts: AsyncIterator<ReadPart, void>,
   resume: ResumeState | undefined,
 ): Promise<UploadStreamResult> {
-  const { client, bucket, key } = ctx
+  const { client, bucket, key } = ctx.settings
   let uploadId = resume?.uploadId
   const done = new Map<number, UploadedPart>()
   const tasks: Promise<void>[] = []
-  const slots = createSlots(ctx.concurrency)
+  const slots = createSlots(ctx.settings.concurrency)
 
   const saveJournal = async (): Promise<void> => {
-    if (!ctx.journal || uploadId === undefined) return
+    if (!ctx.resources.journal || uploadId === undefined) return
     // Journaled parts not replayed yet stay in the journal: the upload still holds them.
     const parts = new Map<number, JournalPart>(resume?.journaled)
     for (const p of done.values()) parts.set(p.partNumber, { ...p, md5: p.etag })
     const acknowledged = [...parts.values()].sort((a, b) => a.partNumber - b.partNumber)
-    await ctx.journal.write({
+    await ctx.resources.journal.write({
       version: 1,
       bucket,
       key,
       uploadId,
-      schedule: ctx.schedule,
+      schedule: ctx.settings.schedule,
       parts: acknowledged.map((p) => ({ partNumber: p.partNumber, size: p.size, md5: p.md5 })),
     })
   }
@@ -56,7 +56,7 @@ export async function uploadMultipart(
     weight: number,
   ): Promise<void> => {
     let acknowledged: number | undefined
-    ctx.progress.partStarted()
+    ctx.resources.progress.partStarted()
     try {
       const md5 = await md5Promise
       const n = part.partNumber
@@ -69,9 +69,11 @@ export async function uploadMultipart(
       }
       const stored = resume?.stored.get(n)
       if (!(stored && stored.etag.toLowerCase() === md5 && stored.size === part.size)) {
-        const { body, release } = partBody(part, ctx.spoolRead)
+        const { body, release } = partBody(part, ctx.resources.spoolRead)
         const params = { bucket, key, uploadId: id, partNumber: n, body, contentMd5: md5 }
-        const { etag } = await client.uploadPart(params, { signal: ctx.signal }).finally(release)
+        const { etag } = await client
+          .uploadPart(params, { signal: ctx.latch.signal })
+          .finally(release)
         if (etag.toLowerCase() !== md5) throw new EtagMismatchError(md5, etag, n)
       }
       done.set(n, { partNumber: n, etag: md5, size: part.size })
@@ -79,10 +81,10 @@ export async function uploadMultipart(
       await saveJournal()
       await shaPromise
     } catch (error) {
-      ctx.fail(error)
+      ctx.latch.fail(error)
     } finally {
       await shaPromise?.catch(() => {})
-      ctx.progress.partSettled(acknowledged)
+      ctx.resources.progress.partSettled(acknowledged)
       await part.release()
       slots.release(weight)
     }
@@ -95,25 +97,25 @@ export async function uploadMultipart(
   try {
     uploadId ??= (
       await client.initiateMultipartUpload(
-        { bucket, key, ...ctx.attributes },
-        { signal: ctx.signal },
+        { bucket, key, ...ctx.settings.attributes },
+        { signal: ctx.latch.signal },
       )
     ).uploadId
     await saveJournal()
-    resumable = ctx.journal !== undefined
+    resumable = ctx.resources.journal !== undefined
     let part: ReadPart | undefined = first
-    while (part !== undefined && !ctx.failure) {
+    while (part !== undefined && !ctx.latch.failure) {
       const current: ReadPart = part
       part = undefined
       size += current.size
       lastPartNumber = current.partNumber
-      const md5 = hashPart(ctx.hashes, current)
-      const sha = ctx.sha256 ? feedSha256(ctx.hashes, current) : undefined
+      const md5 = hashPart(ctx.resources.hashes, current)
+      const sha = ctx.settings.sha256 ? feedSha256(ctx.resources.hashes, current) : undefined
       md5.catch(() => {})
       sha?.catch(() => {})
-      const weight = current.kind === 'memory' ? 1 : ctx.concurrency
+      const weight = current.kind === 'memory' ? 1 : ctx.settings.concurrency
       try {
-        await slots.acquire(weight, ctx.signal)
+        await slots.acquire(weight, ctx.latch.signal)
       } catch (error) {
         await sha?.catch(() => {})
         await current.release()
@@ -124,7 +126,7 @@ export async function uploadMultipart(
       if (!next.done) part = next.value
     }
     await Promise.all(tasks)
-    if (ctx.failure) throw ctx.failure.error
+    if (ctx.latch.failure) throw ctx.latch.failure.error
     checkEnd(ctx, resume, size, lastPartNumber)
     const ordered = [...done.values()].sort((a, b) => a.partNumber - b.partNumber)
     const stored = ordered.reduce((n, p) => n + p.size, 0)
@@ -135,7 +137,7 @@ export async function uploadMultipart(
       )
     }
     const expected = multipartEtag(ordered.map((p) => p.etag))
-    const sha256 = ctx.sha256 ? await ctx.hashes.sha256Digest() : undefined
+    const sha256 = ctx.settings.sha256 ? await ctx.resources.hashes.sha256Digest() : undefined
     const { etag } = await client.completeMultipartUpload(
       {
         bucket,
@@ -144,18 +146,18 @@ export async function uploadMultipart(
         parts: ordered.map((p) => ({ partNumber: p.partNumber, etag: p.etag })),
         expectedSize: size,
       },
-      { signal: ctx.signal },
+      { signal: ctx.latch.signal },
     )
-    await ctx.journal?.remove()
+    await ctx.resources.journal?.remove()
     if (etag.toLowerCase() !== expected) throw new EtagMismatchError(expected, etag)
     const result = { bucket, key, etag: expected, size, parts: ordered, uploadId }
     return sha256 === undefined ? result : { ...result, sha256 }
   } catch (error) {
-    ctx.fail(error)
-    const cause = ctx.failure!.error
+    ctx.latch.fail(error)
+    const cause = ctx.latch.failure!.error
     await Promise.all(tasks)
     await parts.return?.()?.catch(() => {})
-    if (uploadId !== undefined && !ctx.leavePartsOnError && !resumable) {
+    if (uploadId !== undefined && !ctx.settings.leavePartsOnError && !resumable) {
       await abortQuietly(ctx, uploadId)
     }
     throw cause
@@ -168,8 +170,12 @@ function checkEnd(
   size: number,
   lastPartNumber: number,
 ): void {
-  if (ctx.exactSize && ctx.sizeHint !== undefined && size !== ctx.sizeHint) {
-    throw new SizeMismatchError(ctx.sizeHint, size)
+  if (
+    ctx.settings.exactSize &&
+    ctx.settings.sizeHint !== undefined &&
+    size !== ctx.settings.sizeHint
+  ) {
+    throw new SizeMismatchError(ctx.settings.sizeHint, size)
   }
   const beyond = [...(resume?.journaled.keys() ?? [])].filter((n) => n > lastPartNumber)
   if (beyond.length > 0) {
@@ -183,9 +189,9 @@ function checkEnd(
 /** Aborts a multipart upload with its own deadline; a failure becomes an `abort-failed` event. */
 export async function abortQuietly(ctx: UploadContext, uploadId: string): Promise<void> {
   try {
-    await ctx.client.abortMultipartUpload(
-      { bucket: ctx.bucket, key: ctx.key, uploadId },
-      { signal: AbortSignal.timeout(ctx.abortTimeout) },
+    await ctx.settings.client.abortMultipartUpload(
+      { bucket: ctx.settings.bucket, key: ctx.settings.key, uploadId },
+      { signal: AbortSignal.timeout(ctx.settings.abortTimeout) },
     )
   } catch (error) {
     // Gone already (completed on the server, or aborted): nothing is left behind.

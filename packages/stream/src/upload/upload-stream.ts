@@ -62,8 +62,8 @@ export async function uploadStream(options: UploadStreamOptions): Promise<Upload
   try {
     return await run(ctx, source, resume)
   } catch (error) {
-    ctx.fail(error)
-    throw ctx.failure!.error
+    ctx.latch.fail(error)
+    throw ctx.latch.failure!.error
   } finally {
     await ctx.close()
   }
@@ -74,22 +74,26 @@ async function run(
   source: AsyncIterable<Uint8Array | string>,
   resume: ResumeState | undefined,
 ): Promise<UploadStreamResult> {
-  const { schedule } = ctx
+  const { schedule } = ctx.settings
   let read = 0
   const segments = schedule
-    ? splitStream(source, { sizeAt: (n) => partSizeAt(schedule, n), signal: ctx.signal })
-    : splitParts(source, { signal: ctx.signal })
+    ? splitStream(source, { sizeAt: (n) => partSizeAt(schedule, n), signal: ctx.latch.signal })
+    : splitParts(source, { signal: ctx.latch.signal })
   const parts = readParts(segments, {
-    pool: ctx.pool,
+    pool: ctx.resources.pool,
     plannedSize: plannedSizeOf(ctx),
-    spoolPath: () => ctx.spoolPath(),
-    openSpool: (path) => ctx.hashes.openSpool(path),
-    signal: ctx.signal,
+    spoolPath: () => ctx.resources.spoolPath(),
+    openSpool: (path) => ctx.resources.hashes.openSpool(path),
+    signal: ctx.latch.signal,
     onBytes: (bytes) => {
-      ctx.progress.read(bytes)
+      ctx.resources.progress.read(bytes)
       read += bytes
-      if (ctx.exactSize && ctx.sizeHint !== undefined && read > ctx.sizeHint) {
-        throw new SizeMismatchError(ctx.sizeHint, read, true)
+      if (
+        ctx.settings.exactSize &&
+        ctx.settings.sizeHint !== undefined &&
+        read > ctx.settings.sizeHint
+      ) {
+        throw new SizeMismatchError(ctx.settings.sizeHint, read, true)
       }
     },
   })
@@ -98,8 +102,8 @@ async function run(
   try {
     first = await iterator.next()
   } catch (error) {
-    ctx.fail(error)
-    throw ctx.failure!.error
+    ctx.latch.fail(error)
+    throw ctx.latch.failure!.error
   }
   if (first.done && resume !== undefined && resume.journaled.size > 0) {
     throw new JournalMismatchError(
@@ -113,7 +117,7 @@ async function run(
       if (resume) {
         // An empty input replaces a journaled upload that holds nothing yet.
         await abortQuietly(ctx, resume.uploadId)
-        await ctx.journal?.remove()
+        await ctx.resources.journal?.remove()
       }
       return result
     } finally {
@@ -125,7 +129,7 @@ async function run(
 
 /** The planned size of a part from its first segment, checking the part limits on the way. */
 function plannedSizeOf(ctx: UploadContext): (segment: PartSegment) => number {
-  const { limits, schedule } = ctx
+  const { limits, schedule } = ctx.settings
   let previous: { partNumber: number; size: number } | undefined
   return (segment) => {
     const n = segment.partNumber
