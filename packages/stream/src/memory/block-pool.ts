@@ -59,39 +59,17 @@ export function createBlockPool({
   gauge,
   maxSlabBytes = MAX_SLAB_BYTES,
 }: BlockPoolOptions): BlockPool {
-  // a block of 0 bytes (or NaN) would make every copy loop spin without progress
-  if (!(Number.isSafeInteger(blockSize) && blockSize > 0)) {
-    throw new InvariantError(`blockSize must be a positive integer, got ${blockSize}`)
-  }
-  if (!(Number.isSafeInteger(capacity) && capacity > 0)) {
-    throw new InvariantError(`capacity must be a positive integer, got ${capacity}`)
-  }
+  checkPositiveInteger('blockSize', blockSize)
+  checkPositiveInteger('capacity', capacity)
   const free: Uint8Array[] = []
   const waiters: Waiter[] = []
-  const slabBlocks = Math.max(1, Math.min(capacity, Math.floor(maxSlabBytes / blockSize)))
-  const slabs = new Set<ArrayBufferLike>()
-  let slab: SharedArrayBuffer | undefined
-  let allocated = 0
-  let held = 0
-  let peak = 0
+  const slabs = createSlabCarver(blockSize, capacity, maxSlabBytes)
+  const count = createHeldCount(blockSize, gauge)
   let destroyed: { reason: unknown } | undefined
-
+  /** A free or newly carved block, held; `undefined` when every block is out. */
   const take = (): Uint8Array | undefined => {
-    let block = free.pop()
-    if (block === undefined && allocated < capacity) {
-      const index = allocated % slabBlocks
-      if (index === 0) {
-        slab = new SharedArrayBuffer(Math.min(slabBlocks, capacity - allocated) * blockSize)
-        slabs.add(slab)
-      }
-      block = new Uint8Array(slab as SharedArrayBuffer, index * blockSize, blockSize)
-      allocated++
-    }
-    if (block !== undefined) {
-      held++
-      peak = Math.max(peak, held)
-      gauge?.hold(blockSize)
-    }
+    const block = free.pop() ?? slabs.carve()
+    if (block !== undefined) count.hold()
     return block
   }
 
@@ -99,54 +77,31 @@ export function createBlockPool({
     blockSize,
     capacity,
     get heldBytes() {
-      return held * blockSize
+      return count.held * blockSize
     },
     get peakHeldBytes() {
-      return peak * blockSize
+      return count.peak * blockSize
     },
     get allocatedBytes() {
-      return allocated * blockSize
+      return slabs.carved * blockSize
     },
     acquire(signal) {
       if (destroyed) return Promise.reject(destroyed.reason)
       if (signal?.aborted) return Promise.reject(signal.reason)
       const block = waiters.length === 0 ? take() : undefined
       if (block !== undefined) return Promise.resolve(block)
-      return new Promise<Uint8Array>((resolve, reject) => {
-        const onAbort = (): void => {
-          const index = waiters.indexOf(waiter)
-          if (index >= 0) waiters.splice(index, 1)
-          reject(signal?.reason)
-        }
-        const waiter: Waiter = {
-          resolve: (b) => {
-            signal?.removeEventListener('abort', onAbort)
-            resolve(b)
-          },
-          reject: (reason) => {
-            signal?.removeEventListener('abort', onAbort)
-            reject(reason)
-          },
-        }
-        waiters.push(waiter)
-        signal?.addEventListener('abort', onAbort, { once: true })
-      })
+      return waitForBlock(waiters, signal)
     },
     tryAcquire() {
       return destroyed || waiters.length > 0 ? undefined : take()
     },
     release(block) {
-      if (block.byteLength !== blockSize || !slabs.has(block.buffer)) {
-        throw new RangeError('not a block of this pool')
-      }
-      held--
-      gauge?.release(blockSize)
+      slabs.checkOwned(block)
+      count.drop()
       if (destroyed) return
       const waiter = waiters.shift()
       if (waiter) {
-        held++
-        peak = Math.max(peak, held)
-        gauge?.hold(blockSize)
+        count.hold()
         waiter.resolve(block)
       } else {
         free.push(block)
@@ -159,6 +114,110 @@ export function createBlockPool({
       for (const waiter of waiters.splice(0)) waiter.reject(reason)
     },
   }
+}
+
+/** How many blocks of a pool are out, and the most that were: told to the gauge too. */
+interface HeldCount {
+  readonly held: number
+  readonly peak: number
+  /** Counts a block as handed out. */
+  hold(): void
+  /** Counts a block as given back. */
+  drop(): void
+}
+
+/** Creates the held-block count of a pool of `blockSize` blocks. */
+function createHeldCount(blockSize: number, gauge: MemoryGauge | undefined): HeldCount {
+  let held = 0
+  let peak = 0
+  return {
+    get held() {
+      return held
+    },
+    get peak() {
+      return peak
+    },
+    hold() {
+      held++
+      peak = Math.max(peak, held)
+      gauge?.hold(blockSize)
+    },
+    drop() {
+      held--
+      gauge?.release(blockSize)
+    },
+  }
+}
+
+/**
+ * Throws an `InvariantError` unless `value` is a positive safe integer: a block of 0 bytes (or NaN)
+ * would make every copy loop spin without progress.
+ */
+function checkPositiveInteger(name: string, value: number): void {
+  if (!(Number.isSafeInteger(value) && value > 0)) {
+    throw new InvariantError(`${name} must be a positive integer, got ${value}`)
+  }
+}
+
+/** Carves up to `capacity` blocks out of shared slabs of at most `maxSlabBytes`, on demand. */
+interface SlabCarver {
+  /** Blocks carved so far. */
+  readonly carved: number
+  /** A new block, or `undefined` once `capacity` blocks were carved. */
+  carve(): Uint8Array | undefined
+  /** Throws a `RangeError` unless `block` is one of the blocks carved here. */
+  checkOwned(block: Uint8Array): void
+}
+
+/** Creates the slab carver of a pool (no slab until the first block). */
+function createSlabCarver(blockSize: number, capacity: number, maxSlabBytes: number): SlabCarver {
+  const slabBlocks = Math.max(1, Math.min(capacity, Math.floor(maxSlabBytes / blockSize)))
+  const slabs = new Set<ArrayBufferLike>()
+  let slab: SharedArrayBuffer | undefined
+  let carved = 0
+  return {
+    get carved() {
+      return carved
+    },
+    carve() {
+      if (carved >= capacity) return undefined
+      const index = carved % slabBlocks
+      if (index === 0) {
+        slab = new SharedArrayBuffer(Math.min(slabBlocks, capacity - carved) * blockSize)
+        slabs.add(slab)
+      }
+      carved++
+      return new Uint8Array(slab as SharedArrayBuffer, index * blockSize, blockSize)
+    },
+    checkOwned(block) {
+      if (block.byteLength !== blockSize || !slabs.has(block.buffer)) {
+        throw new RangeError('not a block of this pool')
+      }
+    },
+  }
+}
+
+/** Queues a waiter for the next released block; it leaves the queue if `signal` aborts. */
+function waitForBlock(waiters: Waiter[], signal: AbortSignal | undefined): Promise<Uint8Array> {
+  return new Promise<Uint8Array>((resolve, reject) => {
+    const onAbort = (): void => {
+      const index = waiters.indexOf(waiter)
+      if (index >= 0) waiters.splice(index, 1)
+      reject(signal?.reason)
+    }
+    const waiter: Waiter = {
+      resolve: (b) => {
+        signal?.removeEventListener('abort', onAbort)
+        resolve(b)
+      },
+      reject: (reason) => {
+        signal?.removeEventListener('abort', onAbort)
+        reject(reason)
+      },
+    }
+    waiters.push(waiter)
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
 }
 
 /**

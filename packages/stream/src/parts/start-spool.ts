@@ -19,32 +19,16 @@ export function startSpool(
   pool: BlockPool,
   signal: AbortSignal | undefined,
 ): PartBuilder {
-  const writes: Promise<void>[] = []
-  let failure: { error: unknown } | undefined
+  const writes = createSpoolWrites(writer, pool)
   let block: Uint8Array | undefined
   let offset = 0
   let size = 0
   let closed = false
   let removed = false
-  const send = (whole: Uint8Array, length: number): void => {
-    const view = length === whole.byteLength ? whole : whole.subarray(0, length)
-    const written = writer.write([view]).then(
-      () => {},
-      (error: unknown) => {
-        failure ??= { error }
-      },
-    )
-    writes.push(written.finally(() => pool.release(whole)))
-  }
-  /** Waits until at most `keep` writes are pending; throws the first write failure. */
-  const settle = async (keep: number): Promise<void> => {
-    while (writes.length > keep) await writes.shift()
-    if (failure) throw failure.error
-  }
   const release = async (): Promise<void> => {
     if (block !== undefined) pool.release(block)
     block = undefined
-    await Promise.all(writes.splice(0))
+    await writes.drain()
     if (!closed) {
       closed = true
       await writer.discard()
@@ -58,7 +42,7 @@ export function startSpool(
       let rest = data
       while (rest.byteLength > 0) {
         if (block === undefined) {
-          await settle(SPOOL_BLOCKS_IN_FLIGHT - 1)
+          await writes.settle(SPOOL_BLOCKS_IN_FLIGHT - 1)
           block = await pool.acquire(signal)
           offset = 0
         }
@@ -70,20 +54,55 @@ export function startSpool(
         size += n
         rest = rest.subarray(n)
         if (offset === block.byteLength) {
-          send(block, offset)
+          writes.send(block, offset)
           block = undefined
         }
       }
     },
     async finish(partNumber, final) {
-      if (block !== undefined && offset > 0) send(block, offset)
+      if (block !== undefined && offset > 0) writes.send(block, offset)
       else if (block !== undefined) pool.release(block)
       block = undefined
-      await settle(0)
+      await writes.settle(0)
       closed = true
       const md5 = await writer.finish()
       return { kind: 'spool', partNumber, size, final, path, md5, release }
     },
     discard: release,
+  }
+}
+
+/** The block writes of one spooling part on their way to its worker. */
+interface SpoolWrites {
+  /** Hands the first `length` bytes of a pooled block to the worker; the block goes back after. */
+  send(whole: Uint8Array, length: number): void
+  /** Waits until at most `keep` writes are pending; throws the first write failure. */
+  settle(keep: number): Promise<void>
+  /** Waits for every pending write, ignoring failures. */
+  drain(): Promise<void>
+}
+
+/** Tracks the writes of a spooling part: each returns its block to `pool` once it settles. */
+function createSpoolWrites(writer: SpoolWriter, pool: BlockPool): SpoolWrites {
+  const writes: Promise<void>[] = []
+  let failure: { error: unknown } | undefined
+  return {
+    send(whole, length) {
+      const view = length === whole.byteLength ? whole : whole.subarray(0, length)
+      const written = writer.write([view]).then(
+        () => {},
+        (error: unknown) => {
+          failure ??= { error }
+        },
+      )
+      writes.push(written.finally(() => pool.release(whole)))
+    },
+    async settle(keep) {
+      while (writes.length > keep) await writes.shift()
+      if (failure) throw failure.error
+    },
+    async drain() {
+      await Promise.all(writes.splice(0))
+    },
   }
 }

@@ -73,7 +73,7 @@ export function parseJournal(
   limits: Partial<PartLimits> = DEFAULT_LIMITS,
 ): Journal {
   const bounds = resolveLimits(limits)
-  const invalid = (field: string, message: string, cause?: unknown): JournalInvalidError =>
+  const invalid: Invalid = (field, message, cause) =>
     new JournalInvalidError(`the journal ${path} is invalid: ${message}`, { field, cause })
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new JournalInvalidError(
@@ -84,64 +84,114 @@ export function parseJournal(
   if (j.version !== 1) {
     throw invalid('version', `version must be 1, got ${describeValue(j.version)}`)
   }
-  const text = (field: 'bucket' | 'key' | 'uploadId'): string => {
-    const v = j[field]
-    if (typeof v === 'string' && v !== '') return v
-    throw invalid(field, `${field} must be a non-empty string, got ${describeValue(v)}`)
-  }
-  const bucket = text('bucket')
-  const key = text('key')
-  const uploadId = text('uploadId')
-  let schedule: PartSchedule | null = null
-  if (j.schedule !== null) {
-    try {
-      schedule = parsePartSchedule(j.schedule, 'schedule', bounds)
-    } catch (error) {
-      if (!(error instanceof ScheduleInvalidError)) throw error
-      if (error.field === '') {
-        throw invalid('schedule', `${error.message} (or null for an input read as parts)`, error)
-      }
-      throw invalid(`schedule.${error.field}`, error.message, error)
+  const bucket = journalText(j, 'bucket', invalid)
+  const key = journalText(j, 'key', invalid)
+  const uploadId = journalText(j, 'uploadId', invalid)
+  const schedule = parseJournalSchedule(j.schedule, bounds, invalid)
+  const parts = parseJournalParts(j.parts, schedule, bounds, invalid)
+  return { version: 1, bucket, key, uploadId, schedule, parts }
+}
+
+/** Makes the error for an invalid journal field. */
+type Invalid = (field: string, message: string, cause?: unknown) => JournalInvalidError
+
+/** A non-empty string field of the journal. */
+function journalText(
+  j: Record<string, unknown>,
+  field: 'bucket' | 'key' | 'uploadId',
+  invalid: Invalid,
+): string {
+  const v = j[field]
+  if (typeof v === 'string' && v !== '') return v
+  throw invalid(field, `${field} must be a non-empty string, got ${describeValue(v)}`)
+}
+
+/** The journal's schedule: `null`, or a part schedule valid under `bounds`. */
+function parseJournalSchedule(
+  value: unknown,
+  bounds: PartLimits,
+  invalid: Invalid,
+): PartSchedule | null {
+  if (value === null) return null
+  try {
+    return parsePartSchedule(value, 'schedule', bounds)
+  } catch (error) {
+    if (!(error instanceof ScheduleInvalidError)) throw error
+    if (error.field === '') {
+      throw invalid('schedule', `${error.message} (or null for an input read as parts)`, error)
     }
+    throw invalid(`schedule.${error.field}`, error.message, error)
   }
+}
+
+/** The journal's parts: at most `maxParts`, strictly ascending, each valid. */
+function parseJournalParts(
+  value: unknown,
+  schedule: PartSchedule | null,
+  bounds: PartLimits,
+  invalid: Invalid,
+): JournalPart[] {
   const maxParts = schedule?.maxParts ?? bounds.maxParts
-  if (!Array.isArray(j.parts)) {
-    throw invalid('parts', `parts must be an array, got ${describeValue(j.parts)}`)
+  if (!Array.isArray(value)) {
+    throw invalid('parts', `parts must be an array, got ${describeValue(value)}`)
   }
-  if (j.parts.length > maxParts) {
-    throw invalid('parts', `parts holds ${j.parts.length} parts, more than the ${maxParts} allowed`)
+  if (value.length > maxParts) {
+    throw invalid('parts', `parts holds ${value.length} parts, more than the ${maxParts} allowed`)
   }
   const parts: JournalPart[] = []
   let previous = 0
-  for (const [i, p] of (j.parts as unknown[]).entries()) {
-    const at = `parts[${i}]`
-    if (typeof p !== 'object' || p === null || Array.isArray(p)) {
-      throw invalid(at, `${at} must be an object, got ${describeValue(p)}`)
-    }
-    const { partNumber, size, md5 } = p as Record<string, unknown>
-    if (!isIntegerIn(partNumber, previous + 1, maxParts)) {
-      throw invalid(
-        `${at}.partNumber`,
-        `${at}.partNumber must be an integer from ${previous + 1} to ${maxParts} (ascending), got ${describeValue(partNumber)}`,
-      )
-    }
-    const largest = schedule ? partSizeAt(schedule, partNumber) : bounds.maxPartSize
-    if (!isIntegerIn(size, 1, largest)) {
-      throw invalid(
-        `${at}.size`,
-        `${at}.size must be an integer from 1 to ${largest}, got ${describeValue(size)}`,
-      )
-    }
-    if (typeof md5 !== 'string' || !/^[0-9a-f]{32}$/.test(md5)) {
-      throw invalid(
-        `${at}.md5`,
-        `${at}.md5 must be 32 lowercase hex digits, got ${describeValue(md5)}`,
-      )
-    }
-    parts.push({ partNumber, size, md5 })
-    previous = partNumber
+  for (const [i, p] of (value as unknown[]).entries()) {
+    const part = parseJournalPart(
+      p,
+      `parts[${i}]`,
+      { previous, maxParts, schedule, bounds },
+      invalid,
+    )
+    parts.push(part)
+    previous = part.partNumber
   }
-  return { version: 1, bucket, key, uploadId, schedule, parts }
+  return parts
+}
+
+/** Where a journaled part may be: after `previous`, at most `maxParts`, sized by the schedule. */
+interface JournalPartBounds {
+  readonly previous: number
+  readonly maxParts: number
+  readonly schedule: PartSchedule | null
+  readonly bounds: PartLimits
+}
+
+/** One journaled part: a number after the previous one, a size it may have, a lowercase hex MD5. */
+function parseJournalPart(
+  p: unknown,
+  at: string,
+  { previous, maxParts, schedule, bounds }: JournalPartBounds,
+  invalid: Invalid,
+): JournalPart {
+  if (typeof p !== 'object' || p === null || Array.isArray(p)) {
+    throw invalid(at, `${at} must be an object, got ${describeValue(p)}`)
+  }
+  const { partNumber, size, md5 } = p as Record<string, unknown>
+  if (!isIntegerIn(partNumber, previous + 1, maxParts)) {
+    throw invalid(
+      `${at}.partNumber`,
+      `${at}.partNumber must be an integer from ${previous + 1} to ${maxParts} (ascending), got ${describeValue(partNumber)}`,
+    )
+  }
+  const largest = schedule ? partSizeAt(schedule, partNumber) : bounds.maxPartSize
+  if (!isIntegerIn(size, 1, largest)) {
+    throw invalid(
+      `${at}.size`,
+      `${at}.size must be an integer from 1 to ${largest}, got ${describeValue(size)}`,
+    )
+  }
+  if (typeof md5 !== 'string' || !/^[0-9a-f]{32}$/.test(md5)) {
+    throw invalid(
+      `${at}.md5`,
+      `${at}.md5 must be 32 lowercase hex digits, got ${describeValue(md5)}`,
+    )
+  }
+  return { partNumber, size, md5 }
 }
 
 function isIntegerIn(value: unknown, min: number, max: number): value is number {

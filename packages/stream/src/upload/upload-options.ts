@@ -195,40 +195,83 @@ export function resolveUploadOptions(options: UploadStreamOptions): ResolvedUplo
   if (typeof options !== 'object' || options === null) {
     throw new InvalidOptionError(`the options must be an object, got ${describeValue(options)}`)
   }
-  const o = options as unknown as Record<string, unknown>
-  const bad = (name: string, allowed: string): InvalidOptionError =>
-    new InvalidOptionError(`${name} must be ${allowed}, got ${describeValue(o[name])}`)
-  const optional = (name: string, type: 'string' | 'boolean' | 'function'): void => {
-    const value = o[name]
-    if (value !== undefined && typeof value !== type) throw bad(name, `a ${type}`)
-  }
-  const nonEmpty = (name: string, required: boolean): void => {
-    const value = o[name]
-    if (value === undefined && !required) return
-    if (typeof value !== 'string' || value === '') throw bad(name, 'a non-empty string')
-  }
-  const integer = (name: string, min: number, max: number, fallback: number): number => {
-    const value = o[name] === undefined ? fallback : o[name]
-    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max) {
-      return value
-    }
-    throw bad(
-      name,
-      max === Number.MAX_SAFE_INTEGER
-        ? `${min === 0 ? 'a non-negative' : 'a positive'} integer`
-        : `an integer from ${min} to ${max}`,
-    )
-  }
+  const o = options as unknown as RawOptions
+  checkClient(o)
+  nonEmpty(o, 'bucket', true)
+  nonEmpty(o, 'key', true)
+  const { cutIntoParts, input } = resolveInput(o)
+  const limits = resolveLimitsOption(o)
+  const partSize = integer(
+    o,
+    'partSize',
+    limits.minPartSize,
+    limits.maxPartSize,
+    Math.max(DEFAULT_PART_SIZE, limits.minPartSize),
+  )
+  const concurrency = integer(o, 'concurrency', 1, limits.maxParts, DEFAULT_CONCURRENCY)
+  checkTuning(o)
+  checkSignal(o)
+  optional(o, 'onProgress', 'function')
+  optional(o, 'onEvent', 'function')
+  nonEmpty(o, 'journal', false)
+  nonEmpty(o, 'tempDir', false)
+  const abortTimeout = integer(o, 'abortTimeout', 1, MAX_TIMEOUT, DEFAULT_ABORT_TIMEOUT)
+  checkObjectAttributes(o)
+  const schedule = cutIntoParts
+    ? null
+    : planPartSchedule({ partSize, limits, sizeHint: options.sizeHint })
+  return { options, input, cutIntoParts, concurrency, partSize, limits, abortTimeout, schedule }
+}
 
+/** The options as given, before they are checked. */
+type RawOptions = Readonly<Record<string, unknown>>
+
+/** The error for option `name`: what it must be and what it is. */
+function bad(o: RawOptions, name: string, allowed: string): InvalidOptionError {
+  return new InvalidOptionError(`${name} must be ${allowed}, got ${describeValue(o[name])}`)
+}
+
+/** Checks that option `name`, when given, is of `type`. */
+function optional(o: RawOptions, name: string, type: 'string' | 'boolean' | 'function'): void {
+  const value = o[name]
+  if (value !== undefined && typeof value !== type) throw bad(o, name, `a ${type}`)
+}
+
+/** Checks that option `name` (when given, unless `required`) is a non-empty string. */
+function nonEmpty(o: RawOptions, name: string, required: boolean): void {
+  const value = o[name]
+  if (value === undefined && !required) return
+  if (typeof value !== 'string' || value === '') throw bad(o, name, 'a non-empty string')
+}
+
+/** Option `name` (or `fallback`), checked to be an integer from `min` to `max`. */
+function integer(o: RawOptions, name: string, min: number, max: number, fallback: number): number {
+  const value = o[name] === undefined ? fallback : o[name]
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max) {
+    return value
+  }
+  throw bad(
+    o,
+    name,
+    max === Number.MAX_SAFE_INTEGER
+      ? `${min === 0 ? 'a non-negative' : 'a positive'} integer`
+      : `an integer from ${min} to ${max}`,
+  )
+}
+
+/** Checks that `client` has every method an upload calls. */
+function checkClient(o: RawOptions): void {
   const client = o.client as Record<string, unknown> | null | undefined
-  if (typeof client !== 'object' || client === null) throw bad('client', 'a JssClient')
+  if (typeof client !== 'object' || client === null) throw bad(o, 'client', 'a JssClient')
   for (const method of CLIENT_METHODS) {
     if (typeof client[method] !== 'function') {
       throw new InvalidOptionError(`client must be a JssClient, but it has no ${method} method`)
     }
   }
-  nonEmpty('bucket', true)
-  nonEmpty('key', true)
+}
+
+/** The input: exactly one of `body` and `parts`, a byte source. */
+function resolveInput(o: RawOptions): { cutIntoParts: boolean; input: Readable | ByteSource } {
   if ((o.body === undefined) === (o.parts === undefined)) {
     throw new InvalidOptionError('exactly one of body and parts is required')
   }
@@ -237,80 +280,78 @@ export function resolveUploadOptions(options: UploadStreamOptions): ResolvedUplo
   const input = o[inputName]
   if (!isByteSource(input)) {
     throw bad(
+      o,
       inputName,
       'a Readable, a web ReadableStream or an async iterable of Uint8Array chunks',
     )
   }
+  return { cutIntoParts, input: input as Readable | ByteSource }
+}
+
+/** The part limits: `limits` over the defaults. */
+function resolveLimitsOption(o: RawOptions): PartLimits {
   if (o.limits !== undefined && (typeof o.limits !== 'object' || o.limits === null)) {
-    throw bad('limits', 'an object')
+    throw bad(o, 'limits', 'an object')
   }
-  const limits = resolveLimits(options.limits)
-  const partSize = integer(
-    'partSize',
-    limits.minPartSize,
-    limits.maxPartSize,
-    Math.max(DEFAULT_PART_SIZE, limits.minPartSize),
-  )
-  const concurrency = integer('concurrency', 1, limits.maxParts, DEFAULT_CONCURRENCY)
-  if (o.memoryLimit !== undefined) integer('memoryLimit', 1, Number.MAX_SAFE_INTEGER, 0)
-  if (o.hashWorkerNice !== undefined) integer('hashWorkerNice', 0, 39, 0)
-  if (o.hashWorkers !== undefined) integer('hashWorkers', 1, Number.MAX_SAFE_INTEGER, 0)
-  if (o.sizeHint !== undefined) integer('sizeHint', 0, Number.MAX_SAFE_INTEGER, 0)
-  for (const name of ['exactSize', 'sha256', 'leavePartsOnError'] as const)
-    optional(name, 'boolean')
-  if (options.exactSize && options.sizeHint === undefined) {
+  return resolveLimits(o.limits as Partial<PartLimits> | undefined)
+}
+
+/** Checks the memory, hashing and size options. */
+function checkTuning(o: RawOptions): void {
+  if (o.memoryLimit !== undefined) integer(o, 'memoryLimit', 1, Number.MAX_SAFE_INTEGER, 0)
+  if (o.hashWorkerNice !== undefined) integer(o, 'hashWorkerNice', 0, 39, 0)
+  if (o.hashWorkers !== undefined) integer(o, 'hashWorkers', 1, Number.MAX_SAFE_INTEGER, 0)
+  if (o.sizeHint !== undefined) integer(o, 'sizeHint', 0, Number.MAX_SAFE_INTEGER, 0)
+  for (const name of ['exactSize', 'sha256', 'leavePartsOnError'] as const) {
+    optional(o, name, 'boolean')
+  }
+  if (o.exactSize && o.sizeHint === undefined) {
     throw new InvalidOptionError('exactSize needs sizeHint')
   }
+}
+
+/** Checks that `signal`, when given, looks like an `AbortSignal`. */
+function checkSignal(o: RawOptions): void {
   const signal = o.signal as Partial<AbortSignal> | null | undefined
+  if (signal === undefined) return
   if (
-    signal !== undefined &&
-    (typeof signal !== 'object' ||
-      signal === null ||
-      typeof signal.aborted !== 'boolean' ||
-      typeof signal.addEventListener !== 'function' ||
-      typeof signal.removeEventListener !== 'function')
+    typeof signal !== 'object' ||
+    signal === null ||
+    typeof signal.aborted !== 'boolean' ||
+    typeof signal.addEventListener !== 'function' ||
+    typeof signal.removeEventListener !== 'function'
   ) {
-    throw bad('signal', 'an AbortSignal')
+    throw bad(o, 'signal', 'an AbortSignal')
   }
-  optional('onProgress', 'function')
-  optional('onEvent', 'function')
-  nonEmpty('journal', false)
-  nonEmpty('tempDir', false)
-  const abortTimeout = integer('abortTimeout', 1, MAX_TIMEOUT, DEFAULT_ABORT_TIMEOUT)
-  optional('contentType', 'string')
+}
+
+/** Checks the object attributes: content type, storage class, encryption and metadata. */
+function checkObjectAttributes(o: RawOptions): void {
+  optional(o, 'contentType', 'string')
   if (
     o.storageClass !== undefined &&
     o.storageClass !== 'STANDARD' &&
     o.storageClass !== 'REDUCED_REDUNDANCY'
   ) {
-    throw bad('storageClass', 'STANDARD or REDUCED_REDUNDANCY')
+    throw bad(o, 'storageClass', 'STANDARD or REDUCED_REDUNDANCY')
   }
-  optional('serverSideEncryption', 'boolean')
+  optional(o, 'serverSideEncryption', 'boolean')
+  checkMetadata(o)
+}
+
+/** Checks that `metadata`, when given, is an object of strings. */
+function checkMetadata(o: RawOptions): void {
   const metadata = o.metadata
-  if (metadata !== undefined) {
-    if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
-      throw bad('metadata', 'an object of strings')
-    }
-    for (const [name, value] of Object.entries(metadata)) {
-      if (typeof value !== 'string') {
-        throw new InvalidOptionError(
-          `metadata ${JSON.stringify(name)} must be a string, got ${describeValue(value)}`,
-        )
-      }
-    }
+  if (metadata === undefined) return
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
+    throw bad(o, 'metadata', 'an object of strings')
   }
-  const schedule = cutIntoParts
-    ? null
-    : planPartSchedule({ partSize, limits, sizeHint: options.sizeHint })
-  return {
-    options,
-    input: input as Readable | ByteSource,
-    cutIntoParts,
-    concurrency,
-    partSize,
-    limits,
-    abortTimeout,
-    schedule,
+  for (const [name, value] of Object.entries(metadata)) {
+    if (typeof value !== 'string') {
+      throw new InvalidOptionError(
+        `metadata ${JSON.stringify(name)} must be a string, got ${describeValue(value)}`,
+      )
+    }
   }
 }
 
