@@ -10,8 +10,8 @@ export class JssStreamError extends Error {
 
 /** An option is missing, out of range or contradicts another. */
 export class InvalidOptionError extends JssStreamError {
-  constructor(message: string) {
-    super('JSS_STREAM_INVALID_OPTION', message)
+  constructor(message: string, options?: ErrorOptions) {
+    super('JSS_STREAM_INVALID_OPTION', message, options)
     this.name = 'InvalidOptionError'
   }
 }

@@ -41,6 +41,10 @@ export {
   planPartSchedule,
   scheduleCapacity,
 } from './parts/part-schedule.js'
+export {
+  type ResolvePartScheduleOptions,
+  resolvePartSchedule,
+} from './parts/resolve-part-schedule.js'
 export type { Journal, JournalPart, ReadJournalOptions } from './upload/journal.js'
 export { parseJournal, readJournal } from './upload/journal.js'
 export type { UploadProgress } from './upload/progress.js'

@@ -39,7 +39,8 @@ export async function putSingle(
     .finally(release)
   if (etag.toLowerCase() !== md5) throw new EtagMismatchError(md5, etag)
   ctx.resources.progress.acknowledge(size)
-  const result = { bucket: ctx.settings.bucket, key: ctx.settings.key, etag: md5, size, parts: [] }
+  const { bucket, key, schedule } = ctx.settings
+  const result = { bucket, key, etag: md5, size, parts: [], schedule }
   return sha256 === undefined ? result : { ...result, sha256 }
 }
 

@@ -246,6 +246,7 @@ async function complete(run: MultipartRun, uploadId: string): Promise<UploadStre
     size,
     parts: ordered,
     uploadId,
+    schedule: settings.schedule,
   }
   return sha256 === undefined ? result : { ...result, sha256 }
 }

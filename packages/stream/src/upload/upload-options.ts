@@ -4,7 +4,11 @@ import type { ByteSource } from '../input/to-async-iterable.js'
 import type { PartSchedule } from '../parts/parse-part-schedule.js'
 import { describeValue } from '../parts/parse-part-schedule.js'
 import { type PartLimits, resolveLimits } from '../parts/part-limits.js'
-import { planPartSchedule } from '../parts/part-schedule.js'
+import {
+  checkGivenSchedule,
+  DEFAULT_PART_SIZE,
+  resolvePartSchedule,
+} from '../parts/resolve-part-schedule.js'
 import type { UploadProgress } from './progress.js'
 import type { ObjectAttributes, UploadClient } from './upload-client.js'
 
@@ -46,6 +50,15 @@ export interface UploadStreamOptions extends ObjectAttributes {
    * @example 16 * 1024 * 1024
    */
   partSize?: number
+  /**
+   * The part schedule to cut `body` with, e.g. one chosen beforehand with `resolvePartSchedule`
+   * (checked like `parsePartSchedule` against `limits`, and against `sizeHint`). Not with `partSize`
+   * (the schedule holds the initial part size) nor with `parts`. A resumed upload keeps its
+   * journaled schedule.
+   * @default resolvePartSchedule({ partSize, sizeHint, limits })
+   * @example resolvePartSchedule({ sizeHint: 10 * 1024 ** 3 })
+   */
+  schedule?: PartSchedule
   /**
    * The most part requests in flight at once.
    * @default 4
@@ -149,10 +162,14 @@ export interface UploadStreamResult {
   readonly uploadId?: string
   /** Hex SHA-256 of the whole stream, with `sha256: true`. */
   readonly sha256?: string
+  /**
+   * The part schedule the stream was cut with (the given, planned or journaled one); `null` for
+   * `parts` input.
+   */
+  readonly schedule: PartSchedule | null
 }
 
-/** @default 8 MiB */
-export const DEFAULT_PART_SIZE: number = 8 * 1024 * 1024
+export { DEFAULT_PART_SIZE }
 /** @default 4 */
 export const DEFAULT_CONCURRENCY: number = 4
 /** @default 10 s */
@@ -201,13 +218,8 @@ export function resolveUploadOptions(options: UploadStreamOptions): ResolvedUplo
   nonEmpty(o, 'key', true)
   const { cutIntoParts, input } = resolveInput(o)
   const limits = resolveLimitsOption(o)
-  const partSize = integer(
-    o,
-    'partSize',
-    limits.minPartSize,
-    limits.maxPartSize,
-    Math.max(DEFAULT_PART_SIZE, limits.minPartSize),
-  )
+  checkScheduleExclusions(o, cutIntoParts)
+  const partSize = resolvePartSizeOption(o, limits)
   const concurrency = integer(o, 'concurrency', 1, limits.maxParts, DEFAULT_CONCURRENCY)
   checkTuning(o)
   checkSignal(o)
@@ -217,10 +229,54 @@ export function resolveUploadOptions(options: UploadStreamOptions): ResolvedUplo
   nonEmpty(o, 'tempDir', false)
   const abortTimeout = integer(o, 'abortTimeout', 1, MAX_TIMEOUT, DEFAULT_ABORT_TIMEOUT)
   checkObjectAttributes(o)
-  const schedule = cutIntoParts
-    ? null
-    : planPartSchedule({ partSize, limits, sizeHint: options.sizeHint })
-  return { options, input, cutIntoParts, concurrency, partSize, limits, abortTimeout, schedule }
+  const schedule = resolveScheduleOption(o, cutIntoParts, limits)
+  return {
+    options,
+    input,
+    cutIntoParts,
+    concurrency,
+    partSize: partSize ?? (schedule as PartSchedule).initialPartSize,
+    limits,
+    abortTimeout,
+    schedule,
+  }
+}
+
+/** The initial part size (or its default), checked; `undefined` when a schedule is given. */
+function resolvePartSizeOption(o: RawOptions, limits: PartLimits): number | undefined {
+  if (o.schedule !== undefined) return undefined
+  return integer(
+    o,
+    'partSize',
+    limits.minPartSize,
+    limits.maxPartSize,
+    Math.max(DEFAULT_PART_SIZE, limits.minPartSize),
+  )
+}
+
+/** `schedule` goes with `body` only, and instead of `partSize`. */
+function checkScheduleExclusions(o: RawOptions, cutIntoParts: boolean): void {
+  if (o.schedule === undefined) return
+  if (cutIntoParts) {
+    throw new InvalidOptionError('schedule cannot be used with parts: they come already cut')
+  }
+  if (o.partSize !== undefined) {
+    throw new InvalidOptionError(
+      'schedule and partSize are mutually exclusive: the schedule holds the initial part size',
+    )
+  }
+}
+
+/** The schedule to cut the stream with: the given one (checked) or the planned one; `null` with `parts`. */
+function resolveScheduleOption(
+  o: RawOptions,
+  cutIntoParts: boolean,
+  limits: PartLimits,
+): PartSchedule | null {
+  if (cutIntoParts) return null
+  const sizeHint = o.sizeHint as number | undefined
+  if (o.schedule !== undefined) return checkGivenSchedule(o.schedule, limits, sizeHint)
+  return resolvePartSchedule({ partSize: o.partSize as number | undefined, sizeHint, limits })
 }
 
 /** The options as given, before they are checked. */

@@ -1,6 +1,8 @@
 import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { InvalidOptionError, TooLargeError } from '../errors.js'
+import { scheduleCapacity } from '../parts/part-schedule.js'
+import { resolvePartSchedule } from '../parts/resolve-part-schedule.js'
 import type { UploadClient } from './upload-client.js'
 import { uploadStream } from './upload-stream.js'
 
@@ -33,6 +35,31 @@ describe('uploadStream option checks', () => {
     await expect(
       uploadStream({ ...base, body, sizeHint: 10 ** 15, limits: { maxParts: 10 } }),
     ).rejects.toBeInstanceOf(TooLargeError)
+    expect(body.readableFlowing).toBe(null)
+  })
+})
+
+describe('uploadStream schedule option checks', () => {
+  const schedule = resolvePartSchedule()
+
+  it.each([
+    ['schedule with partSize', { body: Readable.from([]), schedule, partSize: 8 * 1024 * 1024 }],
+    ['schedule with parts', { parts: Readable.from([]), schedule }],
+    [
+      'a schedule outside the limits',
+      { body: Readable.from([]), schedule: { ...schedule, maxParts: 10_001 } },
+    ],
+    ['a schedule that is not an object', { body: Readable.from([]), schedule: 'big' as never }],
+  ])('refuses %s before reading', async (_name, options) => {
+    await expect(uploadStream({ ...base, ...options })).rejects.toBeInstanceOf(InvalidOptionError)
+  })
+
+  it('refuses a schedule that cannot carry the size hint', async () => {
+    const body = Readable.from([Buffer.from('x')])
+    const sizeHint = scheduleCapacity(schedule) + 1
+    await expect(uploadStream({ ...base, body, schedule, sizeHint })).rejects.toBeInstanceOf(
+      TooLargeError,
+    )
     expect(body.readableFlowing).toBe(null)
   })
 })
