@@ -41,23 +41,6 @@ export class TooLargeError extends JssStreamError {
   }
 }
 
-/** A part or object ETag returned by the server differs from the one computed locally. */
-export class EtagMismatchError extends JssStreamError {
-  readonly expected: string
-  readonly actual: string
-  readonly partNumber: number | undefined
-  constructor(expected: string, actual: string, partNumber?: number) {
-    super(
-      'JSS_STREAM_ETAG_MISMATCH',
-      `${partNumber === undefined ? 'object' : `part ${partNumber}`} ETag ${actual} from the server, ${expected} expected`,
-    )
-    this.name = 'EtagMismatchError'
-    this.expected = expected
-    this.actual = actual
-    this.partNumber = partNumber
-  }
-}
-
 /**
  * What a journal does not match: the object asked for (`object`: it is another upload's journal),
  * the way the input is read (`mode`: `body` against `parts` or the reverse), or the replayed input

@@ -13,7 +13,6 @@ export type { JssClient, ObjectSettings } from '@jss/protocol'
 // The contract's rule, owned by @jss/protocol, for the users of this package.
 export { multipartEtag } from '@jss/protocol'
 export {
-  EtagMismatchError,
   HashWorkerError,
   InvalidOptionError,
   InvariantError,

@@ -1,4 +1,4 @@
-import { EtagMismatchError, SizeMismatchError } from '../errors.js'
+import { SizeMismatchError } from '../errors.js'
 import type { ReadPart } from '../parts/part.js'
 import { feedSha256, hashPart, partBody } from '../parts/part-body.js'
 import type { UploadContext } from './upload-context.js'
@@ -25,7 +25,8 @@ export async function putSingle(
   const { body, release } = part
     ? partBody(part, ctx.resources.spoolRead)
     : { body: [empty], release() {} }
-  const { etag } = await ctx.settings.client
+  // the client verifies the ETag against contentMd5 (see UploadClient)
+  await ctx.settings.client
     .putObject(
       {
         bucket: ctx.settings.bucket,
@@ -37,7 +38,6 @@ export async function putSingle(
       { signal: ctx.latch.signal },
     )
     .finally(release)
-  if (etag.toLowerCase() !== md5) throw new EtagMismatchError(md5, etag)
   ctx.resources.progress.acknowledge(size)
   const { bucket, key, schedule } = ctx.settings
   const result = { bucket, key, etag: md5, size, parts: [], schedule }

@@ -1,10 +1,5 @@
 import { isServiceError, multipartEtag } from '@jss/protocol'
-import {
-  EtagMismatchError,
-  JournalMismatchError,
-  JssStreamError,
-  SizeMismatchError,
-} from '../errors.js'
+import { JournalMismatchError, JssStreamError, SizeMismatchError } from '../errors.js'
 import { createSlots, type Slots } from '../memory/slots.js'
 import type { ReadPart } from '../parts/part.js'
 import { feedSha256, hashPart, partBody } from '../parts/part-body.js'
@@ -195,7 +190,7 @@ function isStoredAlready(resume: ResumeState | undefined, part: ReadPart, md5: s
   return stored !== undefined && stored.etag.toLowerCase() === md5 && stored.size === part.size
 }
 
-/** Sends one part with its Content-MD5 and checks the returned ETag. */
+/** Sends one part with its Content-MD5 (the client checks the returned ETag). */
 async function putPart(
   ctx: UploadContext,
   uploadId: string,
@@ -213,13 +208,11 @@ async function putPart(
     body,
     contentMd5: md5,
   }
-  const { etag } = await settings.client
-    .uploadPart(params, { signal: latch.signal })
-    .finally(release)
-  if (etag.toLowerCase() !== md5) throw new EtagMismatchError(md5, etag, n)
+  // the client verifies the ETag against contentMd5 (see UploadClient)
+  await settings.client.uploadPart(params, { signal: latch.signal }).finally(release)
 }
 
-/** Checks that every part was acknowledged, completes the upload and checks the object's ETag. */
+/** Checks that every part was acknowledged and completes the upload (the client checks its ETag). */
 async function complete(run: MultipartRun, uploadId: string): Promise<UploadStreamResult> {
   const { settings, resources, latch } = run.ctx
   const { size } = run
@@ -227,7 +220,8 @@ async function complete(run: MultipartRun, uploadId: string): Promise<UploadStre
   const ordered = acknowledgedParts(run)
   const expected = multipartEtag(ordered.map((p) => p.etag))
   const sha256 = settings.sha256 ? await resources.hashes.sha256Digest() : undefined
-  const { etag } = await settings.client.completeMultipartUpload(
+  // the client verifies the object's ETag against the parts' (see UploadClient)
+  await settings.client.completeMultipartUpload(
     {
       bucket: settings.bucket,
       key: settings.key,
@@ -238,7 +232,6 @@ async function complete(run: MultipartRun, uploadId: string): Promise<UploadStre
     { signal: latch.signal },
   )
   await resources.journal?.remove()
-  if (etag.toLowerCase() !== expected) throw new EtagMismatchError(expected, etag)
   const result = {
     bucket: settings.bucket,
     key: settings.key,

@@ -22,8 +22,9 @@ export { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE } from './upload-options.js'
 /**
  * Uploads a stream of unknown length to `bucket/key`: one verified PUT when it ends inside the first
  * part, otherwise a multipart upload with bounded memory, parallel parts, Content-MD5 on each, and
- * the final ETag checked before success. Resumable with `journal`; always settles, never leaves an
- * upload behind unless asked to (`leavePartsOnError`, `journal`). Every option is checked before
+ * the final ETag checked before success (by the client: see `UploadClient`). Resumable with
+ * `journal`; always settles, never leaves an upload behind unless asked to (`leavePartsOnError`,
+ * `journal`). Every option is checked before
  * anything is read or sent (`JSS_STREAM_INVALID_OPTION`).
  * @example
  * const client = createClient({ endpoint, credentials })
