@@ -20,6 +20,7 @@ export {
   type JournalMismatch,
   JournalMismatchError,
   JssStreamError,
+  type JssStreamErrorCode,
   PartSizeError,
   ScheduleInvalidError,
   SizeMismatchError,

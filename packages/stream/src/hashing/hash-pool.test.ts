@@ -89,7 +89,7 @@ describe('createHashPool', () => {
       await writeFile(taken, 'x')
       const spool = pool.openSpool(taken)
       await expect(spool.write([new Uint8Array(1)])).rejects.toMatchObject({
-        code: 'JSS_STREAM_HASH_WORKER',
+        code: 'JSS_ERR_HASH_WORKER',
       })
       await spool.discard()
       expect(await readFile(taken, 'utf8')).toBe('x')
@@ -100,7 +100,7 @@ describe('createHashPool', () => {
 
   it('rejects a missing file with a coded error', async () => {
     await expect(pool.md5File('/nonexistent/jss-stream')).rejects.toMatchObject({
-      code: 'JSS_STREAM_HASH_WORKER',
+      code: 'JSS_ERR_HASH_WORKER',
     })
   })
 

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { InvalidOptionError } from '../errors.js'
 import { type PartSegment, splitParts, splitStream } from './split-stream.js'
 
 async function collect(segments: AsyncIterable<PartSegment>): Promise<PartSegment[]> {
@@ -72,7 +73,7 @@ describe('splitStream', () => {
 
   it('refuses chunks that are not bytes', async () => {
     await expect(collect(splitStream(Readable.from([{}]), { sizeAt: () => 3 }))).rejects.toThrow(
-      TypeError,
+      InvalidOptionError,
     )
   })
 })
@@ -103,7 +104,7 @@ describe('splitStream with degenerate sizes', () => {
             if (++pulled > 10) throw new Error('still cutting')
           }
         })()
-        await expect(pulling).rejects.toMatchObject({ code: 'JSS_STREAM_INVALID_OPTION' })
+        await expect(pulling).rejects.toMatchObject({ code: 'JSS_ERR_INVALID_OPTION' })
       }
     },
   )

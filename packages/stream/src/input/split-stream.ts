@@ -96,7 +96,7 @@ export async function* splitParts(
 function toBytes(value: unknown): Uint8Array {
   if (value instanceof Uint8Array) return value
   if (typeof value === 'string') return Buffer.from(value)
-  throw new TypeError(`the body must yield Uint8Array chunks, got ${typeof value}`)
+  throw new InvalidOptionError(`the body must yield Uint8Array chunks, got ${typeof value}`)
 }
 
 /**

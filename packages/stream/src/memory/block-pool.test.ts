@@ -145,10 +145,10 @@ describe('createBlockPool hygiene', () => {
   it('refuses block sizes and capacities that would make a copy loop spin', () => {
     for (const bad of [0, -1, 0.5, Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(() => createBlockPool({ blockSize: bad, capacity: 2 })).toThrow(
-        expect.objectContaining({ code: 'JSS_STREAM_INVARIANT' }),
+        expect.objectContaining({ code: 'JSS_ERR_INVARIANT' }),
       )
       expect(() => createBlockPool({ blockSize: 8, capacity: bad })).toThrow(
-        expect.objectContaining({ code: 'JSS_STREAM_INVARIANT' }),
+        expect.objectContaining({ code: 'JSS_ERR_INVARIANT' }),
       )
     }
   })

@@ -45,13 +45,11 @@ describe('createSlots', () => {
 describe('createSlots with degenerate counts', () => {
   it('refuses counts that would make a wait endless or leak slots', async () => {
     for (const bad of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
-      expect(() => createSlots(bad)).toThrow(
-        expect.objectContaining({ code: 'JSS_STREAM_INVARIANT' }),
-      )
+      expect(() => createSlots(bad)).toThrow(expect.objectContaining({ code: 'JSS_ERR_INVARIANT' }))
       const slots = createSlots(2)
-      await expect(slots.acquire(bad)).rejects.toMatchObject({ code: 'JSS_STREAM_INVARIANT' })
+      await expect(slots.acquire(bad)).rejects.toMatchObject({ code: 'JSS_ERR_INVARIANT' })
       expect(() => slots.release(bad)).toThrow(
-        expect.objectContaining({ code: 'JSS_STREAM_INVARIANT' }),
+        expect.objectContaining({ code: 'JSS_ERR_INVARIANT' }),
       )
     }
     expect(() => createSlots(2).release(1)).toThrow(/only 0 are taken/)

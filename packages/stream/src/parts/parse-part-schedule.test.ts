@@ -64,7 +64,7 @@ describe('parsePartSchedule', () => {
       expect.unreachable()
     } catch (error) {
       expect(error).toBeInstanceOf(ScheduleInvalidError)
-      expect(error).toMatchObject({ code: 'JSS_STREAM_SCHEDULE_INVALID', field })
+      expect(error).toMatchObject({ code: 'JSS_ERR_SCHEDULE_INVALID', field })
       expect((error as Error).message).toMatch(/^the schedule of x/)
       expect((error as Error).message).toContain(field)
     }

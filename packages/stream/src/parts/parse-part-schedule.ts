@@ -25,7 +25,7 @@ export interface PartSchedule {
  * `limits.maxParts` parts, and no computation over it (`partSizeAt`, `scheduleCapacity`, cutting a
  * stream with it) can loop without end. Other properties are ignored: the result is a new object
  * with the five fields only. Anything else throws a {@link ScheduleInvalidError} (code
- * `JSS_STREAM_SCHEDULE_INVALID`) whose message starts with `where` and whose `field` names the first
+ * `JSS_ERR_SCHEDULE_INVALID`) whose message starts with `where` and whose `field` names the first
  * bad field (`''` when `value` is not an object).
  * @param where what `value` is, for the message, e.g. `the journal ./db.journal: schedule`
  * @param limits the store's limits; the JSS contract's by default ({@link DEFAULT_LIMITS})

@@ -194,10 +194,10 @@ describe('degenerate schedules', () => {
   ])('refuses %s in partSizeAt and scheduleCapacity', (_name, schedule) => {
     const bad = schedule as PartSchedule
     expect(() => partSizeAt(bad, 5)).toThrow(
-      expect.objectContaining({ code: 'JSS_STREAM_SCHEDULE_INVALID' }),
+      expect.objectContaining({ code: 'JSS_ERR_SCHEDULE_INVALID' }),
     )
     expect(() => scheduleCapacity(bad)).toThrow(
-      expect.objectContaining({ code: 'JSS_STREAM_SCHEDULE_INVALID' }),
+      expect.objectContaining({ code: 'JSS_ERR_SCHEDULE_INVALID' }),
     )
   })
 

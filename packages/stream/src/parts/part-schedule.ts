@@ -92,7 +92,7 @@ export function planPartSchedule({
 
 /**
  * The size of part `partNumber` (1-based) under `schedule`; the last part may be shorter. Throws a
- * `JSS_STREAM_SCHEDULE_INVALID` error for a schedule that is not made of positive integers.
+ * `JSS_ERR_SCHEDULE_INVALID` error for a schedule that is not made of positive integers.
  */
 export function partSizeAt(schedule: PartSchedule, partNumber: number): number {
   checkScheduleShape(schedule)
@@ -108,7 +108,7 @@ export function partSizeAt(schedule: PartSchedule, partNumber: number): number {
 
 /**
  * The largest stream `schedule` can carry: the sum of all `maxParts` part sizes. Throws a
- * `JSS_STREAM_SCHEDULE_INVALID` error for a schedule that is not made of positive integers.
+ * `JSS_ERR_SCHEDULE_INVALID` error for a schedule that is not made of positive integers.
  */
 export function scheduleCapacity(schedule: PartSchedule): number {
   checkScheduleShape(schedule)

@@ -19,7 +19,7 @@ export interface ResolvePartScheduleOptions {
 /**
  * The part schedule `uploadStream` uses for a byte stream (`body`) with these options, when it is
  * not given one (`schedule`): the same defaults, the same planner (`planPartSchedule`), the same
- * checks (`JSS_STREAM_INVALID_OPTION`, and `JSS_STREAM_TOO_LARGE` for a `sizeHint` that cannot
+ * checks (`JSS_ERR_INVALID_OPTION`, and `JSS_ERR_TOO_LARGE` for a `sizeHint` that cannot
  * fit). A resumed upload uses its journaled schedule instead; `result.schedule` tells which.
  * @example const schedule = resolvePartSchedule({ sizeHint: 10 * 1024 ** 3 })
  */

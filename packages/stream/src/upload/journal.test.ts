@@ -46,9 +46,9 @@ describe('journal', () => {
   it('refuses a file that is not a journal', async () => {
     const path = join(dir, 'bad.json')
     await writeFile(path, '{"version":1}')
-    await expect(readJournal(path)).rejects.toMatchObject({ code: 'JSS_STREAM_JOURNAL_INVALID' })
+    await expect(readJournal(path)).rejects.toMatchObject({ code: 'JSS_ERR_JOURNAL_INVALID' })
     await writeFile(path, 'not json')
-    await expect(readJournal(path)).rejects.toMatchObject({ code: 'JSS_STREAM_JOURNAL_INVALID' })
+    await expect(readJournal(path)).rejects.toMatchObject({ code: 'JSS_ERR_JOURNAL_INVALID' })
   })
 
   it('refuses the schedule {} (a NaN part size), naming the file and the field', async () => {
@@ -65,7 +65,7 @@ describe('journal', () => {
     await writeFile(path, JSON.stringify(journal(1)))
     // 5-byte parts are fine under the test limits, not under the contract's 5 MiB minimum
     await expect(readJournal(path)).rejects.toMatchObject({
-      code: 'JSS_STREAM_JOURNAL_INVALID',
+      code: 'JSS_ERR_JOURNAL_INVALID',
       field: 'schedule.initialPartSize',
     })
   })

@@ -37,7 +37,7 @@ export interface ReadJournalOptions {
 
 /**
  * The journal at `path`, or `undefined` when there is none. A file that is not a valid journal
- * (see {@link parseJournal}) is refused with a `JSS_STREAM_JOURNAL_INVALID` error naming the file
+ * (see {@link parseJournal}) is refused with a `JSS_ERR_JOURNAL_INVALID` error naming the file
  * and the first bad field.
  */
 export async function readJournal(
@@ -65,7 +65,7 @@ export async function readJournal(
  * 1; non-empty bucket, key and upload id; a part schedule valid under `limits`
  * (`parsePartSchedule`) or `null`; at most `maxParts` parts in strictly ascending order, each with a
  * number from 1 to `maxParts`, a size from 1 to the planned part size (or `maxPartSize`), and a
- * lowercase hex MD5. Otherwise a `JSS_STREAM_JOURNAL_INVALID` error naming `path` and the field.
+ * lowercase hex MD5. Otherwise a `JSS_ERR_JOURNAL_INVALID` error naming `path` and the field.
  */
 export function parseJournal(
   value: unknown,

@@ -250,7 +250,7 @@ function acknowledgedParts(run: MultipartRun): UploadedPart[] {
   const stored = ordered.reduce((n, p) => n + p.size, 0)
   if (ordered.length !== run.lastPartNumber || stored !== run.size) {
     throw new JssStreamError(
-      'JSS_STREAM_INCOMPLETE',
+      'JSS_ERR_INCOMPLETE',
       `only ${ordered.length} of ${run.lastPartNumber} parts (${stored} of ${run.size} bytes) were acknowledged`,
     )
   }

@@ -204,8 +204,8 @@ const CLIENT_METHODS = [
 
 /**
  * Checks every option of `uploadStream` before anything is read, sent or written, and resolves the
- * defaults the checks depend on. Throws only `JssStreamError`s: `JSS_STREAM_INVALID_OPTION` naming
- * the option, the value and what is allowed (and `JSS_STREAM_TOO_LARGE` for a `sizeHint` that
+ * defaults the checks depend on. Throws only `JssStreamError`s: `JSS_ERR_INVALID_OPTION` naming
+ * the option, the value and what is allowed (and `JSS_ERR_TOO_LARGE` for a `sizeHint` that
  * cannot fit in the limits).
  */
 export function resolveUploadOptions(options: UploadStreamOptions): ResolvedUploadOptions {

@@ -25,7 +25,7 @@ export { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE } from './upload-options.js'
  * the final ETag checked before success (by the client: see `UploadClient`). Resumable with
  * `journal`; always settles, never leaves an upload behind unless asked to (`leavePartsOnError`,
  * `journal`). Every option is checked before
- * anything is read or sent (`JSS_STREAM_INVALID_OPTION`).
+ * anything is read or sent (`JSS_ERR_INVALID_OPTION`).
  * @example
  * const client = createClient({ endpoint, credentials })
  * const result = await uploadStream({ client, bucket: 'backups', key: 'db.tar', body: process.stdin })
