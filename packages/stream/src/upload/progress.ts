@@ -15,7 +15,7 @@ export interface UploadProgress {
    * or on their way to a spool file) plus the chunk of a spooled part being sent.
    */
   readonly bytesInMemory: number
-  /** The most `bytesInMemory` so far: at most `memoryLimit` + one chunk (≤ 1 MiB). */
+  /** The most `bytesInMemory` so far: at most `memoryLimit` + one spool read chunk (≤ 64 KiB). */
   readonly peakBytesInMemory: number
 }
 

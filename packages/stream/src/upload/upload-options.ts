@@ -67,7 +67,8 @@ export interface UploadStreamOptions extends ObjectAttributes {
   concurrency?: number
   /**
    * The most bytes of the stream held in pooled memory; fixed for the whole upload. A part larger
-   * than this is spooled to a temporary file and sent from it in chunks of one block (≤ 1 MiB), so
+   * than this is spooled to a temporary file and sent from it in chunks of at most 64 KiB (one
+   * block when blocks are smaller: `SPOOL_READ_CHUNK_SIZE`), so
    * the uploader holds at most this plus one chunk (`peakBytesInMemory` in the progress reports).
    * @default (concurrency + 1) × the initial part size
    * @example 256 * 1024 * 1024
