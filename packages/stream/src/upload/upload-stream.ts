@@ -6,12 +6,13 @@ import type { ReadPart } from '../parts/part.js'
 import type { PartLimits } from '../parts/part-limits.js'
 import { partSizeAt } from '../parts/part-schedule.js'
 import { readParts } from '../parts/read-parts.js'
-import { createJournalWriter, type Journal, readJournal } from './journal.js'
+import { createJournalWriter, readJournal } from './journal.js'
 import { putSingle } from './put-single.js'
 import { type ResumeState, resumeUpload } from './resume-upload.js'
 import { createUploadContext, type UploadContext } from './upload-context.js'
 import { abortQuietly, uploadMultipart } from './upload-multipart.js'
 import {
+  type ResolvedUploadOptions,
   resolveUploadOptions,
   type UploadStreamOptions,
   type UploadStreamResult,
@@ -32,25 +33,11 @@ export { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE } from './upload-options.js'
  */
 export async function uploadStream(options: UploadStreamOptions): Promise<UploadStreamResult> {
   const resolved = resolveUploadOptions(options)
-  const { cutIntoParts, concurrency, limits, partSize } = resolved
+  const { concurrency, limits, partSize } = resolved
   if (options.signal?.aborted) throw options.signal.reason
   const source = toAsyncIterable(resolved.input)
 
-  const journal =
-    options.journal === undefined ? undefined : await readJournal(options.journal, { limits })
-  let resume: ResumeState | undefined
-  if (journal && options.journal !== undefined) {
-    resume = await resumeUpload(journal, {
-      client: options.client,
-      bucket: options.bucket,
-      key: options.key,
-      cutIntoParts,
-      path: options.journal,
-      signal: options.signal,
-      emit: (event) => options.onEvent?.(event),
-    })
-  }
-  const schedule = resume ? (journal as Journal).schedule : resolved.schedule
+  const { resume, schedule } = await resumeOrStart(resolved)
   const ctx = createUploadContext({
     options,
     concurrency,
@@ -70,6 +57,27 @@ export async function uploadStream(options: UploadStreamOptions): Promise<Upload
   }
 }
 
+/** The journaled upload to resume, if `journal` names one that still exists, and its schedule. */
+async function resumeOrStart(
+  resolved: ResolvedUploadOptions,
+): Promise<{ resume: ResumeState | undefined; schedule: PartSchedule | null }> {
+  const { options, cutIntoParts, limits } = resolved
+  if (options.journal === undefined) return { resume: undefined, schedule: resolved.schedule }
+  const journal = await readJournal(options.journal, { limits })
+  if (!journal) return { resume: undefined, schedule: resolved.schedule }
+  const resume = await resumeUpload(journal, {
+    client: options.client,
+    bucket: options.bucket,
+    key: options.key,
+    cutIntoParts,
+    path: options.journal,
+    signal: options.signal,
+    emit: (event) => options.onEvent?.(event),
+  })
+  return { resume, schedule: resume ? journal.schedule : resolved.schedule }
+}
+
+/** Reads the stream into parts and stores it: one PUT when it fits in the first part, else multipart. */
 async function run(
   ctx: UploadContext,
   source: AsyncIterable<Uint8Array | string>,
@@ -113,19 +121,28 @@ async function run(
     )
   }
   if (first.done || (first.value.final && resume === undefined)) {
-    try {
-      const result = await putSingle(ctx, first.done ? undefined : first.value)
-      if (resume) {
-        // An empty input replaces a journaled upload that holds nothing yet.
-        await abortQuietly(ctx, resume.uploadId)
-        await ctx.resources.journal?.remove()
-      }
-      return result
-    } finally {
-      if (!first.done) await first.value.release()
-    }
+    return storeSingle(ctx, first.done ? undefined : first.value, resume)
   }
   return uploadMultipart(ctx, first.value, iterator, resume)
+}
+
+/** Stores a stream that ended inside its first part with one PUT, then releases the part. */
+async function storeSingle(
+  ctx: UploadContext,
+  part: ReadPart | undefined,
+  resume: ResumeState | undefined,
+): Promise<UploadStreamResult> {
+  try {
+    const result = await putSingle(ctx, part)
+    if (resume) {
+      // An empty input replaces a journaled upload that holds nothing yet.
+      await abortQuietly(ctx, resume.uploadId)
+      await ctx.resources.journal?.remove()
+    }
+    return result
+  } finally {
+    await part?.release()
+  }
 }
 
 /** The planned size of a part from its first segment, checking the part limits on the way. */
