@@ -1,7 +1,7 @@
 // @jss/stream: a Readable of unknown length into a verified multipart upload. The source folders,
 // in pipeline order (split → gather → hash → schedule → send):
 //   input/    the byte source as an async iterable, split into part-sized segments (split-stream).
-//   parts/    the part model, the part schedule (plan, parse, limits), gathering segments into parts
+//   parts/    the part model, the part schedule (resolve, plan, parse, limits), gathering into parts
 //             (read-parts) in memory or spooled to disk (start-spool, read-spool), and part bodies.
 //   memory/   the bounded memory: the block pool, the buffer shelf, the memory gauge, slots.
 //   hashing/  the MD5/SHA-256 worker pool (hash-pool) and its worker (hash-worker, its eval'd source).
