@@ -1,33 +1,46 @@
-/** Base class of every error this package throws; `code` is stable and safe to branch on. */
+/** Every stable code this package throws. */
+export type JssStreamErrorCode =
+  | 'JSS_ERR_INVALID_OPTION'
+  | 'JSS_ERR_SIZE_MISMATCH'
+  | 'JSS_ERR_TOO_LARGE'
+  | 'JSS_ERR_JOURNAL_MISMATCH'
+  | 'JSS_ERR_JOURNAL_INVALID'
+  | 'JSS_ERR_SCHEDULE_INVALID'
+  | 'JSS_ERR_INVARIANT'
+  | 'JSS_ERR_HASH_WORKER'
+  | 'JSS_ERR_PART_SIZE'
+  | 'JSS_ERR_INCOMPLETE'
+
+/** Base class of every error of this package; `code` is stable, `message` is not. */
 export class JssStreamError extends Error {
-  readonly code: string
-  constructor(code: string, message: string, options?: ErrorOptions) {
+  override readonly name: string = 'JssStreamError'
+  readonly code: JssStreamErrorCode
+  constructor(code: JssStreamErrorCode, message: string, options?: ErrorOptions) {
     super(message, options)
-    this.name = 'JssStreamError'
     this.code = code
   }
 }
 
 /** An option is missing, out of range or contradicts another. */
 export class InvalidOptionError extends JssStreamError {
-  constructor(message: string) {
-    super('JSS_STREAM_INVALID_OPTION', message)
-    this.name = 'InvalidOptionError'
+  override readonly name: string = 'InvalidOptionError'
+  constructor(message: string, options?: ErrorOptions) {
+    super('JSS_ERR_INVALID_OPTION', message, options)
   }
 }
 
 /** With `exactSize: true`, the stream was shorter or longer than `sizeHint`. */
 export class SizeMismatchError extends JssStreamError {
+  override readonly name: string = 'SizeMismatchError'
   readonly expected: number
   readonly actual: number
   constructor(expected: number, actual: number, more = false) {
     super(
-      'JSS_STREAM_SIZE_MISMATCH',
+      'JSS_ERR_SIZE_MISMATCH',
       more
         ? `the stream is longer than the declared ${expected} bytes (read ${actual} so far)`
         : `the stream has ${actual} bytes, ${expected} were declared`,
     )
-    this.name = 'SizeMismatchError'
     this.expected = expected
     this.actual = actual
   }
@@ -35,26 +48,9 @@ export class SizeMismatchError extends JssStreamError {
 
 /** The stream does not fit in `maxParts` parts of at most `maxPartSize` bytes. */
 export class TooLargeError extends JssStreamError {
+  override readonly name: string = 'TooLargeError'
   constructor(message: string) {
-    super('JSS_STREAM_TOO_LARGE', message)
-    this.name = 'TooLargeError'
-  }
-}
-
-/** A part or object ETag returned by the server differs from the one computed locally. */
-export class EtagMismatchError extends JssStreamError {
-  readonly expected: string
-  readonly actual: string
-  readonly partNumber: number | undefined
-  constructor(expected: string, actual: string, partNumber?: number) {
-    super(
-      'JSS_STREAM_ETAG_MISMATCH',
-      `${partNumber === undefined ? 'object' : `part ${partNumber}`} ETag ${actual} from the server, ${expected} expected`,
-    )
-    this.name = 'EtagMismatchError'
-    this.expected = expected
-    this.actual = actual
-    this.partNumber = partNumber
+    super('JSS_ERR_TOO_LARGE', message)
   }
 }
 
@@ -67,6 +63,7 @@ export type JournalMismatch = 'object' | 'mode' | 'input'
 
 /** On resume, the journal belongs to another upload, or the replayed input differs from it. */
 export class JournalMismatchError extends JssStreamError {
+  override readonly name: string = 'JournalMismatchError'
   readonly partNumber: number | undefined
   /**
    * `object` and `mode`: running the same upload again fails the same way (use another journal
@@ -74,8 +71,7 @@ export class JournalMismatchError extends JssStreamError {
    */
   readonly mismatch: JournalMismatch
   constructor(message: string, partNumber?: number, mismatch: JournalMismatch = 'input') {
-    super('JSS_STREAM_JOURNAL_MISMATCH', message)
-    this.name = 'JournalMismatchError'
+    super('JSS_ERR_JOURNAL_MISMATCH', message)
     this.partNumber = partNumber
     this.mismatch = mismatch
   }
@@ -83,22 +79,22 @@ export class JournalMismatchError extends JssStreamError {
 
 /** The journal file exists but cannot be read as a journal of this upload. */
 export class JournalInvalidError extends JssStreamError {
+  override readonly name: string = 'JournalInvalidError'
   /** The first invalid field (`schedule.tierParts`, `parts[3].size`); undefined when not JSON. */
   readonly field: string | undefined
   constructor(message: string, options?: ErrorOptions & { readonly field?: string | undefined }) {
-    super('JSS_STREAM_JOURNAL_INVALID', message, options)
-    this.name = 'JournalInvalidError'
+    super('JSS_ERR_JOURNAL_INVALID', message, options)
     this.field = options?.field
   }
 }
 
 /** A part schedule (journaled, or recorded with an object) is malformed or outside the limits. */
 export class ScheduleInvalidError extends JssStreamError {
+  override readonly name: string = 'ScheduleInvalidError'
   /** The first invalid field: `initialPartSize`, `firstTierParts`, `tierParts`, `maxPartSize`, `maxParts`, or `` for the value itself. */
   readonly field: string
   constructor(message: string, field: string) {
-    super('JSS_STREAM_SCHEDULE_INVALID', message)
-    this.name = 'ScheduleInvalidError'
+    super('JSS_ERR_SCHEDULE_INVALID', message)
     this.field = field
   }
 }
@@ -108,26 +104,26 @@ export class ScheduleInvalidError extends JssStreamError {
  * a wait endless): a bug. The upload fails with it instead of hanging.
  */
 export class InvariantError extends JssStreamError {
+  override readonly name: string = 'InvariantError'
   constructor(message: string) {
-    super('JSS_STREAM_INVARIANT', message)
-    this.name = 'InvariantError'
+    super('JSS_ERR_INVARIANT', message)
   }
 }
 
 /** A hashing worker failed or exited. */
 export class HashWorkerError extends JssStreamError {
+  override readonly name: string = 'HashWorkerError'
   constructor(message: string, options?: ErrorOptions) {
-    super('JSS_STREAM_HASH_WORKER', message, options)
-    this.name = 'HashWorkerError'
+    super('JSS_ERR_HASH_WORKER', message, options)
   }
 }
 
 /** With `parts`, a part is larger than `maxPartSize`, or a part but the last is under `minPartSize`. */
 export class PartSizeError extends JssStreamError {
+  override readonly name: string = 'PartSizeError'
   readonly partNumber: number
   constructor(message: string, partNumber: number) {
-    super('JSS_STREAM_PART_SIZE', message)
-    this.name = 'PartSizeError'
+    super('JSS_ERR_PART_SIZE', message)
     this.partNumber = partNumber
   }
 }

@@ -1,9 +1,18 @@
+// @jss/stream: a Readable of unknown length into a verified multipart upload. The source folders,
+// in pipeline order (split → gather → hash → schedule → send):
+//   input/    the byte source as an async iterable, split into part-sized segments (split-stream).
+//   parts/    the part model, the part schedule (resolve, plan, parse, limits), gathering into parts
+//             (read-parts) in memory or spooled to disk (start-spool, read-spool), and part bodies.
+//   memory/   the bounded memory: the block pool, the buffer shelf, the memory gauge, slots.
+//   hashing/  the MD5/SHA-256 worker pool (hash-pool) and its worker (hash-worker, its eval'd source).
+//   upload/   sending: uploadStream, the multipart and single-PUT paths, resume and the journal,
+//             options, the upload context, progress, and the UploadClient contract.
+//   errors.ts every error this package throws.
 // Types of @jss/protocol that this package's public types name (UploadClient, ObjectAttributes).
 export type { JssClient, ObjectSettings } from '@jss/protocol'
 // The contract's rule, owned by @jss/protocol, for the users of this package.
 export { multipartEtag } from '@jss/protocol'
 export {
-  EtagMismatchError,
   HashWorkerError,
   InvalidOptionError,
   InvariantError,
@@ -11,30 +20,35 @@ export {
   type JournalMismatch,
   JournalMismatchError,
   JssStreamError,
+  type JssStreamErrorCode,
   PartSizeError,
   ScheduleInvalidError,
   SizeMismatchError,
   TooLargeError,
 } from './errors.js'
-export type { Journal, JournalPart, ReadJournalOptions } from './journal.js'
-export { parseJournal, readJournal } from './journal.js'
-export { type PartSchedule, parsePartSchedule } from './parse-part-schedule.js'
-export { DEFAULT_LIMITS, type PartLimits } from './part-limits.js'
-export {
-  type PlanPartScheduleOptions,
-  partSizeAt,
-  planPartSchedule,
-  scheduleCapacity,
-} from './part-schedule.js'
-export type { UploadProgress } from './progress.js'
 export {
   type PartSegment,
   type SplitStreamOptions,
   splitParts,
   splitStream,
-} from './split-stream.js'
-export type { ByteSource } from './to-async-iterable.js'
-export type { ObjectAttributes, UploadClient } from './upload-client.js'
+} from './input/split-stream.js'
+export type { ByteSource } from './input/to-async-iterable.js'
+export { type PartSchedule, parsePartSchedule } from './parts/parse-part-schedule.js'
+export { DEFAULT_LIMITS, type PartLimits } from './parts/part-limits.js'
+export {
+  type PlanPartScheduleOptions,
+  partSizeAt,
+  planPartSchedule,
+  scheduleCapacity,
+} from './parts/part-schedule.js'
+export {
+  type ResolvePartScheduleOptions,
+  resolvePartSchedule,
+} from './parts/resolve-part-schedule.js'
+export type { Journal, JournalPart, ReadJournalOptions } from './upload/journal.js'
+export { parseJournal, readJournal } from './upload/journal.js'
+export type { UploadProgress } from './upload/progress.js'
+export type { ObjectAttributes, UploadClient } from './upload/upload-client.js'
 export {
   type ResolvedUploadOptions,
   resolveUploadOptions,
@@ -42,5 +56,5 @@ export {
   type UploadedPart,
   type UploadStreamOptions,
   type UploadStreamResult,
-} from './upload-options.js'
-export { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE, uploadStream } from './upload-stream.js'
+} from './upload/upload-options.js'
+export { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE, uploadStream } from './upload/upload-stream.js'

@@ -156,7 +156,7 @@ describe('failure and abort', () => {
         exactSize: true,
       }).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(SizeMismatchError)
-      expect(error).toMatchObject({ code: 'JSS_STREAM_SIZE_MISMATCH', expected: 4 * PART })
+      expect(error).toMatchObject({ code: 'JSS_ERR_SIZE_MISMATCH', expected: 4 * PART })
       expect(await openUploads(h.client)).toEqual([])
       expect(delta(before, 'completeMultipartUpload') + delta(before, 'putObject')).toBe(0)
     })

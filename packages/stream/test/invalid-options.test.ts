@@ -74,7 +74,7 @@ describe('uploadStream refuses every bad option before any I/O', () => {
         const requests = h.server.counters.requests
         const error = await uploadStream(options).catch((e: unknown) => e)
         expect(error, `${option}: ${String(value)}`).toBeInstanceOf(JssStreamError)
-        expect(error).toMatchObject({ code: 'JSS_STREAM_INVALID_OPTION' })
+        expect(error).toMatchObject({ code: 'JSS_ERR_INVALID_OPTION' })
         expect((error as Error).message).toContain(option === 'limits' ? 'limits' : option)
         expect(h.server.counters.requests, `${option}: ${String(value)}`).toBe(requests)
       }
@@ -85,18 +85,18 @@ describe('uploadStream refuses every bad option before any I/O', () => {
   it('refuses options that are not an object, and body with parts', async () => {
     for (const options of [undefined, null, 42]) {
       await expect(uploadStream(options as never)).rejects.toMatchObject({
-        code: 'JSS_STREAM_INVALID_OPTION',
+        code: 'JSS_ERR_INVALID_OPTION',
       })
     }
     await expect(uploadStream({ ...base(), parts: Readable.from([]) })).rejects.toMatchObject({
-      code: 'JSS_STREAM_INVALID_OPTION',
+      code: 'JSS_ERR_INVALID_OPTION',
       message: /exactly one/,
     })
   })
 
   it('the base options are valid: the upload runs, fails on its size and leaves nothing', async () => {
     const requests = h.server.counters.requests
-    await expect(uploadStream(base())).rejects.toMatchObject({ code: 'JSS_STREAM_SIZE_MISMATCH' })
+    await expect(uploadStream(base())).rejects.toMatchObject({ code: 'JSS_ERR_SIZE_MISMATCH' })
     expect(h.server.counters.requests).toBeGreaterThan(requests)
     expect(await openUploads(h.client)).toEqual([])
   })

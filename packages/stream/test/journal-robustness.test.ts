@@ -91,7 +91,7 @@ describe('a malformed journal', () => {
     await abortOpen()
   })
 
-  it('of any shape is refused with JSS_STREAM_JOURNAL_INVALID, or resumes correctly', async () => {
+  it('of any shape is refused with JSS_ERR_JOURNAL_INVALID, or resumes correctly', async () => {
     const data = randomData(3 * PART + 100)
     // JSON text: numbers JSON.stringify cannot write (1e400 reads as Infinity) are tried too
     const raw = fc.oneof(
@@ -160,13 +160,13 @@ describe('a malformed journal', () => {
             expect(error).toBeInstanceOf(JssStreamError)
             const { code, message } = error as JssStreamError
             outcomes.set(code, (outcomes.get(code) ?? 0) + 1)
-            if (code === 'JSS_STREAM_JOURNAL_INVALID') {
+            if (code === 'JSS_ERR_JOURNAL_INVALID') {
               expect(message).toContain(path)
               const { field } = error as JournalInvalidError
               if (field !== undefined) expect(message).toContain(field.replace(/^schedule\./, ''))
             } else {
               // a well-formed journal that does not fit this upload: refused as such
-              expect(code).toBe('JSS_STREAM_JOURNAL_MISMATCH')
+              expect(code).toBe('JSS_ERR_JOURNAL_MISMATCH')
             }
           } finally {
             await abortOpen()
@@ -176,7 +176,7 @@ describe('a malformed journal', () => {
       ),
       { seed: 23, numRuns: 60 },
     )
-    expect(outcomes.get('JSS_STREAM_JOURNAL_INVALID')).toBeGreaterThan(10)
+    expect(outcomes.get('JSS_ERR_JOURNAL_INVALID')).toBeGreaterThan(10)
     expect(outcomes.get('resumed')).toBeGreaterThan(0)
     expect(await openUploads(h.client)).toEqual([])
   }, 120_000)

@@ -121,7 +121,7 @@ describe('resume with a journal', () => {
       journal,
     }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(JournalMismatchError)
-    expect(error).toMatchObject({ code: 'JSS_STREAM_JOURNAL_MISMATCH', partNumber: target })
+    expect(error).toMatchObject({ code: 'JSS_ERR_JOURNAL_MISMATCH', partNumber: target })
     expect((error as Error).message).toMatch(new RegExp(`part ${target} `))
     expect(await openUploads(h.client)).toContain(saved.uploadId)
     await h.client.abortMultipartUpload({
@@ -145,7 +145,7 @@ describe('resume with a journal', () => {
       limits,
       journal,
     }).catch((e: unknown) => e)
-    expect(error).toMatchObject({ code: 'JSS_STREAM_JOURNAL_MISMATCH', partNumber: 2 })
+    expect(error).toMatchObject({ code: 'JSS_ERR_JOURNAL_MISMATCH', partNumber: 2 })
     await h.client.abortMultipartUpload({
       bucket: BUCKET,
       key: 'shorter',
@@ -187,7 +187,7 @@ describe('resume with a journal', () => {
       limits,
       journal: join(dir, 'mine.journal'),
     }).catch((e: unknown) => e)
-    expect(error).toMatchObject({ code: 'JSS_STREAM_JOURNAL_MISMATCH', mismatch: 'object' })
+    expect(error).toMatchObject({ code: 'JSS_ERR_JOURNAL_MISMATCH', mismatch: 'object' })
     // Running it again would fail the same way: the hint says what to change instead.
     const { message } = error as Error
     expect(message).toContain(join(dir, 'mine.journal'))
@@ -212,7 +212,7 @@ describe('resume with empty input', () => {
       limits,
       journal: join(dir, 'emptied.journal'),
     }).catch((e: unknown) => e)
-    expect(error).toMatchObject({ code: 'JSS_STREAM_JOURNAL_MISMATCH', partNumber: 1 })
+    expect(error).toMatchObject({ code: 'JSS_ERR_JOURNAL_MISMATCH', partNumber: 1 })
     await h.client.abortMultipartUpload({
       bucket: BUCKET,
       key: 'emptied',

@@ -1,0 +1,141 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { getPriority, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import fc from 'fast-check'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createHashPool } from './hash-pool.js'
+
+const pool = createHashPool({ size: 2 })
+afterAll(() => pool.destroy())
+
+const md5 = (data: Uint8Array): string => createHash('md5').update(data).digest('hex')
+
+const shared = (data: Uint8Array): Uint8Array => {
+  const view = new Uint8Array(new SharedArrayBuffer(data.byteLength + 3), 3, data.byteLength)
+  view.set(data)
+  return view
+}
+
+const randomBlock = (): Uint8Array => randomBytes(64)
+
+describe('createHashPool', () => {
+  it('hashes chunks of shared memory in place, in parallel', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.uint8Array({ maxLength: 300 }), { maxLength: 5 }),
+        async (chunks) => {
+          const whole = Buffer.concat(chunks)
+          const [a, b] = await Promise.all([pool.md5(chunks.map(shared)), pool.md5(chunks)])
+          expect(a).toBe(md5(whole))
+          expect(b).toBe(md5(whole))
+        },
+      ),
+      { seed: 5, numRuns: 50 },
+    )
+  })
+
+  it('reads blocks of one shared slab in place, as they are now, across requests and workers', async () => {
+    const slab = new SharedArrayBuffer(8 * 64)
+    const block = (i: number): Uint8Array => new Uint8Array(slab, i * 64, 64)
+    for (let round = 0; round < 5; round++) {
+      // refill the slab: the workers were given it earlier, and must see the new bytes
+      for (let i = 0; i < 8; i++) block(i).set(randomBlock())
+      const parts = [[block(0), block(1)], [block(2)], [block(3).subarray(5, 40), block(4)], []]
+      const hashes = await Promise.all(parts.map((chunks) => pool.md5(chunks)))
+      expect(hashes).toEqual(parts.map((chunks) => md5(Buffer.concat(chunks))))
+      await pool.sha256Update(parts.flat())
+      expect(await pool.sha256Digest()).toBe(
+        createHash('sha256').update(Buffer.concat(parts.flat())).digest('hex'),
+      )
+    }
+  })
+
+  it('keeps a running SHA-256 across updates and files', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jss-stream-hash-'))
+    try {
+      const path = join(dir, 'part')
+      await writeFile(path, 'file part')
+      await pool.sha256Update([new TextEncoder().encode('abc')])
+      await pool.sha256UpdateFile(path)
+      const expected = createHash('sha256').update('abcfile part').digest('hex')
+      expect(await pool.sha256Digest()).toBe(expected)
+      expect(await pool.md5File(path)).toBe(createHash('md5').update('file part').digest('hex'))
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('writes a spool file and hashes it as it writes, from shared blocks', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jss-stream-spool-'))
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.array(fc.uint8Array({ maxLength: 200 }), { maxLength: 3 }), { maxLength: 6 }),
+          async (writes) => {
+            const path = join(dir, `spool-${Math.random().toString(36).slice(2)}`)
+            const spool = pool.openSpool(path)
+            await Promise.all(writes.map((chunks) => spool.write(chunks.map(shared))))
+            const whole = Buffer.concat(writes.flat())
+            expect(await spool.finish()).toBe(md5(whole))
+            expect(Buffer.compare(await readFile(path), whole)).toBe(0)
+            await rm(path)
+          },
+        ),
+        { seed: 13, numRuns: 40 },
+      )
+      // an existing path is refused (the spool is created exclusively), with a coded error
+      const taken = join(dir, 'taken')
+      await writeFile(taken, 'x')
+      const spool = pool.openSpool(taken)
+      await expect(spool.write([new Uint8Array(1)])).rejects.toMatchObject({
+        code: 'JSS_ERR_HASH_WORKER',
+      })
+      await spool.discard()
+      expect(await readFile(taken, 'utf8')).toBe('x')
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('rejects a missing file with a coded error', async () => {
+    await expect(pool.md5File('/nonexistent/jss-stream')).rejects.toMatchObject({
+      code: 'JSS_ERR_HASH_WORKER',
+    })
+  })
+
+  it("lowers its workers' priority by `nice` on Linux, and hashes all the same", async () => {
+    const niceOfThreads = async (): Promise<number[]> => {
+      if (process.platform !== 'linux') return []
+      const tids = await readdir('/proc/self/task')
+      const stats = await Promise.all(
+        tids.map((tid) => readFile(`/proc/self/task/${tid}/stat`, 'utf8').catch(() => '')),
+      )
+      // the fields after the parenthesised name start at field 3; the nice value is field 19
+      return stats
+        .filter(Boolean)
+        .map((stat) => Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]))
+    }
+    const base = getPriority(0)
+    const lowered = Math.min(19, base + 3)
+    const before = (await niceOfThreads()).filter((n) => n === lowered).length
+    const niced = createHashPool({ size: 1, nice: 3 })
+    try {
+      expect(await niced.md5([shared(Buffer.from('nice'))])).toBe(md5(Buffer.from('nice')))
+      const after = (await niceOfThreads()).filter((n) => n === lowered).length
+      if (process.platform === 'linux' && lowered !== base) expect(after).toBe(before + 1)
+      else expect(after).toBe(before)
+      // the caller's own priority is untouched
+      expect(getPriority(0)).toBe(base)
+    } finally {
+      await niced.destroy()
+    }
+  })
+
+  it('rejects after destroy', async () => {
+    const other = createHashPool({ size: 1 })
+    await other.md5([new Uint8Array(1)])
+    await other.destroy()
+    await expect(other.md5([new Uint8Array(1)])).rejects.toThrow()
+  })
+})

@@ -1,0 +1,106 @@
+import { HashWorkerError } from '../errors.js'
+import { createSharedBufferIds } from '../input/shared-views.js'
+import { type HashWorker, startHashWorker } from './hash-worker.js'
+
+/** MD5 of parts in parallel worker threads, and one running SHA-256 of the whole stream. */
+export interface HashPool {
+  /**
+   * Lowercase hex MD5 of `chunks`. Views of shared memory are read in place: their buffer is posted
+   * to each worker once (and kept by it until {@link HashPool.destroy}), then named by id.
+   */
+  md5(chunks: readonly Uint8Array[]): Promise<string>
+  /** Lowercase hex MD5 of a file. */
+  md5File(path: string): Promise<string>
+  /** Feeds the running SHA-256; calls are applied in the order made. */
+  sha256Update(chunks: readonly Uint8Array[]): Promise<void>
+  sha256UpdateFile(path: string): Promise<void>
+  /** The running SHA-256 of everything fed so far, hex. */
+  sha256Digest(): Promise<string>
+  /** Creates a spool file at `path` (which must not exist), written and hashed in one worker. */
+  openSpool(path: string): SpoolWriter
+  /** Terminates every worker; pending requests reject. */
+  destroy(): Promise<void>
+}
+
+/**
+ * A spool file being written by a worker, which feeds its MD5 as it writes: the part is hashed while
+ * it is spooled, off the main thread. Calls run in the order made.
+ */
+export interface SpoolWriter {
+  /** Appends `chunks` (views of shared blocks are read in place); resolves once they are written. */
+  write(chunks: readonly Uint8Array[]): Promise<void>
+  /** Closes the file; resolves to the lowercase hex MD5 of everything written. */
+  finish(): Promise<string>
+  /** Closes the file without a hash (never rejects); removing it is the caller's. */
+  discard(): Promise<void>
+}
+
+/** Options of {@link createHashPool}. */
+export interface HashPoolOptions {
+  /** The most MD5 workers, started on demand. */
+  readonly size: number
+  /** Added to the workers' nice value (Linux only; see `startHashWorker`). @default 0 */
+  readonly nice?: number | undefined
+}
+
+/** A pool of `size` MD5 workers plus one SHA-256 worker, all started lazily. */
+export function createHashPool({ size, nice = 0 }: HashPoolOptions): HashPool {
+  const workers: HashWorker[] = []
+  let shaWorker: HashWorker | undefined
+  let destroyed = false
+  let spools = 0
+  // Shared buffers (the block pool's slabs) are posted to each worker once and then named by id.
+  const ids = createSharedBufferIds()
+
+  const pick = (): HashWorker => {
+    if (destroyed) throw new HashWorkerError('hash pool destroyed')
+    const idle = workers.find((w) => w.pending === 0)
+    if (idle) return idle
+    if (workers.length < Math.max(1, size)) {
+      const worker = startHashWorker(ids, nice)
+      workers.push(worker)
+      return worker
+    }
+    return workers.reduce((a, b) => (b.pending < a.pending ? b : a))
+  }
+  const sha = (): HashWorker => {
+    if (destroyed) throw new HashWorkerError('hash pool destroyed')
+    shaWorker ??= startHashWorker(ids, nice)
+    return shaWorker
+  }
+  return {
+    md5: async (chunks) => String(await pick().run({ op: 'md5', chunks })),
+    md5File: async (path) => String(await pick().run({ op: 'md5-file', path })),
+    sha256Update: async (chunks) => {
+      await sha().run({ op: 'sha-update', chunks })
+    },
+    sha256UpdateFile: async (path) => {
+      await sha().run({ op: 'sha-update-file', path })
+    },
+    sha256Digest: async () => String(await sha().run({ op: 'sha-digest' })),
+    openSpool(path) {
+      const worker = pick()
+      const spool = ++spools
+      const opened = worker.run({ op: 'spool-open', spool, path })
+      opened.catch(() => {})
+      return {
+        async write(chunks) {
+          await opened
+          await worker.run({ op: 'spool-write', spool, chunks })
+        },
+        async finish() {
+          await opened
+          return String(await worker.run({ op: 'spool-finish', spool }))
+        },
+        async discard() {
+          await worker.run({ op: 'spool-close', spool }).catch(() => {})
+        },
+      }
+    },
+    async destroy() {
+      destroyed = true
+      const all = shaWorker ? [...workers, shaWorker] : workers
+      await Promise.all(all.map((w) => w.terminate()))
+    },
+  }
+}

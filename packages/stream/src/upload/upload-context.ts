@@ -1,0 +1,224 @@
+import { setMaxListeners } from 'node:events'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { availableParallelism, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { defaultHashWorkerNice, defaultHashWorkers } from '../hashing/default-hash-workers.js'
+import { createHashPool, type HashPool } from '../hashing/hash-pool.js'
+import { type BlockPool, chooseBlockSize, createBlockPool } from '../memory/block-pool.js'
+import { createBufferShelf } from '../memory/buffer-shelf.js'
+import { createMemoryGauge, type MemoryGauge } from '../memory/memory-gauge.js'
+import type { PartSchedule } from '../parts/parse-part-schedule.js'
+import type { SpoolReadOptions } from '../parts/part-body.js'
+import type { PartLimits } from '../parts/part-limits.js'
+import { SPOOL_READ_CHUNK_SIZE } from '../parts/read-spool.js'
+import type { JournalWriter } from './journal.js'
+import { createProgressTracker, type ProgressTracker } from './progress.js'
+import type { ObjectAttributes, UploadClient } from './upload-client.js'
+import type { UploadEvent, UploadStreamOptions } from './upload-options.js'
+
+/** What one upload was asked to do, resolved: fixed for the whole upload. */
+export interface UploadSettings {
+  readonly client: UploadClient
+  readonly bucket: string
+  readonly key: string
+  readonly attributes: ObjectAttributes
+  readonly concurrency: number
+  readonly limits: PartLimits
+  /** `null` when the input comes already cut into parts. */
+  readonly schedule: PartSchedule | null
+  readonly sizeHint: number | undefined
+  readonly exactSize: boolean
+  readonly sha256: boolean
+  readonly leavePartsOnError: boolean
+  readonly abortTimeout: number
+}
+
+/** What one upload holds: memory, workers, files, the journal and the progress timer. */
+export interface UploadResources {
+  readonly pool: BlockPool
+  /** Bytes of the stream in memory: pooled blocks out and spool chunks being sent. */
+  readonly memory: MemoryGauge
+  /** Spooled parts are read back in chunks of at most one block, counted by `memory`. */
+  readonly spoolRead: SpoolReadOptions
+  readonly hashes: HashPool
+  readonly progress: ProgressTracker
+  readonly journal: JournalWriter | undefined
+  /** A new spool file path (in a directory created on first use). */
+  spoolPath(): Promise<string>
+  /** Stops the timer, the workers and the pool (with `reason`), removes spool files. */
+  close(reason: unknown): Promise<void>
+}
+
+/** The first failure of one upload, and the signal that cancels everything once it is set. */
+export interface FailureLatch {
+  /** Aborted on the first failure (with it as reason) and on the caller's abort. */
+  readonly signal: AbortSignal
+  readonly failure: { readonly error: unknown } | undefined
+  /** Records the first failure and cancels everything under way. */
+  fail(error: unknown): void
+  /** Stops listening to the caller's signal. */
+  detach(): void
+}
+
+/** Everything one upload shares: settings, resources and the first failure. */
+export interface UploadContext {
+  readonly settings: UploadSettings
+  readonly resources: UploadResources
+  readonly latch: FailureLatch
+  /** Reports a notice to `onEvent` (a throwing callback is ignored). */
+  emit(event: UploadEvent): void
+  /** Releases the resources (see {@link UploadResources.close}) and stops following the caller. */
+  close(): Promise<void>
+}
+
+/** Inputs of {@link createUploadContext} that are decided before it. */
+export interface UploadContextInit {
+  readonly options: UploadStreamOptions
+  readonly concurrency: number
+  readonly limits: PartLimits
+  readonly schedule: PartSchedule | null
+  readonly initialPartSize: number
+  readonly abortTimeout: number
+  readonly journal: JournalWriter | undefined
+}
+
+/** Builds the context of one upload (lazily: no memory, worker or file until needed). */
+export function createUploadContext(init: UploadContextInit): UploadContext {
+  const { options } = init
+  const settings = resolveUploadSettings(init)
+  const resources = createUploadResources(init)
+  const latch = createFailureLatch(options.signal)
+  return {
+    settings,
+    resources,
+    latch,
+    emit(event) {
+      try {
+        options.onEvent?.(event)
+      } catch {
+        // a failing event callback must not break the upload
+      }
+    },
+    async close() {
+      latch.detach()
+      await resources.close(latch.failure?.error ?? new Error('upload finished'))
+    },
+  }
+}
+
+/** The settings of one upload from its options and the values decided before. */
+export function resolveUploadSettings(init: UploadContextInit): UploadSettings {
+  const { options } = init
+  return {
+    client: options.client,
+    bucket: options.bucket,
+    key: options.key,
+    attributes: objectAttributesOf(options),
+    concurrency: init.concurrency,
+    limits: init.limits,
+    schedule: init.schedule,
+    sizeHint: options.sizeHint,
+    exactSize: options.exactSize === true,
+    sha256: options.sha256 === true,
+    leavePartsOnError: options.leavePartsOnError === true,
+    abortTimeout: init.abortTimeout,
+  }
+}
+
+/** The object attributes given in the options (only those given). */
+function objectAttributesOf(options: UploadStreamOptions): ObjectAttributes {
+  const attributes: ObjectAttributes = {}
+  if (options.contentType !== undefined) attributes.contentType = options.contentType
+  if (options.storageClass !== undefined) attributes.storageClass = options.storageClass
+  if (options.serverSideEncryption !== undefined) {
+    attributes.serverSideEncryption = options.serverSideEncryption
+  }
+  if (options.metadata !== undefined) attributes.metadata = options.metadata
+  return attributes
+}
+
+/** Creates the pool, the hash workers, the spool directory and the progress tracker of an upload. */
+export function createUploadResources(init: UploadContextInit): UploadResources {
+  const { options, concurrency, initialPartSize } = init
+  const memoryLimit = options.memoryLimit ?? (concurrency + 1) * initialPartSize
+  const blockSize = Math.min(chooseBlockSize(initialPartSize), memoryLimit)
+  const memory = createMemoryGauge()
+  const spoolChunk = Math.min(blockSize, SPOOL_READ_CHUNK_SIZE)
+  const pool = createBlockPool({
+    blockSize,
+    capacity: Math.floor(memoryLimit / blockSize),
+    gauge: memory,
+  })
+  const hashes = createUploadHashPool(options, concurrency)
+  const progress = createProgressTracker({ onProgress: options.onProgress, memory })
+  const spools = createSpoolDirectory(options.tempDir ?? tmpdir())
+  return {
+    pool,
+    memory,
+    spoolRead: {
+      chunkSize: spoolChunk,
+      gauge: memory,
+      shelf: createBufferShelf(spoolChunk, 2 * concurrency),
+    },
+    hashes,
+    progress,
+    journal: init.journal,
+    spoolPath: spools.next,
+    async close(reason) {
+      progress.stop()
+      pool.destroy(reason)
+      await Promise.allSettled([hashes.destroy(), spools.remove()])
+    },
+  }
+}
+
+/** The hash worker pool, sized and niced by the options or the defaults for this machine. */
+function createUploadHashPool(options: UploadStreamOptions, concurrency: number): HashPool {
+  const cores = availableParallelism()
+  const workers = options.hashWorkers ?? defaultHashWorkers(concurrency, cores)
+  return createHashPool({
+    size: workers,
+    nice: options.hashWorkerNice ?? defaultHashWorkerNice(workers, cores),
+  })
+}
+
+/** A spool directory under `parent`, created with the first path asked for. */
+function createSpoolDirectory(parent: string): {
+  next(): Promise<string>
+  remove(): Promise<void>
+} {
+  let dir: Promise<string> | undefined
+  let spools = 0
+  return {
+    async next() {
+      dir ??= mkdtemp(join(parent, 'jss-stream-spool-'))
+      return join(await dir, `part-${++spools}`)
+    },
+    async remove() {
+      if (dir) await rm(await dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** The failure latch of an upload, set by its first failure or by the caller's `signal`. */
+export function createFailureLatch(callerSignal: AbortSignal | undefined): FailureLatch {
+  const controller = new AbortController()
+  // every request, waiting read and waiting part listens to it
+  setMaxListeners(0, controller.signal)
+  let failure: { error: unknown } | undefined
+  const fail = (error: unknown): void => {
+    if (failure) return
+    failure = { error }
+    controller.abort(error)
+  }
+  const onCallerAbort = (): void => fail(callerSignal?.reason)
+  callerSignal?.addEventListener('abort', onCallerAbort, { once: true })
+  return {
+    signal: controller.signal,
+    get failure() {
+      return failure
+    },
+    fail,
+    detach: () => callerSignal?.removeEventListener('abort', onCallerAbort),
+  }
+}
