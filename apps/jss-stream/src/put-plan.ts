@@ -1,7 +1,8 @@
+import { type PartSchedule, resolvePartSchedule } from '@jss/stream'
 import type { CommandRun } from './cli-io.js'
 import { TerminalStdinError } from './errors.js'
 import { type PutOptions, parsePutOptions } from './put-options.js'
-import { formatScheduleMetadata, planSchedule, scheduleMetadataName } from './schedule-metadata.js'
+import { formatScheduleMetadata, scheduleMetadataName } from './schedule-metadata.js'
 import { quoteArg } from './shell-quote.js'
 import { parseObjectTarget, type Target } from './target.js'
 import { escapeControls } from './terminal-text.js'
@@ -10,6 +11,11 @@ import { escapeControls } from './terminal-text.js'
 export interface PutPlan {
   target: Target
   options: PutOptions
+  /**
+   * The part schedule, chosen once by `@jss/stream`'s own `resolvePartSchedule` and handed to
+   * `uploadStream`, so that the schedule recorded in the metadata is the one the input is cut with.
+   */
+  schedule: PartSchedule
   /** The object's metadata, with the part schedule recorded for `get`. */
   metadata: Record<string, string>
   /** `<bucket>/<key>`, as a command argument. */
@@ -29,10 +35,12 @@ export function planPut(run: CommandRun): PutPlan {
   const options = parsePutOptions(values)
   if (io.stdinIsTerminal ?? io.stdin.isTTY === true) throw new TerminalStdinError()
   const object = `${target.bucket}/${target.key}`
+  const schedule = resolvePartSchedule({ partSize: options.partSize, sizeHint: options.sizeHint })
   return {
     target,
     options,
-    metadata: recordSchedule(options),
+    schedule,
+    metadata: recordSchedule(options, schedule),
     object,
     // Shown in prose, escaped; every command is shell-quoted and holds no control character.
     objectName: escapeControls(quoteArg(object)),
@@ -43,12 +51,7 @@ export function planPut(run: CommandRun): PutPlan {
 }
 
 /** The metadata to send: the user's, plus the part schedule `put` will cut the input along. */
-function recordSchedule(options: PutOptions): Record<string, string> {
+function recordSchedule(options: PutOptions, schedule: PartSchedule): Record<string, string> {
   // Recorded with the object so that `get` can verify a multipart ETag (see verify-etag.ts).
-  return {
-    ...options.metadata,
-    [scheduleMetadataName]: formatScheduleMetadata(
-      planSchedule(options.partSize, options.sizeHint),
-    ),
-  }
+  return { ...options.metadata, [scheduleMetadataName]: formatScheduleMetadata(schedule) }
 }

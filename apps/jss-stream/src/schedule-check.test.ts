@@ -1,15 +1,15 @@
-import { DEFAULT_LIMITS } from '@jss/stream'
+import { DEFAULT_LIMITS, resolvePartSchedule } from '@jss/stream'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { checkRecordedSchedule } from './schedule-check.js'
-import { formatScheduleMetadata, planSchedule } from './schedule-metadata.js'
+import { formatScheduleMetadata } from './schedule-metadata.js'
 
 const MiB = 2 ** 20
 const etag = 'd41d8cd98f00b204e9800998ecf8427e'
 
 describe('checkRecordedSchedule', () => {
   it('accepts what put records, with the number of parts for the size', () => {
-    const text = formatScheduleMetadata(planSchedule(5 * MiB, undefined))
+    const text = formatScheduleMetadata(resolvePartSchedule({ partSize: 5 * MiB }))
     expect(checkRecordedSchedule(text, 11 * MiB, etag)).toMatchObject({ kind: 'usable', parts: 3 })
     expect(checkRecordedSchedule(text, 5 * MiB, etag)).toMatchObject({ kind: 'usable', parts: 1 })
     expect(checkRecordedSchedule(undefined, 1, etag)).toEqual({ kind: 'none' })

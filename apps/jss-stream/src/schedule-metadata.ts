@@ -1,22 +1,10 @@
-import { DEFAULT_LIMITS, DEFAULT_PART_SIZE, type PartSchedule, planPartSchedule } from '@jss/stream'
+import type { PartSchedule } from '@jss/stream'
 
 /**
  * The user-metadata name (`x-jss-meta-jss-stream-schedule`) under which `put` records how it cut
  * the input into parts, so that `get` can recompute a multipart ETag and verify the whole body.
  */
 export const scheduleMetadataName = 'jss-stream-schedule'
-
-/** The part schedule `uploadStream` will use for these options (same defaults, same planner). */
-export function planSchedule(
-  partSize: number | undefined,
-  sizeHint: number | undefined,
-): PartSchedule {
-  return planPartSchedule({
-    partSize: partSize ?? Math.max(DEFAULT_PART_SIZE, DEFAULT_LIMITS.minPartSize),
-    limits: DEFAULT_LIMITS,
-    sizeHint,
-  })
-}
 
 /** `initialPartSize/firstTierParts/tierParts/maxPartSize/maxParts`. */
 export function formatScheduleMetadata(schedule: PartSchedule): string {

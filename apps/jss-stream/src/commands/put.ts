@@ -65,9 +65,11 @@ function uploadOptions(
   reporter: ProgressReporter | undefined,
 ): UploadStreamOptions {
   const { io } = run
-  const { json: _json, progress: _progress, ...settings } = plan.options
+  // The schedule replaces partSize: it holds the initial part size (see put-plan.ts).
+  const { json: _json, progress: _progress, partSize: _partSize, ...settings } = plan.options
   return {
     ...settings,
+    schedule: plan.schedule,
     client: trackUploads(client, (id) => leftBehind.noteUpload(id)),
     ...plan.target,
     body: openStdin(io),
