@@ -7,7 +7,10 @@ import { validateBucket } from '../validate.js'
 /** What keeps a bucket from being deleted, as far as a quick look tells. */
 type Holding = 'objects' | 'uploads' | 'unknown'
 
-/** Looks for one object, then one open upload; `'unknown'` when neither shows or a look fails. */
+/**
+ * Looks for one object, then one open upload; `'unknown'` when neither shows or a look fails (an
+ * interruption still ends the command as one).
+ */
 async function findHolding(
   client: JssClient,
   bucket: string,
@@ -18,7 +21,8 @@ async function findHolding(
     if (page.objects.length > 0) return 'objects'
     const uploads = await client.listMultipartUploads({ bucket, maxUploads: 1 }, { signal })
     return uploads.uploads.length > 0 ? 'uploads' : 'unknown'
-  } catch {
+  } catch (error) {
+    if (signal.aborted) throw error
     return 'unknown'
   }
 }
