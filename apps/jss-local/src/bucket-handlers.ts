@@ -22,6 +22,25 @@ export async function createBucket(context: HandlerContext): Promise<void> {
   sendEmpty(context.res, 201, { location: `/${name}` })
 }
 
+/**
+ * DELETE bucket: 204; 409 BucketNotEmpty while it holds an object or an open multipart upload
+ * (abort the uploads first); 404 NoSuchBucket.
+ */
+export async function deleteBucket(context: HandlerContext): Promise<void> {
+  const outcome = await context.store.deleteBucket(context.target.bucket ?? '')
+  if (outcome === 'missing') {
+    throw serviceError(404, 'NoSuchBucket', 'The specified bucket does not exist.')
+  }
+  if (outcome === 'not-empty') {
+    throw serviceError(
+      409,
+      'BucketNotEmpty',
+      'The bucket you tried to delete is not empty: delete its objects and abort its uploads first.',
+    )
+  }
+  sendEmpty(context.res, 204)
+}
+
 /** GET service: the buckets (not in the contract; answered so that GET / can be signed and tested). */
 export async function listBuckets(context: HandlerContext): Promise<void> {
   const buckets = await context.store.listBuckets()

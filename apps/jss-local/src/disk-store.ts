@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
-import { mkdir, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { isValidBucketName } from './bucket-name.js'
 import { isNotFound, readJsonFile, writeJsonFileAtomic } from './json-file.js'
@@ -74,20 +74,62 @@ export class DiskStore {
 
   async getBucket(name: string): Promise<BucketRecord | undefined> {
     if (!isValidBucketName(name)) return undefined
-    return readJsonFile<BucketRecord>(join(this.root, 'buckets', `${name}.json`))
+    return readJsonFile<BucketRecord>(this.#bucketPath(name))
   }
 
-  /** Creates a bucket; `false` when it exists already. */
+  #bucketPath(name: string): string {
+    return join(this.root, 'buckets', `${name}.json`)
+  }
+
+  /** Creates a bucket (under the bucket's lock); `false` when it exists already. */
   async createBucket(name: string, now: number): Promise<boolean> {
-    await mkdir(join(this.root, 'objects', name), { recursive: true })
-    const record: BucketRecord = { name, created: now }
+    return this.#locks.run(`b:${name}`, async () => {
+      await mkdir(join(this.root, 'objects', name), { recursive: true })
+      const record: BucketRecord = { name, created: now }
+      try {
+        await writeFile(this.#bucketPath(name), JSON.stringify(record), { flag: 'wx' })
+        return true
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
+        throw error
+      }
+    })
+  }
+
+  /**
+   * Deletes a bucket under its lock: `'missing'` when there is none, `'not-empty'` when it holds an
+   * object or an open upload. The record goes first (new requests see NoSuchBucket), then the
+   * objects directory, which must be empty: an object committed meanwhile puts the record back.
+   */
+  async deleteBucket(name: string): Promise<'deleted' | 'missing' | 'not-empty'> {
+    return this.#locks.run(`b:${name}`, async () => {
+      if (!(await this.getBucket(name))) return 'missing'
+      if (await this.#holdsAnything(name)) return 'not-empty'
+      const trash = join(this.tmpDir, `trash-${randomUUID()}.json`)
+      await rename(this.#bucketPath(name), trash)
+      if (!(await this.#removeObjectsDir(name))) {
+        await rename(trash, this.#bucketPath(name))
+        return 'not-empty'
+      }
+      await rm(trash, { force: true })
+      return 'deleted'
+    })
+  }
+
+  /** Whether a bucket holds an object or an open upload. */
+  async #holdsAnything(name: string): Promise<boolean> {
+    return (await this.listObjects(name)).length > 0 || (await this.listUploads(name)).length > 0
+  }
+
+  /** Removes a bucket's objects directory; `false` when something is in it. */
+  async #removeObjectsDir(name: string): Promise<boolean> {
     try {
-      await writeFile(join(this.root, 'buckets', `${name}.json`), JSON.stringify(record), {
-        flag: 'wx',
-      })
+      await rmdir(join(this.root, 'objects', name))
       return true
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
+      if (isNotFound(error)) return true
+      const code = (error as NodeJS.ErrnoException).code
+      if (code === 'ENOTEMPTY' || code === 'EEXIST') return false
       throw error
     }
   }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { type AuthOptions, authenticate } from './authenticate.js'
-import { createBucket, listBuckets, listObjects } from './bucket-handlers.js'
+import { createBucket, deleteBucket, listBuckets, listObjects } from './bucket-handlers.js'
 import { addCorsHeaders, answerPreflight, type CorsPolicy } from './cors-policy.js'
 import type { Counters } from './counters.js'
 import type { DiskStore } from './disk-store.js'
@@ -33,6 +33,7 @@ const HANDLERS: Readonly<Record<Operation, (context: HandlerContext) => Promise<
   headObject: getObject,
   deleteObject,
   createBucket,
+  deleteBucket,
   listObjects,
   listBuckets,
 }

@@ -11,6 +11,7 @@ export const OPERATIONS = [
   'headObject',
   'deleteObject',
   'createBucket',
+  'deleteBucket',
   'listObjects',
   'listBuckets',
 ] as const

@@ -31,6 +31,7 @@ function routeService(method: string): Operation | undefined {
 function routeBucket(method: string, query: URLSearchParams): Operation | undefined {
   if (method === 'PUT') return 'createBucket'
   if (method === 'GET') return query.has('uploads') ? 'listMultipartUploads' : 'listObjects'
+  if (method === 'DELETE') return 'deleteBucket'
   return undefined
 }
 

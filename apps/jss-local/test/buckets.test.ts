@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type JssLocal, startJssLocal } from '../src/index.js'
 import { expectError, expectJson, HTTP_DATE } from './expect-reply.js'
@@ -131,5 +133,97 @@ describe('list objects', () => {
       400,
       'InvalidArgument',
     )
+  })
+})
+
+describe('DELETE bucket', () => {
+  /** The names the service lists. */
+  async function listedNames(): Promise<string[]> {
+    const list = expectJson(await send(server, { method: 'GET', path: '/' }))
+    return (list.Buckets as { Name: string }[]).map((b) => b.Name)
+  }
+
+  it('answers 204, removes the bucket and its directory, then 404 NoSuchBucket', async () => {
+    expect((await send(server, { method: 'PUT', path: '/doomed' })).status).toBe(201)
+    expect(existsSync(join(server.data, 'objects', 'doomed'))).toBe(true)
+    const deleted = await send(server, { method: 'DELETE', path: '/doomed' })
+    expect(deleted.status).toBe(204)
+    expect(deleted.body.length).toBe(0)
+    expect(existsSync(join(server.data, 'objects', 'doomed'))).toBe(false)
+    expect(existsSync(join(server.data, 'buckets', 'doomed.json'))).toBe(false)
+    expect(await listedNames()).not.toContain('doomed')
+    expectError(await send(server, { method: 'GET', path: '/doomed' }), 404, 'NoSuchBucket')
+    expectError(
+      await send(server, { method: 'DELETE', path: '/doomed' }),
+      404,
+      'NoSuchBucket',
+      '/doomed',
+    )
+    expect((await send(server, { method: 'PUT', path: '/doomed' })).status).toBe(201)
+    expect((await send(server, { method: 'DELETE', path: '/doomed' })).status).toBe(204)
+  })
+
+  it('answers 404 NoSuchBucket for a name that cannot be a bucket', async () => {
+    expectError(await send(server, { method: 'DELETE', path: '/No_Such' }), 404, 'NoSuchBucket')
+  })
+
+  it('answers 409 BucketNotEmpty while it holds an object, and keeps it', async () => {
+    await send(server, { method: 'PUT', path: '/full' })
+    await send(server, { method: 'PUT', path: '/full/one', body: 'x' })
+    expectError(
+      await send(server, { method: 'DELETE', path: '/full' }),
+      409,
+      'BucketNotEmpty',
+      '/full',
+    )
+    expect(await listedNames()).toContain('full')
+    expect((await send(server, { method: 'GET', path: '/full/one' })).text).toBe('x')
+    expect((await send(server, { method: 'DELETE', path: '/full/one' })).status).toBe(204)
+    expect((await send(server, { method: 'DELETE', path: '/full' })).status).toBe(204)
+  })
+
+  it('answers 409 BucketNotEmpty while an upload is open, until it is aborted', async () => {
+    await send(server, { method: 'PUT', path: '/pending' })
+    const { UploadId } = expectJson(
+      await send(server, { method: 'POST', path: '/pending/big?uploads' }),
+    ) as { UploadId: string }
+    expectError(await send(server, { method: 'DELETE', path: '/pending' }), 409, 'BucketNotEmpty')
+    const aborted = await send(server, {
+      method: 'DELETE',
+      path: `/pending/big?uploadId=${UploadId}`,
+    })
+    expect(aborted.status).toBe(204)
+    expect((await send(server, { method: 'DELETE', path: '/pending' })).status).toBe(204)
+  })
+
+  it('deletes by virtual host with DELETE /, and needs a signature', async () => {
+    const port = new URL(server.endpoint).port
+    await send(server, { method: 'PUT', path: '/vhost-doomed' })
+    expectError(
+      await send(server, { method: 'DELETE', path: '/vhost-doomed', sign: false }),
+      403,
+      'AccessDenied',
+    )
+    const host = `vhost-doomed.s.example.test:${port}`
+    const deleted = await send(server, {
+      method: 'DELETE',
+      path: '/',
+      host,
+      bucket: 'vhost-doomed',
+    })
+    expect(deleted.status).toBe(204)
+    expect(await listedNames()).not.toContain('vhost-doomed')
+  })
+
+  it('serialises with a concurrent create of the same name', async () => {
+    await send(server, { method: 'PUT', path: '/racing' })
+    const [deleted, created] = await Promise.all([
+      send(server, { method: 'DELETE', path: '/racing' }),
+      send(server, { method: 'PUT', path: '/racing' }),
+    ])
+    expect(deleted.status).toBe(204)
+    // The create ran before or after the delete: the bucket exists exactly when it answered 201.
+    expect((await listedNames()).includes('racing')).toBe(created.status === 201)
+    expect(existsSync(join(server.data, 'objects', 'racing'))).toBe(created.status === 201)
   })
 })

@@ -289,7 +289,7 @@ describe('addressing', () => {
       405,
       'MethodNotAllowed',
     )
-    expectError(await send(server, { method: 'DELETE', path: '/objects' }), 405, 'MethodNotAllowed')
+    expectError(await send(server, { method: 'POST', path: '/objects' }), 405, 'MethodNotAllowed')
     const unsigned = await send(server, { method: 'POST', path: '/objects/key', sign: false })
     expectError(unsigned, 403, 'AccessDenied')
   })

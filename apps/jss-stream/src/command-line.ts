@@ -39,6 +39,7 @@ const commandOptions = {
   uploads: {},
   abort: { all: { type: 'boolean' } },
   mb: {},
+  rb: {},
   rm: {},
   presign: {
     expires: { type: 'string' },
@@ -55,6 +56,7 @@ const positionalCounts: Record<CommandName, readonly [number, number]> = {
   uploads: [1, 1],
   abort: [1, 2],
   mb: [1, 1],
+  rb: [1, 1],
   rm: [1, 1],
   presign: [1, 1],
 }
@@ -151,6 +153,7 @@ const usageLines: Record<CommandName, string> = {
   uploads: 'jss-stream uploads <bucket>[/prefix]',
   abort: 'jss-stream abort <bucket>/<key> <uploadId> | abort --all <bucket>[/prefix]',
   mb: 'jss-stream mb <bucket>',
+  rb: 'jss-stream rb <bucket>',
   rm: 'jss-stream rm <bucket>/<key>',
   presign: 'jss-stream presign <bucket>/<key> [--expires 1h] [--method GET|PUT]',
 }

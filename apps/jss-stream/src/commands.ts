@@ -5,6 +5,7 @@ import { ls } from './commands/ls.js'
 import { mb } from './commands/mb.js'
 import { presign } from './commands/presign.js'
 import { put } from './commands/put.js'
+import { rb } from './commands/rb.js'
 import { rm } from './commands/rm.js'
 import { uploads } from './commands/uploads.js'
 import type { CommandName } from './help.js'
@@ -17,6 +18,7 @@ export const commands: Record<CommandName, (run: CommandRun) => Promise<void>> =
   uploads,
   abort,
   mb,
+  rb,
   rm,
   presign,
 }

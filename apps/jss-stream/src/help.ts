@@ -1,5 +1,15 @@
 /** The commands of the CLI. */
-export const commandNames = ['put', 'get', 'ls', 'uploads', 'abort', 'mb', 'rm', 'presign'] as const
+export const commandNames = [
+  'put',
+  'get',
+  'ls',
+  'uploads',
+  'abort',
+  'mb',
+  'rb',
+  'rm',
+  'presign',
+] as const
 /** One of {@link commandNames}. */
 export type CommandName = (typeof commandNames)[number]
 
@@ -27,6 +37,7 @@ Commands:
   uploads <bucket>[/prefix]        list open multipart uploads
   abort <bucket>/<key> <uploadId>  abort an upload (--all <bucket>[/prefix]: every one)
   mb <bucket>                      create a bucket
+  rb <bucket>                      delete an empty bucket
   rm <bucket>/<key>                delete an object
   presign <bucket>/<key>           print a presigned URL
 
@@ -119,6 +130,15 @@ Create a bucket.
 
 Examples:
   jss-stream mb backups
+`,
+  rb: `Usage: jss-stream rb <bucket>
+
+Delete a bucket. It must be empty: remove its objects (jss-stream ls, jss-stream rm) and abort its
+open multipart uploads (jss-stream abort --all) first; otherwise nothing is deleted and the exit
+status is 1.
+
+Examples:
+  jss-stream rb old-backups
 `,
   rm: `Usage: jss-stream rm <bucket>/<key>
 

@@ -31,6 +31,18 @@ describe('addressing', () => {
     const root = buildTarget(new URL('http://s.jcloud.com:8080'), 'virtual-host', { bucket: 'b1' })
     expect(root.url).toBe('http://b1.s.jcloud.com:8080/')
   })
+  it('sends a service request (no bucket) to the endpoint itself, whatever the addressing', () => {
+    for (const addressing of ['virtual-host', 'path'] as const) {
+      const service = buildTarget(new URL('https://s.jcloud.com:8443'), addressing, {})
+      expect(service).toEqual({
+        origin: 'https://s.jcloud.com:8443',
+        path: '/',
+        url: 'https://s.jcloud.com:8443/',
+        signerBucket: undefined,
+        resource: '/',
+      })
+    }
+  })
   it('keeps every addressable key in the path, decodable back to the key, and refuses the others', () => {
     fc.assert(
       fc.property(

@@ -45,13 +45,29 @@ export function formatQuery(query: QueryParams | undefined): string {
   return parts.length === 0 ? '' : `?${parts.join('&')}`
 }
 
-/** Builds the target of a request on a bucket (no key) or an object (key). */
+/** The target of a request on the service itself (`GET /` on the endpoint): no bucket, resource `/`. */
+function serviceTarget(endpoint: URL, query: string): Target {
+  const path = `/${query}`
+  return {
+    origin: endpoint.origin,
+    path,
+    url: endpoint.origin + path,
+    signerBucket: undefined,
+    resource: path,
+  }
+}
+
+/**
+ * Builds the target of a request on the service (no bucket: the endpoint itself, whatever the
+ * addressing), a bucket (no key) or an object (key).
+ */
 export function buildTarget(
   endpoint: URL,
   addressing: Addressing,
-  where: { bucket: string; key?: string | undefined; query?: QueryParams | undefined },
+  where: { bucket?: string | undefined; key?: string | undefined; query?: QueryParams | undefined },
 ): Target {
   const query = formatQuery(where.query)
+  if (where.bucket === undefined) return serviceTarget(endpoint, query)
   const keyPath = where.key === undefined ? '' : `/${encodeKey(where.key)}`
   const resource = `/${where.bucket}${where.key === undefined ? '' : `/${where.key}`}${query}`
   if (addressing === 'virtual-host') {

@@ -2,8 +2,10 @@ import { abortMultipartUpload } from './abort-multipart-upload.js'
 import type { ClientOptions } from './client-options.js'
 import { completeMultipartUpload } from './complete-multipart-upload.js'
 import { createBucket } from './create-bucket.js'
+import { deleteBucket } from './delete-bucket.js'
 import { initiateMultipartUpload } from './initiate-multipart-upload.js'
 import type { JssClient } from './jss-client.js'
+import { listBuckets } from './list-buckets.js'
 import { listMultipartUploads } from './list-multipart-uploads.js'
 import { listObjects } from './list-objects.js'
 import { listParts } from './list-parts.js'
@@ -44,6 +46,8 @@ export function createClient(options: ClientOptions): JssClient {
     headObject: (params, opts) => headObject(ctx, params, opts),
     deleteObject: (params, opts) => deleteObject(ctx, params, opts),
     createBucket: (params, opts) => createBucket(ctx, params, opts),
+    deleteBucket: (params, opts) => deleteBucket(ctx, params, opts),
+    listBuckets: (params, opts) => listBuckets(ctx, params, opts),
     listObjects: (params, opts) => listObjects(ctx, params, opts),
     paginateObjects: (params, opts) => paginateObjects(ctx, params, opts),
     presign: (params) => presign(ctx, params),

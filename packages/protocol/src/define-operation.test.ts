@@ -134,4 +134,30 @@ describe('defineOperation', () => {
     }
     expect(calls).toEqual([undefined])
   })
+
+  it("sends a `'service'` operation to the endpoint itself, its params optional and no bucket checked", async () => {
+    events.length = 0
+    const service = defineOperation<{ tag?: string } | undefined, number>({
+      name: 'service',
+      method: 'GET',
+      scope: 'service',
+      validate: (params) => {
+        if (params?.tag !== undefined) requireString(params.tag, 'tag')
+      },
+      target: () => ({}),
+      parse: async (res) => res.statusCode,
+    })
+    const before = jss.counters.requests
+    await expect(service(ctx, 'x' as unknown as undefined)).rejects.toThrow(
+      'service needs a parameters object',
+    )
+    await expect(service(ctx, { tag: '' })).rejects.toBeInstanceOf(JssInvalidArgumentError)
+    expect(jss.counters.requests).toBe(before)
+    expect(await service(ctx, undefined)).toBe(200)
+    expect(await service(ctx, {})).toBe(200)
+    expect(events.map((e) => [e.operation, e.method, e.resource])).toEqual([
+      ['service', 'GET', '/'],
+      ['service', 'GET', '/'],
+    ])
+  })
 })

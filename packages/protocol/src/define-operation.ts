@@ -8,9 +8,12 @@ import { checkSignal, requireBucket, requireKey, requireParams } from './validat
 /** The HTTP methods the operations use. */
 export type OperationMethod = 'GET' | 'HEAD' | 'PUT' | 'POST' | 'DELETE'
 
-/** Where an operation goes, before addressing: the bucket, the key (object operations), the query. */
+/**
+ * Where an operation goes, before addressing: the bucket (none for a service operation), the key
+ * (object operations), the query.
+ */
 export interface OperationWhere {
-  bucket: string
+  bucket?: string | undefined
   key?: string | undefined
   query?: QueryParams | undefined
 }
@@ -34,8 +37,12 @@ export interface OperationDescription<P, R> {
   /** The operation's name, in messages and `onRequest` events. @example 'uploadPart' */
   name: string
   method: OperationMethod
-  /** `'object'`: the params name a key (checked with `requireKey`); `'bucket'`: a bucket only. */
-  scope: 'bucket' | 'object'
+  /**
+   * `'object'`: the params name a bucket and a key (checked with `requireBucket` and `requireKey`);
+   * `'bucket'`: a bucket only; `'service'`: neither (the request goes to the endpoint itself, and
+   * the params may be left out).
+   */
+  scope: 'service' | 'bucket' | 'object'
   /** Checks the params beyond bucket and key (throws `JssInvalidArgumentError`). Runs before I/O. */
   validate?(params: P): void
   /** The bucket, key and query of the request. */
@@ -63,11 +70,16 @@ export interface OperationDescription<P, R> {
 /** An operation bound to nothing: the client passes its context. */
 export type Operation<P, R> = (ctx: ClientContext, params: P, options?: CallOptions) => Promise<R>
 
-/** Checks what every operation checks, in this order: the params object, bucket, key, the rest. */
+/**
+ * Checks what every operation checks, in this order: the params object (optional for a service
+ * operation), bucket, key (as the scope asks), the rest.
+ */
 function validateParams<P>(description: OperationDescription<P, unknown>, params: P): void {
-  requireParams(params, description.name)
+  if (description.scope !== 'service' || params !== undefined) {
+    requireParams(params, description.name)
+  }
   const where = params as { bucket?: unknown; key?: unknown }
-  requireBucket(where.bucket)
+  if (description.scope !== 'service') requireBucket(where.bucket)
   if (description.scope === 'object') requireKey(where.key)
   description.validate?.(params)
 }

@@ -35,6 +35,7 @@ export type JssServiceErrorCode =
   | 'BadDigest'
   | 'BucketAlreadyExists'
   | 'BucketAlreadyOwnedByYou'
+  | 'BucketNotEmpty'
   | 'EntityTooLarge'
   | 'EntityTooSmall'
   | 'IncompleteBody'
@@ -135,6 +136,7 @@ const HINTS: Partial<Record<JssServiceErrorCode, string>> = {
     "Check the system clock: it differs from the server's by more than 15 minutes.",
   AccessDenied: 'Check the credentials and the permissions on the bucket.',
   NoSuchBucket: 'Check the bucket name, or create the bucket first.',
+  BucketNotEmpty: 'Delete its objects and abort its open uploads first.',
   NoSuchUpload: 'The upload was aborted, completed, or never existed: start a new upload.',
   BadDigest: 'The data was corrupted on the way: retry the upload.',
   EntityTooSmall: 'Every part but the last must reach the minimum part size (5 MiB on JSS).',

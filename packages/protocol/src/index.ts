@@ -27,11 +27,15 @@ export {
 export type { JssClient } from './jss-client.js'
 export { multipartEtag } from './multipart-etag.js'
 export type {
+  BucketOwner,
+  BucketSummary,
   CompletedUpload,
   CompleteMultipartUploadParams,
   GetObjectParams,
   GetObjectResult,
   InitiateMultipartUploadParams,
+  ListBucketsParams,
+  ListBucketsResult,
   ListMultipartUploadsPage,
   ListMultipartUploadsParams,
   ListObjectsPage,

@@ -5,6 +5,8 @@ import type {
   GetObjectParams,
   GetObjectResult,
   InitiateMultipartUploadParams,
+  ListBucketsParams,
+  ListBucketsResult,
   ListMultipartUploadsPage,
   ListMultipartUploadsParams,
   ListObjectsPage,
@@ -87,6 +89,17 @@ export interface JssClient {
   deleteObject(params: ObjectRef, options?: CallOptions): Promise<void>
   /** Creates a bucket. */
   createBucket(params: { bucket: string }, options?: CallOptions): Promise<void>
+  /**
+   * Deletes an empty bucket (`DELETE /` on the bucket). One that holds objects or open uploads
+   * rejects with BucketNotEmpty (409); a missing one with NoSuchBucket (404), unless an earlier
+   * attempt's answer was lost: then the retry's NoSuchBucket means that attempt deleted it (success).
+   */
+  deleteBucket(params: { bucket: string }, options?: CallOptions): Promise<void>
+  /**
+   * Every bucket of the credentials (`GET /` on the service endpoint, whatever the addressing):
+   * `{ buckets: [{ name, creationDate }], owner? }`. The params may be left out.
+   */
+  listBuckets(params?: ListBucketsParams, options?: CallOptions): Promise<ListBucketsResult>
   /** One page of a bucket's objects. */
   listObjects(params: ListObjectsParams, options?: CallOptions): Promise<ListObjectsPage>
   /** Every object of a bucket (or prefix), across pages. */

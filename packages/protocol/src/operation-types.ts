@@ -212,6 +212,28 @@ export interface ListObjectsPage {
   commonPrefixes: string[]
 }
 
+/** Parameters of `listBuckets`: none so far (the service lists every bucket of the credentials). */
+export type ListBucketsParams = Record<string, never>
+
+/** A listed bucket. */
+export interface BucketSummary {
+  name: string
+  creationDate: Date
+}
+
+/** The owner of the listed buckets, when the service names one. */
+export interface BucketOwner {
+  id: string
+  displayName: string | undefined
+}
+
+/** What `listBuckets` returns: every bucket, in the service's order (jss-local: by name). */
+export interface ListBucketsResult {
+  buckets: BucketSummary[]
+  /** Absent when the answer has no `Owner` (jss-local sends none). */
+  owner?: BucketOwner
+}
+
 /** Parameters of `presign`. */
 export interface PresignParams extends ObjectRef {
   /** The method the URL is for. @default 'GET' @example 'PUT' */

@@ -145,6 +145,32 @@ describe.each(modes)('every operation, %s addressing', (mode, makeClient) => {
     })
   })
 
+  it('lists the buckets and deletes an empty one; a full one is BucketNotEmpty', async () => {
+    const doomed = `${bucket}-doomed`
+    const before = Date.now()
+    await client.createBucket({ bucket: doomed })
+    const { buckets, owner } = await client.listBuckets()
+    expect(owner).toBeUndefined()
+    const listed = buckets.find((b) => b.name === doomed)
+    expect(listed?.creationDate).toBeInstanceOf(Date)
+    // RFC 1123 dates have whole seconds.
+    expect(listed?.creationDate.getTime()).toBeGreaterThanOrEqual(before - 1000)
+    expect(buckets.map((b) => b.name)).toContain(bucket)
+    await client.putObject({ bucket: doomed, key: 'k', body: bytes('x') })
+    await expect(client.deleteBucket({ bucket: doomed })).rejects.toMatchObject({
+      code: 'BucketNotEmpty',
+      statusCode: 409,
+      message: expect.stringMatching(/abort its open uploads first/),
+    })
+    await client.deleteObject({ bucket: doomed, key: 'k' })
+    await client.deleteBucket({ bucket: doomed })
+    expect((await client.listBuckets({})).buckets.map((b) => b.name)).not.toContain(doomed)
+    await expect(client.deleteBucket({ bucket: doomed })).rejects.toMatchObject({
+      code: 'NoSuchBucket',
+      statusCode: 404,
+    })
+  })
+
   it('aborts an upload', async () => {
     const { uploadId } = await client.initiateMultipartUpload({ bucket, key: 'gone' })
     await client.abortMultipartUpload({ bucket, key: 'gone', uploadId })

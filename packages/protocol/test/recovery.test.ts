@@ -161,4 +161,15 @@ describe('deletions after a lost answer', () => {
     await client.abortMultipartUpload({ bucket: 'test', key: 'to-abort', uploadId })
     expect(events.map((e) => e.status)).toEqual([undefined, 404, undefined, 404])
   })
+
+  it('deleteBucket succeeds when the first attempt deleted the bucket; a plain NoSuchBucket still fails', async () => {
+    await direct.createBucket({ bucket: 'to-remove' })
+    proxy.arm(/^DELETE /, 'lose-answer')
+    await client.deleteBucket({ bucket: 'to-remove' })
+    expect(events.map((e) => e.status)).toEqual([undefined, 404])
+    expect((await direct.listBuckets()).buckets.map((b) => b.name)).not.toContain('to-remove')
+    await expect(client.deleteBucket({ bucket: 'to-remove' })).rejects.toMatchObject({
+      code: 'NoSuchBucket',
+    })
+  })
 })

@@ -150,6 +150,71 @@ describe('answers that break the contract', () => {
     await server.close()
   })
 
+  it('a bucket listing of the wrong shape is a JssResponseError naming the field', async () => {
+    const bodies = [
+      '{"Buckets":{"Name":"b1"}}',
+      '{"Buckets":[{"CreationDate":"Tue, 01 Dec 2026 10:00:00 GMT"}]}',
+      '{"Buckets":[{"Name":"b1","CreationDate":"yesterday"}]}',
+      '{"Buckets":[{"Name":"b1","CreationDate":12}]}',
+      '{"Buckets":[],"Owner":"me"}',
+      '{"Buckets":[],"Owner":{"DisplayName":"me"}}',
+      '<html>',
+    ]
+    const server = await startNetServer((socket, _head, i) =>
+      answer(
+        socket,
+        200,
+        { 'content-type': 'application/json', 'x-jss-request-id': `REQ${i}` },
+        bodies[i] ?? '',
+      ),
+    )
+    const c = clientOf(at(server.endpoint))
+    const messages = []
+    for (const _ of bodies) {
+      const error = await c.listBuckets().catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(JssResponseError)
+      messages.push((error as Error).message)
+    }
+    expect(messages).toEqual([
+      expect.stringMatching(/field Buckets should be an array.*REQ0/),
+      expect.stringMatching(/field Buckets\[0\]\.Name should be a string.*REQ1/),
+      expect.stringMatching(
+        /field Buckets\[0\]\.CreationDate should be a date, got "yesterday".*REQ2/,
+      ),
+      expect.stringMatching(/field Buckets\[0\]\.CreationDate should be a string.*REQ3/),
+      expect.stringMatching(/field Owner should be an object or null.*REQ4/),
+      expect.stringMatching(/field Owner\.ID should be a string.*REQ5/),
+      expect.stringMatching(/Broken JSON.*REQ6/),
+    ])
+    expect(server.requests).toBe(bodies.length)
+    await c.close()
+    await server.close()
+  })
+
+  it('a bucket listing with an owner gives it; without buckets it is empty', async () => {
+    const bodies = [
+      '{"Buckets":[{"Name":"b1","CreationDate":"Tue, 01 Dec 2026 10:00:00 GMT"}],"Owner":{"ID":"42","DisplayName":"me"}}',
+      '{"Owner":{"ID":"42"},"Buckets":null}',
+    ]
+    const heads: string[] = []
+    const server = await startNetServer((socket, head, i) => {
+      heads.push(head)
+      answer(socket, 200, { 'content-type': 'application/json' }, bodies[i] ?? '')
+    })
+    const c = clientOf(at(server.endpoint))
+    expect(await c.listBuckets()).toEqual({
+      buckets: [{ name: 'b1', creationDate: new Date('2026-12-01T10:00:00Z') }],
+      owner: { id: '42', displayName: 'me' },
+    })
+    expect(await c.listBuckets({})).toEqual({
+      buckets: [],
+      owner: { id: '42', displayName: undefined },
+    })
+    expect(heads[0]).toMatch(/^GET \/ HTTP\/1\.1\r\n/)
+    await c.close()
+    await server.close()
+  })
+
   it('a part answer without ETag is a JssResponseError', async () => {
     const server = await startNetServer((socket) => answer(socket, 200, {}))
     const c = clientOf(at(server.endpoint))
