@@ -65,6 +65,14 @@ function readConfigFile(where: ConfigFilePath, warnings: string[]): ConfigFile |
   return file
 }
 
+/** A profile named with no config file to hold it. */
+function noConfigFile(profile: string, where: ConfigFilePath): UsageError {
+  const path = where.path ?? '$HOME/.config/jss-stream/config (HOME is not set)'
+  return new UsageError(
+    `profile ${profile} not found: there is no config file ${path}; see jss-stream --help`,
+  )
+}
+
 /** Reads a secret-key file, noting a permission warning. */
 function secretKeyFileReader(warnings: string[]): SecretKeyFileReader {
   return (path) => {
@@ -85,7 +93,9 @@ export function loadSettings(values: OptionValues, env: Env): LoadedSettings {
   const where = findConfigFile(configFlag, env)
   const file = readConfigFile(where, warnings)
   const profile = profileName(values, env)
-  const selected = selectProfile(file, profile.value, profile.source.kind !== 'default')
+  const required = profile.source.kind !== 'default'
+  if (file === undefined && required) throw noConfigFile(profile.value, where)
+  const selected = selectProfile(file, profile.value, required)
   warnings.push(...selected.warnings)
   const settings = resolveSettings(
     values as ConfigFlags,
