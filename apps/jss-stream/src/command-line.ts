@@ -9,6 +9,9 @@ const globalOptions = {
   region: { type: 'string' },
   'access-key': { type: 'string' },
   'secret-key': { type: 'string' },
+  'secret-key-file': { type: 'string' },
+  profile: { type: 'string' },
+  config: { type: 'string' },
   addressing: { type: 'string' },
   timeout: { type: 'string' },
   verbose: { type: 'boolean' },
@@ -46,6 +49,7 @@ const commandOptions = {
     method: { type: 'string' },
     'content-type': { type: 'string' },
   },
+  config: { json: { type: 'boolean' } },
 } satisfies Record<CommandName, Options>
 
 /** Positional arguments each command takes: [min, max]. */
@@ -59,6 +63,7 @@ const positionalCounts: Record<CommandName, readonly [number, number]> = {
   rb: [1, 1],
   rm: [1, 1],
   presign: [1, 1],
+  config: [0, 0],
 }
 
 /** Option values: strings, booleans, or string lists (`--meta`). */
@@ -156,6 +161,7 @@ const usageLines: Record<CommandName, string> = {
   rb: 'jss-stream rb <bucket>',
   rm: 'jss-stream rm <bucket>/<key>',
   presign: 'jss-stream presign <bucket>/<key> [--expires 1h] [--method GET|PUT]',
+  config: 'jss-stream config [--profile NAME] [--json]',
 }
 
 /** The one-line usage of a command. */

@@ -1,5 +1,12 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { resolveConfig, resolveEndpoint } from './config.js'
+import {
+  describeSource,
+  type Profile,
+  resolveConfig,
+  resolveEndpoint,
+  resolveSettings,
+} from './config.js'
 import { MissingCredentialsError, UsageError } from './errors.js'
 
 const env = {
@@ -88,5 +95,97 @@ describe('resolveEndpoint', () => {
     expect(() => resolveEndpoint({}, {})).toThrow('missing endpoint')
     expect(() => resolveEndpoint({ endpoint: 'not a url' }, {})).toThrow('invalid endpoint')
     expect(() => resolveEndpoint({ endpoint: 'ftp://x' }, {})).toThrow('invalid endpoint')
+  })
+})
+
+describe('profiles', () => {
+  const profile = (values: Profile['values']): Profile => ({ name: 'backup', file: '/c', values })
+  const full = profile({
+    endpoint: 'http://profile.example',
+    access_key: 'p-ak',
+    secret_key: 'p-sk',
+    addressing: 'path',
+    timeout: '5m',
+  })
+
+  it('fills what flags and environment leave unset', () => {
+    expect(resolveConfig({}, {}, full)).toEqual({
+      endpoint: 'http://profile.example',
+      accessKey: 'p-ak',
+      secretKey: 'p-sk',
+      addressing: 'path',
+      timeoutMs: 300_000,
+    })
+    const settings = resolveSettings({ 'access-key': 'f-ak' }, { JSS_SECRET_KEY: 'e-sk' }, full)
+    expect(settings.accessKey).toEqual({
+      value: 'f-ak',
+      source: { kind: 'flag', name: '--access-key' },
+    })
+    expect(settings.secretKey).toEqual({
+      value: 'e-sk',
+      source: { kind: 'env', name: 'JSS_SECRET_KEY' },
+    })
+    expect(describeSource(settings.endpoint.source)).toBe('profile backup in /c')
+    expect(describeSource(resolveSettings({}, {}).timeout.source)).toBe('default')
+  })
+
+  it('puts flags over environment over profile, per setting', () => {
+    const layer = fc.option(fc.constantFrom('a', 'b', ''), { nil: undefined })
+    fc.assert(
+      fc.property(layer, layer, layer, (flag, envValue, profileValue) => {
+        const settings = resolveSettings(
+          { 'access-key': flag },
+          { JSS_ACCESS_KEY: envValue },
+          profile(profileValue === undefined ? {} : { access_key: profileValue }),
+        )
+        const expected = [flag, envValue, profileValue].find((v) => v !== undefined && v !== '')
+        expect(settings.accessKey.value).toBe(expected)
+        const kinds = ['flag', 'env', 'profile']
+        const at = [flag, envValue, profileValue].indexOf(expected)
+        expect(settings.accessKey.source.kind).toBe(expected === undefined ? 'default' : kinds[at])
+      }),
+    )
+  })
+
+  it('takes endpoint and region from the first layer that sets either', () => {
+    const region = profile({ region: 'cn-east-2' })
+    expect(resolveEndpoint({}, {}, region)).toBe('https://s-sh.jcloud.com')
+    expect(resolveEndpoint({}, { JSS_ENDPOINT: 'http://env' }, region)).toBe('http://env')
+    expect(resolveEndpoint({ region: 'cn-north-1' }, {}, full)).toBe('https://s-bj.jcloud.com')
+    expect(() => resolveEndpoint({}, {}, profile({ region: 'x', endpoint: 'http://y' }))).toThrow(
+      'use either endpoint or region in profile backup of /c, not both',
+    )
+  })
+
+  it('names the file, profile and key of a bad value', () => {
+    expect(() => resolveConfig({}, env, profile({ timeout: 'soon' }))).toThrow(
+      '/c: profile backup: invalid timeout "soon": use seconds or a duration',
+    )
+    expect(() => resolveConfig({}, env, profile({ addressing: 'up' }))).toThrow(
+      '/c: profile backup: invalid addressing "up": use auto, virtual-host or path',
+    )
+    expect(() =>
+      resolveConfig({}, {}, profile({ endpoint: 'ftp://x', access_key: 'a', secret_key: 'b' })),
+    ).toThrow('/c: profile backup: invalid endpoint "ftp://x": use an http:// or https:// URL')
+    expect(() => resolveConfig({}, {}, profile({ region: 'mars-1' }))).toThrow(
+      '/c: profile backup: unknown region "mars-1"',
+    )
+    expect(() => resolveConfig({}, { ...env, JSS_TIMEOUT: 'x' })).toThrow('invalid JSS_TIMEOUT "x"')
+  })
+
+  it('reads a secret-key file only when it is the setting in effect', () => {
+    const read = (path: string) => `secret of ${path}`
+    expect(resolveSettings({ 'secret-key-file': 'f' }, env, full, read).secretKey).toEqual({
+      value: 'secret of f',
+      source: { kind: 'flag', name: '--secret-key-file', file: 'f' },
+    })
+    const fromEnv = resolveSettings({}, { JSS_SECRET_KEY_FILE: 'g' }, full, read).secretKey
+    expect(describeSource(fromEnv.source)).toBe('env JSS_SECRET_KEY_FILE g')
+    expect(
+      resolveSettings({}, { ...env, JSS_SECRET_KEY_FILE: 'g' }, full, read).secretKey.value,
+    ).toBe('env-sk')
+    expect(() =>
+      resolveSettings({ 'secret-key': 'a', 'secret-key-file': 'f' }, {}, full, read),
+    ).toThrow('use either --secret-key or --secret-key-file, not both')
   })
 })

@@ -8,6 +8,7 @@ export interface ConfigFlags {
   region?: string | undefined
   'access-key'?: string | undefined
   'secret-key'?: string | undefined
+  'secret-key-file'?: string | undefined
   addressing?: string | undefined
   timeout?: string | undefined
 }
@@ -25,23 +26,230 @@ export interface Config {
 /** The environment variables the CLI reads. */
 export type Env = Readonly<Record<string, string | undefined>>
 
-function pick(flag: string | undefined, env: string | undefined): string | undefined {
-  if (flag !== undefined && flag !== '') return flag
-  if (env !== undefined && env !== '') return env
-  return undefined
+/** The keys a profile of the config file may set. */
+export const profileKeys = [
+  'endpoint',
+  'region',
+  'access_key',
+  'secret_key',
+  'addressing',
+  'timeout',
+] as const
+/** One of {@link profileKeys}. */
+export type ProfileKey = (typeof profileKeys)[number]
+
+/** The selected profile of the config file: its name, the file, and the values it sets. */
+export interface Profile {
+  name: string
+  file: string
+  values: Readonly<Partial<Record<ProfileKey, string>>>
 }
 
-/** The endpoint: `--endpoint`, then `--region`, then `JSS_ENDPOINT`. */
-export function resolveEndpoint(flags: ConfigFlags, env: Env): string {
-  if (flags.endpoint && flags.region) {
-    throw new UsageError('use either --endpoint or --region, not both')
+/** Where a setting came from. */
+export type Source =
+  | { kind: 'flag'; name: string; file?: string }
+  | { kind: 'env'; name: string; file?: string }
+  | { kind: 'profile'; profile: string; file: string; key: ProfileKey }
+  | { kind: 'default' }
+
+/** A setting's value (undefined: not set anywhere) and where it came from. */
+export interface Setting {
+  value: string | undefined
+  source: Source
+}
+
+/** The connection settings before validation, each with its source. */
+export interface Settings {
+  endpoint: Setting
+  region: Setting
+  accessKey: Setting
+  secretKey: Setting
+  addressing: Setting
+  timeout: Setting
+}
+
+/** Reads the first line of a secret-key file (`--secret-key-file`, `JSS_SECRET_KEY_FILE`). */
+export type SecretKeyFileReader = (path: string, source: Source) => string
+
+const unset: Setting = { value: undefined, source: { kind: 'default' } }
+
+/** A candidate value of a setting: computed only when no earlier candidate has one. */
+type Candidate = () => Setting | undefined
+
+/** `--name` as a source. */
+function fromFlag(flags: ConfigFlags, name: keyof ConfigFlags): Candidate {
+  return () => given(flags[name], { kind: 'flag', name: `--${name}` })
+}
+
+/** `JSS_…` as a source. */
+function fromEnv(env: Env, name: string): Candidate {
+  return () => given(env[name], { kind: 'env', name })
+}
+
+/** A key of the profile as a source. */
+function fromProfile(profile: Profile | undefined, key: ProfileKey): Candidate {
+  return () =>
+    profile &&
+    given(profile.values[key], { kind: 'profile', profile: profile.name, file: profile.file, key })
+}
+
+/** The setting when `value` is non-empty (an empty value counts as unset). */
+function given(value: string | undefined, source: Source): Setting | undefined {
+  return value === undefined || value === '' ? undefined : { value, source }
+}
+
+/** The first candidate that has a value; unset (source `default`) when none has. */
+export function pickSetting(candidates: readonly Candidate[]): Setting {
+  for (const candidate of candidates) {
+    const setting = candidate()
+    if (setting !== undefined) return setting
   }
-  const endpoint = flags.region
-    ? endpointForRegion(flags.region)
-    : pick(flags.endpoint, env.JSS_ENDPOINT)
-  if (endpoint === undefined) {
-    throw new UsageError('missing endpoint: set JSS_ENDPOINT, or pass --endpoint or --region')
+  return unset
+}
+
+/** How a source is shown by `jss-stream config`: `flag --x`, `env JSS_X`, `profile P in FILE`, `default`. */
+export function describeSource(source: Source): string {
+  const file = 'file' in source && source.kind !== 'profile' && source.file ? ` ${source.file}` : ''
+  if (source.kind === 'flag') return `flag ${source.name}${file}`
+  if (source.kind === 'env') return `env ${source.name}${file}`
+  if (source.kind === 'profile') return `profile ${source.profile} in ${source.file}`
+  return 'default'
+}
+
+/** How a setting is named in an error: `--timeout`, `JSS_TIMEOUT`, or the profile's key `timeout`. */
+export function settingLabel(source: Source, flag: string): string {
+  if (source.kind === 'flag' || source.kind === 'env') return source.name
+  if (source.kind === 'profile') return source.key
+  return `--${flag}`
+}
+
+/**
+ * `check()`, its UsageError prefixed with the file and profile when the setting comes from a
+ * profile: `FILE: profile P: invalid timeout "soon": …`.
+ */
+export function locate<T>(source: Source, check: () => T): T {
+  if (source.kind !== 'profile') return check()
+  try {
+    return check()
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error
+    throw new UsageError(`${source.file}: profile ${source.profile}: ${error.message}`)
   }
+}
+
+/** The layers where endpoint and region can be set, highest precedence first. */
+function locationLayers(flags: ConfigFlags, env: Env, profile: Profile | undefined) {
+  return [
+    {
+      endpoint: fromFlag(flags, 'endpoint'),
+      region: fromFlag(flags, 'region'),
+      both: '--endpoint or --region',
+    },
+    {
+      endpoint: fromEnv(env, 'JSS_ENDPOINT'),
+      region: fromEnv(env, 'JSS_REGION'),
+      both: 'JSS_ENDPOINT or JSS_REGION',
+    },
+    {
+      endpoint: fromProfile(profile, 'endpoint'),
+      region: fromProfile(profile, 'region'),
+      both: `endpoint or region in profile ${profile?.name} of ${profile?.file}`,
+    },
+  ]
+}
+
+/**
+ * The endpoint and region: from the first layer (flags, environment, profile) that sets either;
+ * setting both in one layer is an error.
+ */
+export function resolveLocation(
+  flags: ConfigFlags,
+  env: Env,
+  profile: Profile | undefined,
+): { endpoint: Setting; region: Setting } {
+  for (const layer of locationLayers(flags, env, profile)) {
+    const endpoint = layer.endpoint()
+    const region = layer.region()
+    if (endpoint && region) throw new UsageError(`use either ${layer.both}, not both`)
+    if (endpoint) return { endpoint, region: unset }
+    if (region) return { endpoint: { value: undefined, source: region.source }, region }
+  }
+  return { endpoint: unset, region: unset }
+}
+
+/** The secret key: `--secret-key`, `--secret-key-file`, `JSS_SECRET_KEY`, `JSS_SECRET_KEY_FILE`, the profile. */
+function resolveSecretKey(
+  flags: ConfigFlags,
+  env: Env,
+  profile: Profile | undefined,
+  readSecretKeyFile: SecretKeyFileReader,
+): Setting {
+  if (flags['secret-key'] && flags['secret-key-file']) {
+    throw new UsageError('use either --secret-key or --secret-key-file, not both')
+  }
+  const fromFile =
+    (source: { kind: 'flag' | 'env'; name: string }, path: string | undefined): Candidate =>
+    () =>
+      path
+        ? {
+            value: readSecretKeyFile(path, { ...source, file: path }),
+            source: { ...source, file: path },
+          }
+        : undefined
+  return pickSetting([
+    fromFlag(flags, 'secret-key'),
+    fromFile({ kind: 'flag', name: '--secret-key-file' }, flags['secret-key-file']),
+    fromEnv(env, 'JSS_SECRET_KEY'),
+    fromFile({ kind: 'env', name: 'JSS_SECRET_KEY_FILE' }, env.JSS_SECRET_KEY_FILE),
+    fromProfile(profile, 'secret_key'),
+  ])
+}
+
+/** Each setting with its source: flags over environment over the profile over defaults. */
+export function resolveSettings(
+  flags: ConfigFlags,
+  env: Env,
+  profile?: Profile,
+  readSecretKeyFile: SecretKeyFileReader = () => {
+    throw new UsageError('secret-key files are not read here')
+  },
+): Settings {
+  return {
+    ...resolveLocation(flags, env, profile),
+    accessKey: pickSetting([
+      fromFlag(flags, 'access-key'),
+      fromEnv(env, 'JSS_ACCESS_KEY'),
+      fromProfile(profile, 'access_key'),
+    ]),
+    secretKey: resolveSecretKey(flags, env, profile, readSecretKeyFile),
+    addressing: pickSetting([
+      fromFlag(flags, 'addressing'),
+      fromEnv(env, 'JSS_ADDRESSING'),
+      fromProfile(profile, 'addressing'),
+    ]),
+    timeout: pickSetting([
+      fromFlag(flags, 'timeout'),
+      fromEnv(env, 'JSS_TIMEOUT'),
+      fromProfile(profile, 'timeout'),
+    ]),
+  }
+}
+
+/** The endpoint of resolved settings, checked: a region's host, or an http(s) URL without trailing `/`. */
+export function checkEndpoint(settings: Pick<Settings, 'endpoint' | 'region'>): string {
+  const { endpoint: setting, region } = settings
+  return locate(setting.source, () => {
+    const endpoint = region.value === undefined ? setting.value : endpointForRegion(region.value)
+    if (endpoint === undefined) {
+      throw new UsageError('missing endpoint: set JSS_ENDPOINT, or pass --endpoint or --region')
+    }
+    checkEndpointUrl(endpoint)
+    return endpoint.replace(/\/+$/, '')
+  })
+}
+
+/** Throws a UsageError unless `endpoint` is an http:// or https:// URL. */
+function checkEndpointUrl(endpoint: string): void {
   let url: URL
   try {
     url = new URL(endpoint)
@@ -53,14 +261,30 @@ export function resolveEndpoint(flags: ConfigFlags, env: Env): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new UsageError(`invalid endpoint "${endpoint}": use an http:// or https:// URL`)
   }
-  return endpoint.replace(/\/+$/, '')
 }
 
-/** Flags over environment: `--access-key`/`JSS_ACCESS_KEY`, `--secret-key`/`JSS_SECRET_KEY`. */
-export function resolveConfig(flags: ConfigFlags, env: Env): Config {
-  const endpoint = resolveEndpoint(flags, env)
-  const accessKey = pick(flags['access-key'], env.JSS_ACCESS_KEY)
-  const secretKey = pick(flags['secret-key'], env.JSS_SECRET_KEY)
+/** The endpoint: `--endpoint`, then `--region`, then `JSS_ENDPOINT`/`JSS_REGION`, then the profile. */
+export function resolveEndpoint(flags: ConfigFlags, env: Env, profile?: Profile): string {
+  return checkEndpoint(resolveLocation(flags, env, profile))
+}
+
+/** The per-attempt timeout in milliseconds, or undefined for the client's default. */
+export function parseTimeout(setting: Setting): number | undefined {
+  if (setting.value === undefined) return undefined
+  const { value, source } = setting
+  const label = settingLabel(source, 'timeout')
+  return locate(source, () => {
+    const timeoutMs = parseDuration(value, label) * 1000
+    if (timeoutMs === 0) throw new UsageError(`invalid ${label} "${value}": use at least 1s`)
+    return timeoutMs
+  })
+}
+
+/** Checks resolved settings into a {@link Config}; throws a UsageError for anything missing or invalid. */
+export function checkSettings(settings: Settings): Config {
+  const endpoint = checkEndpoint(settings)
+  const accessKey = settings.accessKey.value
+  const secretKey = settings.secretKey.value
   if (accessKey === undefined || secretKey === undefined) {
     const missing = [
       accessKey === undefined && 'access key',
@@ -72,22 +296,37 @@ export function resolveConfig(flags: ConfigFlags, env: Env): Config {
       `missing credentials (${missing}): set JSS_ACCESS_KEY and JSS_SECRET_KEY, or pass --access-key and --secret-key`,
     )
   }
-  const timeout = flags.timeout ?? (env.JSS_TIMEOUT || undefined)
-  const timeoutMs = timeout === undefined ? undefined : parseDuration(timeout, '--timeout') * 1000
-  if (timeoutMs === 0) throw new UsageError('invalid --timeout "0": use at least 1s')
   return {
     endpoint,
     accessKey,
     secretKey,
-    addressing: parseAddressing(flags.addressing),
-    timeoutMs,
+    addressing: locate(settings.addressing.source, () =>
+      parseAddressing(
+        settings.addressing.value,
+        settingLabel(settings.addressing.source, 'addressing'),
+      ),
+    ),
+    timeoutMs: parseTimeout(settings.timeout),
   }
 }
 
+/** Flags over environment over the profile: see {@link resolveSettings}, checked by {@link checkSettings}. */
+export function resolveConfig(
+  flags: ConfigFlags,
+  env: Env,
+  profile?: Profile,
+  readSecretKeyFile?: SecretKeyFileReader,
+): Config {
+  return checkSettings(resolveSettings(flags, env, profile, readSecretKeyFile))
+}
+
 /** `--addressing`: `auto` (the default: virtual-host for JD Cloud hosts, path otherwise), `virtual-host` (or `virtual`), `path`. */
-export function parseAddressing(text: string | undefined): 'virtual-host' | 'path' | undefined {
+export function parseAddressing(
+  text: string | undefined,
+  label = '--addressing',
+): 'virtual-host' | 'path' | undefined {
   if (text === undefined || text === 'auto') return undefined
   if (text === 'virtual-host' || text === 'virtual') return 'virtual-host'
   if (text === 'path') return 'path'
-  throw new UsageError(`invalid --addressing "${text}": use auto, virtual-host or path`)
+  throw new UsageError(`invalid ${label} "${text}": use auto, virtual-host or path`)
 }

@@ -9,19 +9,24 @@ export const commandNames = [
   'rb',
   'rm',
   'presign',
+  'config',
 ] as const
 /** One of {@link commandNames}. */
 export type CommandName = (typeof commandNames)[number]
 
-const connection = `Connection (flags over environment):
+const connection = `Connection (each setting: flag, else environment, else profile, else default):
   --endpoint URL        JSS endpoint (env JSS_ENDPOINT), e.g. https://s-bj.jcloud.com
-  --region REGION       cn-north-1, cn-east-2 or cn-south-1 instead of --endpoint
+  --region REGION       cn-north-1, cn-east-2 or cn-south-1 instead of --endpoint (env JSS_REGION)
   --access-key KEY      access key (env JSS_ACCESS_KEY)
-  --secret-key SECRET   secret key (env JSS_SECRET_KEY); prefer the environment
-  --addressing STYLE    auto (default), virtual-host or path
+  --secret-key SECRET   secret key (env JSS_SECRET_KEY); prefer a file or the environment
+  --secret-key-file F   read the secret key from the first line of F (env JSS_SECRET_KEY_FILE)
+  --addressing STYLE    auto (default), virtual-host or path (env JSS_ADDRESSING)
   --timeout DURATION    per attempt: how long to wait for an answer or for body progress
                         (env JSS_TIMEOUT; default 60s); 6 attempts per request; get also
                         drops and resumes a body slower than 1 KiB/s over each such window
+  --profile NAME        profile of the config file (env JSS_PROFILE; default: default)
+  --config FILE         config file (env JSS_CONFIG_FILE; default
+                        $XDG_CONFIG_HOME/jss-stream/config, else ~/.config/jss-stream/config)
   --verbose             log every request (method, resource, status, request id, attempt)
   --debug               print stack traces
   -h, --help            this help`
@@ -40,10 +45,21 @@ Commands:
   rb <bucket>                      delete an empty bucket
   rm <bucket>/<key>                delete an object
   presign <bucket>/<key>           print a presigned URL
+  config                           show the settings in effect and where each comes from
 
 Examples:
   tar c dir | jss-stream put backups/dir.tar
   jss-stream get backups/dir.tar | tar t
+  jss-stream --profile backup ls jss://backups/2024/
+
+Addresses: bucket/key or jss://bucket/key; the key is everything after the first "/".
+
+Config file: INI sections per profile, [default] and [profile NAME] (or [NAME]), with the keys
+endpoint, region, access_key, secret_key, addressing, timeout; e.g.
+  [profile backup]
+  endpoint = https://s-bj.jcloud.com
+  access_key = AKID...
+  secret_key = ...      (chmod 600 the file)
 
 Run jss-stream <command> --help for a command's options. jss-stream --version prints the version.
 
@@ -159,6 +175,18 @@ Options:
 Examples:
   curl "$(jss-stream presign backups/dir.tar --expires 15m)" | tar t
   curl -T file "$(jss-stream presign inbox/file --method PUT)"
+`,
+  config: `Usage: jss-stream config [--profile NAME] [--json]
+
+Print the connection settings in effect (the secret key masked, e.g. ****abcd) and where each
+comes from: flag, env JSS_..., profile NAME in FILE, or default. No network call is made.
+
+Options:
+  --json                print one JSON object: {"endpoint":{"value":...,"source":...},...}
+
+Examples:
+  jss-stream config
+  jss-stream config --profile backup --json
 `,
 }
 

@@ -1,6 +1,7 @@
 import { createClient, type JssClient, type RequestEvent } from '@jss/protocol'
 import type { CommandRun } from './cli-io.js'
-import { type ConfigFlags, resolveConfig } from './config.js'
+import { checkSettings } from './config.js'
+import { loadSettingsOnce } from './load-settings.js'
 import { escapeControls } from './terminal-text.js'
 
 /** One `--verbose` line: method, resource, status, request id, attempt, duration. */
@@ -21,11 +22,12 @@ export interface OpenClientOptions {
 }
 
 /**
- * Resolves the configuration (flags over environment) and creates the client; records the
- * endpoint for error messages. Throws a usage error for missing credentials or endpoint.
+ * Resolves the configuration (flags over environment over the config file's profile) and creates
+ * the client; records the endpoint for error messages. Throws a usage error for missing credentials
+ * or endpoint, or an invalid config file.
  */
 export function openClient(run: CommandRun, options: OpenClientOptions = {}): JssClient {
-  const config = resolveConfig(run.values as ConfigFlags, run.io.env)
+  const config = checkSettings(loadSettingsOnce(run.io, run.values).settings)
   run.context.endpoint = config.endpoint
   const verbose = run.values.verbose === true
   const stderr = run.io.stderr

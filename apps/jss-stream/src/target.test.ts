@@ -1,7 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { UsageError } from './errors.js'
-import { parseObjectTarget, parsePrefixTarget, splitTarget } from './target.js'
+import {
+  parseBucketTarget,
+  parseObjectTarget,
+  parsePrefixTarget,
+  splitTarget,
+  stripScheme,
+} from './target.js'
 
 describe('splitTarget', () => {
   it('splits at the first slash and keeps the key verbatim', () => {
@@ -40,5 +46,24 @@ describe('parsePrefixTarget', () => {
   it('allows an empty prefix', () => {
     expect(parsePrefixTarget('bucket')).toEqual({ bucket: 'bucket', key: '' })
     expect(parsePrefixTarget('bucket/logs/')).toEqual({ bucket: 'bucket', key: 'logs/' })
+  })
+})
+
+describe('jss:// addresses', () => {
+  it('accepts jss://bucket/key wherever bucket/key is', () => {
+    expect(parseObjectTarget('jss://bk1/dir/k')).toEqual({ bucket: 'bk1', key: 'dir/k' })
+    expect(parsePrefixTarget('jss://bk1')).toEqual({ bucket: 'bk1', key: '' })
+    expect(parsePrefixTarget('JSS://bk1/p/')).toEqual({ bucket: 'bk1', key: 'p/' })
+    expect(parseBucketTarget('jss://bk1/')).toBe('bk1')
+    expect(parseBucketTarget('bk1')).toBe('bk1')
+    expect(() => parseBucketTarget('bk1/k')).toThrow(UsageError)
+  })
+
+  it('refuses other schemes, saying what to use', () => {
+    expect(() => parseObjectTarget('s3://b1/k')).toThrow(
+      'unsupported address "s3://b1/k": s3:// is not a JSS address; use jss://<bucket>/<key> or <bucket>/<key>',
+    )
+    expect(() => parsePrefixTarget('https://b1')).toThrow(UsageError)
+    expect(stripScheme('b1/s3://x')).toBe('b1/s3://x')
   })
 })

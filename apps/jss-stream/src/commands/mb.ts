@@ -1,11 +1,10 @@
 import type { CommandRun } from '../cli-io.js'
 import { openClient } from '../open-client.js'
-import { validateBucket } from '../validate.js'
+import { parseBucketTarget } from '../target.js'
 
 /** `mb <bucket>`: creates a bucket. */
 export async function mb(run: CommandRun): Promise<void> {
-  const bucket = run.positionals[0] ?? ''
-  validateBucket(bucket)
+  const bucket = parseBucketTarget(run.positionals[0] ?? '')
   run.context.bucket = bucket
   const client = openClient(run)
   try {
