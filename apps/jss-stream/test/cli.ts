@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type JssLocal, startJssLocal } from 'jss-local'
 
@@ -21,6 +23,11 @@ export function cliEnv(
   const env: Record<string, string | undefined> = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
+    // A config directory that does not exist: a developer's ~/.config/jss-stream/config never
+    // leaks into a test (a test that wants a config file passes its own HOME, XDG_CONFIG_HOME
+    // or --config).
+    XDG_CONFIG_HOME:
+      'HOME' in extra ? undefined : join(tmpdir(), 'jss-stream-tests-have-no-config'),
     ...(server === undefined
       ? {}
       : {
