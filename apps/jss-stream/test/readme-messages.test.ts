@@ -58,7 +58,11 @@ const scenarios: Record<string, (env: Record<string, string>) => Promise<CliResu
   'Bad bucket name': (env) => runCli(['put', 'Bad_Bucket/x'], env, 'data'),
   'Other scheme': (env) => runCli(['get', 's3://test-bucket/k'], env),
   'Missing profile': (env) =>
-    runCli(['--profile', 'backup', 'ls', 'test-bucket'], { ...env, HOME: '/nonexistent' }),
+    runCli(['--profile', 'backup', 'ls', 'test-bucket'], {
+      ...env,
+      HOME: '/nonexistent',
+      XDG_CONFIG_HOME: '/nonexistent/.config',
+    }),
   'Key too long': (env) => runCli(['rm', `test-bucket/${'k'.repeat(1100)}`], env),
   'Unreachable endpoint': (env) =>
     runCli(['ls', 'test-bucket'], { ...env, JSS_ENDPOINT: 'http://127.0.0.1:9' }),
