@@ -6,6 +6,7 @@ import { mb } from './commands/mb.js'
 import { presign } from './commands/presign.js'
 import { put } from './commands/put.js'
 import { rm } from './commands/rm.js'
+import { stat } from './commands/stat.js'
 import { uploads } from './commands/uploads.js'
 import type { CommandName } from './help.js'
 
@@ -13,6 +14,7 @@ import type { CommandName } from './help.js'
 export const commands: Record<CommandName, (run: CommandRun) => Promise<void>> = {
   put,
   get,
+  stat,
   ls,
   uploads,
   abort,

@@ -19,6 +19,8 @@ export interface PutPlan {
   /** The `--resume` file shell-quoted and escaped, for prose; undefined without a journal. */
   journalName: string | undefined
   verbose: boolean
+  /** `-q`: no informational lines on stderr. */
+  quiet: boolean
 }
 
 /** Checks the arguments of `put` (target, options, a standard input that is not a terminal). */
@@ -39,6 +41,7 @@ export function planPut(run: CommandRun): PutPlan {
     journalName:
       options.journal === undefined ? undefined : escapeControls(quoteArg(options.journal)),
     verbose: values.verbose === true,
+    quiet: values.quiet === true,
   }
 }
 
