@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto'
+import { once } from 'node:events'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { JssLocal } from 'jss-local'
+import { type JssLocal, startJssLocal } from 'jss-local'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cliEnv, makeData, runCli, startServer } from './cli.js'
+import { cliEnv, makeData, runCli, spawnCli, startServer, waitFor } from './cli.js'
 
 let server: JssLocal
 let env: Record<string, string>
@@ -100,6 +101,44 @@ describe('get -o, --json, --sha256', () => {
     const quiet = await runCli(['get', 'test-bucket/cmd/data.bin', '--progress', '-q'], env)
     expect(quiet.stderr).toBe('')
   })
+})
+
+describe('-q', () => {
+  it('silences the progress and the summary of put, even with --progress', async () => {
+    const put = await runCli(['put', 'test-bucket/cmd/quiet.bin', '--progress', '-q'], env, data)
+    expect(put.code).toBe(0)
+    expect(put.stderr).toBe('')
+    const loud = await runCli(['put', 'test-bucket/cmd/quiet.bin', '--progress'], env, data)
+    expect(loud.stderr).toMatch(/jss-stream: uploaded test-bucket\/cmd\/quiet\.bin: /)
+  })
+})
+
+describe('get -o interrupted', () => {
+  it('removes the temporary file on SIGINT and exits 130', async () => {
+    // Every GET stalls before answering: the temporary file is open, the body not yet there.
+    const slow = await startJssLocal({ buckets: ['test-bucket'], faults: 'getObject:stall=60s@1' })
+    try {
+      const { createClient } = await import('@jss/protocol')
+      const client = createClient({ endpoint: slow.endpoint, credentials: slow.credentials })
+      await client.putObject({ bucket: 'test-bucket', key: 'k', body: Buffer.from('data') })
+      await client.close()
+      const out = mkdtempSync(join(dir, 'sigint-'))
+      const child = spawnCli(['get', 'test-bucket/k', '-o', join(out, 'k.bin')], cliEnv(slow))
+      child.stdin?.end()
+      const stderr: Buffer[] = []
+      child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk))
+      await waitFor(() => readdirSync(out).length > 0)
+      expect(readdirSync(out)[0]).toMatch(/^\.k\.bin\.jss-stream-\d+-[0-9a-f]{8}\.tmp$/)
+      const closed = once(child, 'close')
+      child.kill('SIGINT')
+      const [code] = await closed
+      expect(code).toBe(130)
+      expect(Buffer.concat(stderr).toString('utf8')).toBe('jss-stream: interrupted by SIGINT\n')
+      expect(readdirSync(out)).toEqual([])
+    } finally {
+      await slow.close()
+    }
+  }, 30_000)
 })
 
 describe('stat', () => {
