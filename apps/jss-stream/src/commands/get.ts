@@ -30,23 +30,12 @@ export async function get(run: CommandRun): Promise<void> {
     const range = await resolveRange(client, plan, io.signal)
     output = plan.output === undefined ? undefined : await openFileOutput(plan.output)
     noteTempFile(io, output)
-    const hash = plan.sha256 ? createHash('sha256') : undefined
     const started = io.now()
-    reporter?.start()
-    const result = await download({
-      client,
-      target: plan.target,
-      range: range?.range,
-      out: output?.stream ?? io.stdout,
-      signal: io.signal,
-      onResume: (offset, error) => noteResume(io, plan, offset, error),
-      onHeaders: (bytes) => reporter?.setTotal(bytes),
-      onChunk: (chunk) => countChunk(chunk, hash, reporter),
-    })
+    const { result, sha256 } = await fetchBody(run, plan, client, range?.range, output, reporter)
     checkUnchanged(range?.etag, result)
     reporter?.stop()
     await output?.commit()
-    reportDownload(io, plan, result, hash?.digest('hex'), (io.now() - started) / 1000)
+    reportDownload(io, plan, result, sha256, (io.now() - started) / 1000)
   } catch (error) {
     reporter?.stop()
     await output?.discard()
@@ -55,6 +44,31 @@ export async function get(run: CommandRun): Promise<void> {
     io.leftBehind.delete(tempFileEntry)
     await client.close()
   }
+}
+
+/** Downloads the body to the output, hashing it with `--sha256` and counting it for the progress line. */
+async function fetchBody(
+  run: CommandRun,
+  plan: GetPlan,
+  client: JssClient,
+  range: ByteRange | undefined,
+  output: FileOutput | undefined,
+  reporter: ProgressReporter | undefined,
+): Promise<{ result: DownloadResult; sha256: string | undefined }> {
+  const { io } = run
+  const hash = plan.sha256 ? createHash('sha256') : undefined
+  reporter?.start()
+  const result = await download({
+    client,
+    target: plan.target,
+    range,
+    out: output?.stream ?? io.stdout,
+    signal: io.signal,
+    onResume: (offset, error) => noteResume(io, plan, offset, error),
+    onHeaders: (bytes) => reporter?.setTotal(bytes),
+    onChunk: (chunk) => countChunk(chunk, hash, reporter),
+  })
+  return { result, sha256: hash?.digest('hex') }
 }
 
 /** Refuses to pour an object onto a terminal unless asked to with `-o -`. */
