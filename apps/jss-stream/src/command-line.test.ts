@@ -48,7 +48,7 @@ describe('parseCommandLine', () => {
     [['frobnicate'], 'unknown command "frobnicate"; run jss-stream --help'],
     [['put', 'b/k', '--bogus'], 'unknown option --bogus; run jss-stream put --help'],
     [['get', 'b/k', '--range'], 'option --range needs a value; run jss-stream get --help'],
-    [['ls', 'b', '--json'], 'unknown option --json; run jss-stream ls --help'],
+    [['mb', 'b', '--json'], 'unknown option --json; run jss-stream mb --help'],
     [['put'], 'missing argument; usage: jss-stream put <bucket>/<key> [options] < data'],
     [['mb', 'a', 'b'], 'unexpected argument "b"; usage: jss-stream mb <bucket>'],
   ])('rejects %j with a usage error', (argv, message) => {
@@ -60,5 +60,33 @@ describe('parseCommandLine', () => {
     expect(() => parseCommandLine(['put', 'b/k', '--sha256=yes'])).toThrow(
       'option --sha256 takes no value',
     )
+  })
+})
+
+describe('parseCommandLine: values that start with -', () => {
+  it('takes --range -500, --range=-500 and -o - as values', () => {
+    for (const argv of [
+      ['get', 'b/k', '--range', '-500', '-o', '-'],
+      ['get', 'b/k', '--range=-500', '--output=-'],
+    ]) {
+      expect(parseCommandLine(argv)).toMatchObject({
+        kind: 'run',
+        values: { range: '-500', output: '-' },
+        positionals: ['b/k'],
+      })
+    }
+  })
+
+  it('gives ls -h to --human-readable, and takes several keys for rm', () => {
+    expect(parseCommandLine(['ls', 'b', '-h'])).toMatchObject({
+      kind: 'run',
+      values: { 'human-readable': true },
+    })
+    expect(parseCommandLine(['get', 'b/k', '-h'])).toMatchObject({ kind: 'help', command: 'get' })
+    expect(parseCommandLine(['rm', 'b/a', 'c/d', '-f', '-q'])).toMatchObject({
+      kind: 'run',
+      values: { force: true, quiet: true },
+      positionals: ['b/a', 'c/d'],
+    })
   })
 })

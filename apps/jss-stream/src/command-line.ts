@@ -1,6 +1,7 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util'
 import { UsageError } from './errors.js'
 import { type CommandName, commandNames } from './help.js'
+import { joinOptionValues } from './join-option-values.js'
 
 type Options = NonNullable<ParseArgsConfig['options']>
 
@@ -18,6 +19,7 @@ const globalOptions = {
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
 } satisfies Options
 
 const commandOptions = {
@@ -37,13 +39,24 @@ const commandOptions = {
     json: { type: 'boolean' },
     progress: { type: 'boolean' },
   },
-  get: { range: { type: 'string' } },
-  ls: {},
-  uploads: {},
-  abort: { all: { type: 'boolean' } },
+  get: {
+    range: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+    json: { type: 'boolean' },
+    sha256: { type: 'boolean' },
+    progress: { type: 'boolean' },
+  },
+  stat: { json: { type: 'boolean' } },
+  ls: {
+    recursive: { type: 'boolean' },
+    'human-readable': { type: 'boolean', short: 'h' },
+    json: { type: 'boolean' },
+  },
+  uploads: { json: { type: 'boolean' } },
+  abort: { all: { type: 'boolean' }, 'older-than': { type: 'string' } },
   mb: {},
   rb: {},
-  rm: {},
+  rm: { force: { type: 'boolean', short: 'f' } },
   presign: {
     expires: { type: 'string' },
     method: { type: 'string' },
@@ -56,12 +69,13 @@ const commandOptions = {
 const positionalCounts: Record<CommandName, readonly [number, number]> = {
   put: [1, 1],
   get: [1, 1],
+  stat: [1, 1],
   ls: [1, 1],
   uploads: [1, 1],
   abort: [1, 2],
   mb: [1, 1],
   rb: [1, 1],
-  rm: [1, 1],
+  rm: [1, Number.POSITIVE_INFINITY],
   presign: [1, 1],
   config: [0, 0],
 }
@@ -111,6 +125,20 @@ function usageMessage(error: unknown, command: string | undefined): string {
   return `${message.split('. ')[0]}; ${hint}`
 }
 
+/** The global options with the command's; a command's short option wins (`ls -h`: human-readable). */
+function optionsOf(word: CommandName | undefined): Options {
+  const own: Options = word ? commandOptions[word] : {}
+  const shorts = new Set(Object.values(own).map((option) => option.short))
+  const global: Options = Object.fromEntries(
+    Object.entries(globalOptions).map(([name, option]) => {
+      if (!('short' in option) || !shorts.has(option.short)) return [name, option]
+      const { short: _short, ...rest } = option
+      return [name, rest]
+    }),
+  )
+  return { ...global, ...own }
+}
+
 /** Parses `argv` (without node and the script) into a command and its options. */
 export function parseCommandLine(argv: readonly string[]): CommandLine {
   const at = findCommand(argv)
@@ -122,12 +150,16 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   if (word !== undefined && !isCommand(word)) {
     throw new UsageError(`unknown command "${word}"; run jss-stream --help`)
   }
-  const rest = at === -1 ? [...argv] : [...argv.slice(0, at), ...argv.slice(at + 1)]
+  const options = optionsOf(word)
+  const rest = joinOptionValues(
+    at === -1 ? [...argv] : [...argv.slice(0, at), ...argv.slice(at + 1)],
+    options,
+  )
   let parsed: { values: OptionValues; positionals: string[] }
   try {
     parsed = parseArgs({
       args: rest,
-      options: { ...globalOptions, ...(word ? commandOptions[word] : {}) },
+      options,
       allowPositionals: true,
       allowNegative: true,
       strict: true,
@@ -153,13 +185,15 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
 
 const usageLines: Record<CommandName, string> = {
   put: 'jss-stream put <bucket>/<key> [options] < data',
-  get: 'jss-stream get <bucket>/<key> [--range A-B]',
-  ls: 'jss-stream ls <bucket>[/prefix]',
-  uploads: 'jss-stream uploads <bucket>[/prefix]',
-  abort: 'jss-stream abort <bucket>/<key> <uploadId> | abort --all <bucket>[/prefix]',
+  get: 'jss-stream get <bucket>/<key> [--range A-B|-N] [-o FILE]',
+  stat: 'jss-stream stat <bucket>/<key> [--json]',
+  ls: 'jss-stream ls <bucket>[/prefix] [--recursive] [-h] [--json]',
+  uploads: 'jss-stream uploads <bucket>[/prefix] [--json]',
+  abort:
+    'jss-stream abort <bucket>/<key> <uploadId> | abort --all [--older-than 24h] <bucket>[/prefix]',
   mb: 'jss-stream mb <bucket>',
   rb: 'jss-stream rb <bucket>',
-  rm: 'jss-stream rm <bucket>/<key>',
+  rm: 'jss-stream rm <bucket>/<key>... [--force]',
   presign: 'jss-stream presign <bucket>/<key> [--expires 1h] [--method GET|PUT]',
   config: 'jss-stream config [--profile NAME] [--json]',
 }

@@ -8,6 +8,7 @@ import { presign } from './commands/presign.js'
 import { put } from './commands/put.js'
 import { rb } from './commands/rb.js'
 import { rm } from './commands/rm.js'
+import { stat } from './commands/stat.js'
 import { uploads } from './commands/uploads.js'
 import type { CommandName } from './help.js'
 
@@ -15,6 +16,7 @@ import type { CommandName } from './help.js'
 export const commands: Record<CommandName, (run: CommandRun) => Promise<void>> = {
   put,
   get,
+  stat,
   ls,
   uploads,
   abort,

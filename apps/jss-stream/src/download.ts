@@ -18,6 +18,10 @@ export interface DownloadOptions {
   maxResumes?: number
   /** Told about each resume. */
   onResume?: (offset: number, error: unknown) => void
+  /** Told the size of the body once the first response arrived. */
+  onHeaders?: (contentLength: number) => void
+  /** Handed each chunk of the body as it is written. */
+  onChunk?: (chunk: Uint8Array) => void
 }
 
 /** What a download did. */
@@ -50,6 +54,7 @@ export async function download(options: DownloadOptions): Promise<DownloadResult
   const first = await requestObject(options, options.range)
   const { etag, contentLength: expected } = first
   const verifier = new BodyVerifier(first, options.range)
+  options.onHeaders?.(expected)
   const tally = await copyResuming(options, first, verifier)
   if (tally.received !== expected) {
     throw new IntegrityError(`body too long: received ${tally.received} of ${expected} bytes`)
@@ -90,6 +95,7 @@ async function copyResuming(
   const onChunk = (chunk: Uint8Array): void => {
     verifier.update(chunk)
     tally.received += chunk.length
+    options.onChunk?.(chunk)
   }
   let response = first
   for (;;) {

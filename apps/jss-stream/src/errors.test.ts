@@ -5,8 +5,11 @@ import {
   IntegrityError,
   InterruptedError,
   MissingCredentialsError,
+  OutputFileError,
+  PartialFailureError,
   StdoutClosedError,
   TerminalStdinError,
+  TerminalStdoutError,
   UsageError,
 } from './errors.js'
 
@@ -20,6 +23,9 @@ describe('the CLI errors', () => {
     [new BodyTooSlowError('x'), 'BodyTooSlowError', 'JSS_ERR_BODY_TOO_SLOW', 1],
     [new InterruptedError('SIGTERM'), 'InterruptedError', 'JSS_ERR_INTERRUPTED', 143],
     [new StdoutClosedError(), 'StdoutClosedError', 'JSS_ERR_STDOUT_CLOSED', 0],
+    [new TerminalStdoutError(), 'TerminalStdoutError', 'JSS_ERR_TERMINAL_STDOUT', 2],
+    [new OutputFileError('x'), 'OutputFileError', 'JSS_ERR_OUTPUT_FILE', 1],
+    [new PartialFailureError('x'), 'PartialFailureError', 'JSS_ERR_PARTIAL_FAILURE', 1],
   ])('%s has its name, code and exit status', (error, name, code, exitCode) => {
     expect(error).toBeInstanceOf(CliError)
     expect({ name: error.name, code: error.code, exitCode: error.exitCode }).toEqual({

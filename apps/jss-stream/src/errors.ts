@@ -8,6 +8,9 @@ export type CliErrorCode =
   | 'JSS_ERR_BODY_TOO_SLOW'
   | 'JSS_ERR_INTERRUPTED'
   | 'JSS_ERR_STDOUT_CLOSED'
+  | 'JSS_ERR_TERMINAL_STDOUT'
+  | 'JSS_ERR_OUTPUT_FILE'
+  | 'JSS_ERR_PARTIAL_FAILURE'
 
 /**
  * Base class of the errors the CLI raises itself. `code` is stable, `message` is not; each also
@@ -44,6 +47,33 @@ export class TerminalStdinError extends UsageError {
     super(
       'nothing to read on standard input; pipe data in, e.g. tar c dir | jss-stream put bucket/dir.tar',
     )
+  }
+}
+
+/** `get` with a terminal on standard output and no `-o`. Exit 2. */
+export class TerminalStdoutError extends UsageError {
+  override readonly name: string = 'TerminalStdoutError'
+  override readonly code: CliErrorCode = 'JSS_ERR_TERMINAL_STDOUT'
+  constructor() {
+    super(
+      'refusing to write an object to a terminal; use -o FILE, redirect (> file) or pipe it, or -o - to write it here anyway',
+    )
+  }
+}
+
+/** The output file of `get -o FILE` cannot be written. Exit 1. */
+export class OutputFileError extends CliError {
+  override readonly name: string = 'OutputFileError'
+  constructor(message: string, options?: ErrorOptions) {
+    super('JSS_ERR_OUTPUT_FILE', message, options)
+  }
+}
+
+/** A command on several items (`rm a b c`) failed for some of them, each already reported. Exit 1. */
+export class PartialFailureError extends CliError {
+  override readonly name: string = 'PartialFailureError'
+  constructor(message: string, options?: ErrorOptions) {
+    super('JSS_ERR_PARTIAL_FAILURE', message, options)
   }
 }
 

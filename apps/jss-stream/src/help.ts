@@ -2,6 +2,7 @@
 export const commandNames = [
   'put',
   'get',
+  'stat',
   'ls',
   'uploads',
   'abort',
@@ -29,7 +30,8 @@ const connection = `Connection (each setting: flag, else environment, else profi
                         $XDG_CONFIG_HOME/jss-stream/config, else ~/.config/jss-stream/config)
   --verbose             log every request (method, resource, status, request id, attempt)
   --debug               print stack traces
-  -h, --help            this help`
+  -q, --quiet           no progress and no informational lines on stderr; errors still shown
+  -h, --help            this help (ls: --help only; -h is --human-readable there)`
 
 const general = `jss-stream: stream data into JD Cloud JSS through multipart upload.
 
@@ -37,19 +39,21 @@ Usage: jss-stream <command> [options]
 
 Commands:
   put <bucket>/<key>               upload standard input
-  get <bucket>/<key>               download to standard output
-  ls <bucket>[/prefix]             list objects
+  get <bucket>/<key>               download to standard output (-o FILE: to a file)
+  stat <bucket>/<key>              show an object's size, ETag, type, date and metadata
+  ls <bucket>[/prefix]             list objects (and prefixes, like aws s3 ls)
   uploads <bucket>[/prefix]        list open multipart uploads
   abort <bucket>/<key> <uploadId>  abort an upload (--all <bucket>[/prefix]: every one)
   mb <bucket>                      create a bucket
   rb <bucket>                      delete an empty bucket
-  rm <bucket>/<key>                delete an object
+  rm <bucket>/<key>...             delete objects
   presign <bucket>/<key>           print a presigned URL
   config                           show the settings in effect and where each comes from
 
 Examples:
   tar c dir | jss-stream put backups/dir.tar
   jss-stream get backups/dir.tar | tar t
+  jss-stream get backups/dir.tar -o dir.tar
   jss-stream --profile backup ls jss://backups/2024/
 
 Addresses: bucket/key or jss://bucket/key; the key is everything after the first "/".
@@ -101,44 +105,85 @@ Examples:
   pg_dump db | jss-stream put backups/db.sql --resume db.journal --sha256 --json
   cat big.iso | jss-stream put isos/big.iso --part-size 64MiB --concurrency 8 --size 4GiB
 `,
-  get: `Usage: jss-stream get <bucket>/<key> [--range A-B] > file
+  get: `Usage: jss-stream get <bucket>/<key> [--range A-B|A-|-N] [-o FILE] [options]
 
-Download an object to standard output. A dropped connection is resumed with a Range
-request; a short body or an MD5 mismatch fails (exit 1).
+Download an object to standard output, or with -o to a file. A dropped connection is resumed
+with a Range request; a short body or an MD5 mismatch fails (exit 1). Standard output must not be
+a terminal: use -o FILE, redirect or pipe it (-o - writes to it anyway).
 
 Options:
-  --range A-B           bytes A to B inclusive; A- for A to the end
+  --range A-B           bytes A to B inclusive; A- for A to the end; -N for the last N bytes
+                        (--range=-N or --range -N)
+  -o, --output FILE     write to FILE: to a temporary file beside it, renamed to FILE on success and
+                        removed on failure or interruption; -o - is standard output
+  --sha256              compute the SHA-256 of the body: printed as "HEX  bucket/key" (or in --json)
+  --json                print one JSON line with bucket, key, etag, size, seconds, verified (md5,
+                        parts, size or none), file, sha256: on standard output with -o FILE,
+                        on standard error otherwise
+  --progress            show progress even when standard error is not a terminal
+  --no-progress         never show progress
 
 Examples:
   jss-stream get backups/dir.tar | tar x
+  jss-stream get backups/dir.tar -o dir.tar --sha256
   jss-stream get logs/big.log --range 0-1023
+  jss-stream get logs/big.log --range -500 -o -
 `,
-  ls: `Usage: jss-stream ls <bucket>[/prefix]
+  stat: `Usage: jss-stream stat <bucket>/<key> [--json]
 
-List the objects of a bucket, one per line: last modified, size, key.
+Show an object's size, ETag, content type, last modified, storage class and user metadata
+(a HEAD request; the body is not read).
+
+Options:
+  --json                print one JSON object: bucket, key, size, etag, contentType, lastModified,
+                        storageClass, metadata
+
+Examples:
+  jss-stream stat backups/dir.tar
+  jss-stream stat backups/dir.tar --json | jq .size
+`,
+  ls: `Usage: jss-stream ls <bucket>[/prefix] [--recursive] [-h] [--json]
+
+List a bucket like aws s3 ls: the objects directly under the prefix, one per line (last modified,
+size, key), and each deeper "directory" once as "PRE name/". A prefix without a trailing / also
+matches keys that merely start with it.
+
+Options:
+  --recursive           every object under the prefix, no PRE lines
+  -h, --human-readable  sizes as 1.5 KiB, 12.0 MiB (ls --help for this help)
+  --json                one JSON object per line: {"key","size","etag","lastModified",
+                        "storageClass"} for an object, {"prefix"} for a PRE line
 
 Examples:
   jss-stream ls backups
-  jss-stream ls backups/2024/
+  jss-stream ls backups/2024/ -h
+  jss-stream ls backups --recursive --json | jq -r .key
 `,
-  uploads: `Usage: jss-stream uploads <bucket>[/prefix]
+  uploads: `Usage: jss-stream uploads <bucket>[/prefix] [--json]
 
 List open (unfinished) multipart uploads, one per line: initiated, upload id, key.
 
+Options:
+  --json                one JSON object per line: {"key","uploadId","initiated"}
+
 Examples:
   jss-stream uploads backups
+  jss-stream uploads backups --json | jq -r .uploadId
 `,
   abort: `Usage: jss-stream abort <bucket>/<key> <uploadId>
-       jss-stream abort --all <bucket>[/prefix]
+       jss-stream abort --all [--older-than DURATION] <bucket>[/prefix]
 
 Abort an open multipart upload and free its parts; --all aborts every one under the prefix.
 
 Options:
   --all                 abort every open upload in the bucket (under the prefix)
+  --older-than DURATION with --all: only uploads initiated more than DURATION ago
+                        (seconds or 15m, 24h, 7d)
 
 Examples:
   jss-stream abort backups/dir.tar 4f1c8a
   jss-stream abort --all backups/tmp/
+  jss-stream abort --all --older-than 24h backups
 `,
   mb: `Usage: jss-stream mb <bucket>
 
@@ -156,12 +201,17 @@ status is 1.
 Examples:
   jss-stream rb old-backups
 `,
-  rm: `Usage: jss-stream rm <bucket>/<key>
+  rm: `Usage: jss-stream rm <bucket>/<key>... [--force]
 
-Delete an object.
+Delete objects; each argument is a <bucket>/<key>. A missing key is an error that names it (exit 1),
+and the other keys are still deleted.
+
+Options:
+  -f, --force           a missing key is not an error
 
 Examples:
   jss-stream rm backups/old.tar
+  jss-stream rm backups/a.tar backups/b.tar logs/c.log --force
 `,
   presign: `Usage: jss-stream presign <bucket>/<key> [--expires 1h] [--method GET|PUT] [--content-type T]
 

@@ -20,6 +20,12 @@ describe('renderProgressLine', () => {
     ).toBe('1.0 MiB / 4.0 MiB (25%)  0 B/s  1 part in flight  0:00')
   })
 
+  it('shows no parts for a download', () => {
+    expect(renderProgressLine({ bytes: 2 ** 20, elapsedMs: 1000, totalBytes: 2 ** 21 })).toBe(
+      '1.0 MiB / 2.0 MiB (50%)  1.0 MiB/s  0:01',
+    )
+  })
+
   it('is always a single line', () => {
     fc.assert(
       fc.property(

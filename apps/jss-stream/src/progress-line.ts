@@ -7,8 +7,8 @@ export interface ProgressState {
   bytes: number
   /** Milliseconds since the start. */
   elapsedMs: number
-  /** Parts being uploaded right now. */
-  partsInFlight: number
+  /** Parts being uploaded right now; not shown when undefined (a download). */
+  partsInFlight?: number | undefined
   /** Parts the server has acknowledged. */
   partsDone?: number | undefined
   /** The expected total (`--size`), when known. */
@@ -28,7 +28,13 @@ export function renderProgressLine(state: ProgressState): string {
     const percent = Math.min(100, Math.floor((state.bytes / state.totalBytes) * 100))
     amount += ` / ${formatBytes(state.totalBytes)} (${percent}%)`
   }
+  return `${amount}  ${formatBytes(Math.round(rate))}/s${partsText(state)}  ${formatElapsed(seconds)}`
+}
+
+/** `  2 parts in flight  3 done`, or nothing for a download. */
+function partsText(state: ProgressState): string {
+  if (state.partsInFlight === undefined) return ''
   const inFlight = `${state.partsInFlight} ${state.partsInFlight === 1 ? 'part' : 'parts'} in flight`
   const done = state.partsDone === undefined ? '' : `  ${state.partsDone} done`
-  return `${amount}  ${formatBytes(Math.round(rate))}/s  ${inFlight}${done}  ${formatElapsed(seconds)}`
+  return `  ${inFlight}${done}`
 }

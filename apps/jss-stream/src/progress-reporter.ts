@@ -21,6 +21,8 @@ export interface ProgressReporterOptions {
   /** @default 200 for a live line, 2000 otherwise */
   intervalMs?: number
   totalBytes?: number | undefined
+  /** Show the parts in flight and done (an upload). @default true */
+  parts?: boolean
 }
 
 /**
@@ -50,10 +52,24 @@ export class ProgressReporter {
     Object.assign(this.#state, state)
   }
 
+  /** Adds to the bytes so far. */
+  addBytes(bytes: number): void {
+    this.#state.bytes += bytes
+  }
+
+  /** Sets the expected total once it is known (a download learns it from the response). */
+  setTotal(totalBytes: number): void {
+    this.#options.totalBytes = totalBytes
+  }
+
   /** The line as it would be drawn now. */
   line(): string {
+    const parts = this.#options.parts ?? true
     const state: ProgressState = {
-      ...this.#state,
+      bytes: this.#state.bytes,
+      ...(parts
+        ? { partsInFlight: this.#state.partsInFlight, partsDone: this.#state.partsDone }
+        : {}),
       elapsedMs: this.#options.now() - this.#start,
       totalBytes: this.#options.totalBytes,
     }

@@ -77,6 +77,8 @@ export function parsePutOptions(values: OptionValues): PutOptions {
     options.journal = journal
   }
   if (typeof values.progress === 'boolean') options.progress = values.progress
+  // -q wins over --progress.
+  if (values.quiet === true) options.progress = false
   return options
 }
 

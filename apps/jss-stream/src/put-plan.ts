@@ -25,6 +25,8 @@ export interface PutPlan {
   /** The `--resume` file shell-quoted and escaped, for prose; undefined without a journal. */
   journalName: string | undefined
   verbose: boolean
+  /** `-q`: no informational lines on stderr. */
+  quiet: boolean
 }
 
 /** Checks the arguments of `put` (target, options, a standard input that is not a terminal). */
@@ -47,6 +49,7 @@ export function planPut(run: CommandRun): PutPlan {
     journalName:
       options.journal === undefined ? undefined : escapeControls(quoteArg(options.journal)),
     verbose: values.verbose === true,
+    quiet: values.quiet === true,
   }
 }
 

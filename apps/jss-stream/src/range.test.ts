@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { UsageError } from './errors.js'
-import { parseRange } from './range.js'
+import { parseRange, resolveSuffixRange } from './range.js'
 
 describe('parseRange', () => {
   it('parses A-B and A-', () => {
@@ -10,7 +10,14 @@ describe('parseRange', () => {
     expect(parseRange('100-')).toEqual({ start: 100 })
   })
 
-  it.each(['', '-5', '5-4', 'a-b', '1-2-3', '1.5-2'])('rejects %j', (text) => {
+  it('parses -N, the last N bytes, and resolves it against a size', () => {
+    expect(parseRange('-500')).toEqual({ suffix: 500 })
+    expect(resolveSuffixRange({ suffix: 500 }, 2000)).toEqual({ start: 1500, end: 1999 })
+    expect(resolveSuffixRange({ suffix: 500 }, 100)).toEqual({ start: 0, end: 99 })
+    expect(resolveSuffixRange({ suffix: 500 }, 0)).toBeUndefined()
+  })
+
+  it.each(['', '-0', '--5', '5-4', 'a-b', '1-2-3', '1.5-2'])('rejects %j', (text) => {
     expect(() => parseRange(text)).toThrow(UsageError)
   })
 

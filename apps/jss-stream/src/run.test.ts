@@ -65,6 +65,16 @@ describe('run', () => {
     )
   })
 
+  it('refuses a terminal on stdout for get unless -o -, before any request', async () => {
+    const { io, out, err } = fakeIo(['get', 'bucket/key', '--endpoint', 'http://127.0.0.1:9'])
+    Object.assign(io.stdout, { isTTY: true })
+    expect(await run(io)).toBe(2)
+    expect(out()).toBe('')
+    expect(err()).toBe(
+      'jss-stream: refusing to write an object to a terminal; use -o FILE, redirect (> file) or pipe it, or -o - to write it here anyway\n',
+    )
+  })
+
   it('never echoes the secret key', async () => {
     const { io, err } = fakeIo(['ls', 'bucket', '--secret-key', 's3cr3t', '--endpoint', 'nope'])
     expect(await run(io)).toBe(2)

@@ -36,7 +36,7 @@ afterAll(async () => {
   await server.close()
 })
 
-/** Runs `put` with a pseudo-terminal as stdin, through util-linux `script`. */
+/** Runs the CLI with a pseudo-terminal as stdin and stdout, through util-linux `script`. */
 async function withTerminal(args: string[], env: Record<string, string>): Promise<CliResult> {
   const command = [process.execPath, bin, ...args].map(quoteArg).join(' ')
   const child = spawn('script', ['-qec', command, '/dev/null'], {
@@ -69,6 +69,7 @@ const scenarios: Record<string, (env: Record<string, string>) => Promise<CliResu
   'No such bucket': (env) => runCli(['ls', 'no-such-bucket'], env),
   'No such key': (env) => runCli(['get', 'test-bucket/no-such-key'], env),
   'Terminal on stdin': (env) => withTerminal(['put', 'test-bucket/x'], env),
+  'Terminal on stdout': (env) => withTerminal(['get', 'test-bucket/x'], env),
   'Unknown option': (env) => runCli(['put', 'test-bucket/x', '--part-sise', '8M'], env, 'data'),
   'Bad size': (env) => runCli(['put', 'test-bucket/x', '--part-size', '8Q'], env, 'data'),
 }

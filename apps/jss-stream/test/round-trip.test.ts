@@ -253,7 +253,7 @@ describe('keys are the bytes the user named', () => {
       expect((await runCli(['put', `test-bucket/${key}`], env, key)).code).toBe(0)
       expect((await runCli(['get', `test-bucket/${key}`], env)).stdout.toString()).toBe(key)
     }
-    const listed = await runCli(['ls', 'test-bucket/'], env)
+    const listed = await runCli(['ls', 'test-bucket/', '--recursive'], env)
     for (const key of ['back\\slash', 'dou//ble', '/lead', '...']) {
       expect(listed.stdout.toString()).toContain(key)
     }
@@ -268,7 +268,7 @@ describe('buckets, listings, uploads', () => {
     expect(again.stderr).toMatch(/^jss-stream: bucket "other-bucket" already exists/)
     await runCli(['put', 'other-bucket/a/1'], env, 'one')
     await runCli(['put', 'other-bucket/b/2'], env, 'two')
-    const all = await runCli(['ls', 'other-bucket'], env)
+    const all = await runCli(['ls', 'other-bucket', '--recursive'], env)
     expect(
       all.stdout
         .toString('utf8')
@@ -277,7 +277,7 @@ describe('buckets, listings, uploads', () => {
         .map((l) => l.split('  ').at(-1)),
     ).toEqual(['a/1', 'b/2'])
     expect((await runCli(['rm', 'other-bucket/a/1'], env)).code).toBe(0)
-    const rest = await runCli(['ls', 'other-bucket'], env)
+    const rest = await runCli(['ls', 'other-bucket', '--recursive'], env)
     expect(rest.stdout.toString('utf8')).not.toContain('a/1')
     const missing = await runCli(['rm', 'other-bucket/a/1'], env)
     expect(missing.code).toBe(1)

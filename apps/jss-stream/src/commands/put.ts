@@ -81,18 +81,24 @@ function uploadOptions(
         partsInFlight: p.partsInFlight,
         partsDone: p.partsDone,
       }),
-    onEvent: (event) => noteUploadEvent(io, leftBehind, event),
+    onEvent: (event) => noteUploadEvent(io, plan, leftBehind, event),
   }
 }
 
-/** Tells about a resumed or vanished journaled upload; notes a failed abort. */
-function noteUploadEvent(io: CliIo, leftBehind: PutLeftBehind, event: UploadEvent): void {
+/** Tells about a resumed or vanished journaled upload (not with `-q`); notes a failed abort. */
+function noteUploadEvent(
+  io: CliIo,
+  plan: PutPlan,
+  leftBehind: PutLeftBehind,
+  event: UploadEvent,
+): void {
   if (event.type === 'resumed') {
     leftBehind.noteUpload(event.uploadId)
+    if (plan.quiet) return
     io.stderr.write(
       `jss-stream: resuming upload ${escapeControls(event.uploadId)}: ${event.journaledParts} parts already stored\n`,
     )
-  } else if (event.type === 'upload-gone') {
+  } else if (event.type === 'upload-gone' && !plan.quiet) {
     io.stderr.write(
       `jss-stream: the journaled upload ${escapeControls(event.uploadId)} is gone; starting a new upload\n`,
     )
