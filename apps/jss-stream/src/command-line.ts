@@ -70,7 +70,7 @@ const positionalCounts: Record<CommandName, readonly [number, number]> = {
   put: [1, 1],
   get: [1, 1],
   stat: [1, 1],
-  ls: [1, 1],
+  ls: [0, 1],
   uploads: [1, 1],
   abort: [1, 2],
   mb: [1, 1],
@@ -187,7 +187,7 @@ const usageLines: Record<CommandName, string> = {
   put: 'jss-stream put <bucket>/<key> [options] < data',
   get: 'jss-stream get <bucket>/<key> [--range A-B|-N] [-o FILE]',
   stat: 'jss-stream stat <bucket>/<key> [--json]',
-  ls: 'jss-stream ls <bucket>[/prefix] [--recursive] [-h] [--json]',
+  ls: 'jss-stream ls [<bucket>[/prefix]] [--recursive] [-h] [--json]',
   uploads: 'jss-stream uploads <bucket>[/prefix] [--json]',
   abort:
     'jss-stream abort <bucket>/<key> <uploadId> | abort --all [--older-than 24h] <bucket>[/prefix]',

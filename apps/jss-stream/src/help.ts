@@ -41,7 +41,7 @@ Commands:
   put <bucket>/<key>               upload standard input
   get <bucket>/<key>               download to standard output (-o FILE: to a file)
   stat <bucket>/<key>              show an object's size, ETag, type, date and metadata
-  ls <bucket>[/prefix]             list objects (and prefixes, like aws s3 ls)
+  ls [<bucket>[/prefix]]           list buckets, or objects (and prefixes, like aws s3 ls)
   uploads <bucket>[/prefix]        list open multipart uploads
   abort <bucket>/<key> <uploadId>  abort an upload (--all <bucket>[/prefix]: every one)
   mb <bucket>                      create a bucket
@@ -142,9 +142,10 @@ Examples:
   jss-stream stat backups/dir.tar
   jss-stream stat backups/dir.tar --json | jq .size
 `,
-  ls: `Usage: jss-stream ls <bucket>[/prefix] [--recursive] [-h] [--json]
+  ls: `Usage: jss-stream ls [<bucket>[/prefix]] [--recursive] [-h] [--json]
 
-List a bucket like aws s3 ls: the objects directly under the prefix, one per line (last modified,
+Without an argument, list the buckets (creation date, name; --json: {"bucket","creationDate"}).
+With one, list a bucket like aws s3 ls: the objects directly under the prefix, one per line (last modified,
 size, key), and each deeper "directory" once as "PRE name/". A prefix without a trailing / also
 matches keys that merely start with it.
 
@@ -155,6 +156,7 @@ Options:
                         "storageClass"} for an object, {"prefix"} for a PRE line
 
 Examples:
+  jss-stream ls
   jss-stream ls backups
   jss-stream ls backups/2024/ -h
   jss-stream ls backups --recursive --json | jq -r .key

@@ -199,6 +199,27 @@ describe('ls', () => {
     }
   })
 
+  it('lists the buckets without an argument (creation date, name; --json per line)', async () => {
+    expect((await runCli(['mb', 'ls-second-bucket'], env)).code).toBe(0)
+    const ls = await runCli(['ls'], env)
+    expect(ls.code).toBe(0)
+    const lines = ls.stdout.toString('utf8').split('\n').filter(Boolean)
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ {2}test-bucket$/),
+        expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ {2}ls-second-bucket$/),
+      ]),
+    )
+    const json = await runCli(['ls', '--json'], env)
+    const buckets = json.stdout
+      .toString('utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+    expect(buckets).toContainEqual({ bucket: 'ls-second-bucket', creationDate: expect.any(String) })
+    expect((await runCli(['rb', 'ls-second-bucket'], env)).code).toBe(0)
+  })
+
   it('groups by / with PRE lines, like aws s3 ls', async () => {
     const ls = await runCli(['ls', 'test-bucket/ls/'], env)
     expect(ls.code).toBe(0)

@@ -24,6 +24,7 @@ interface LsFormat {
  * one JSON object per line.
  */
 export async function ls(run: CommandRun): Promise<void> {
+  if (run.positionals.length === 0) return listBuckets(run)
   const { bucket, key: prefix } = parsePrefixTarget(run.positionals[0] ?? '')
   run.context.bucket = bucket
   const format: LsFormat = {
@@ -36,6 +37,25 @@ export async function ls(run: CommandRun): Promise<void> {
   try {
     for await (const entry of listEntries(client, bucket, prefix, delimiter, run.io.signal)) {
       await writeOut(run.io.stdout, formatEntry(entry, format))
+    }
+  } finally {
+    await client.close()
+  }
+}
+
+/** `ls` with no argument: every bucket (creation date, name), like `aws s3 ls`; `--json`: per line. */
+async function listBuckets(run: CommandRun): Promise<void> {
+  const json = run.values.json === true
+  const shown = run.io.stdout.isTTY === true ? escapeControls : (text: string) => text
+  const client = openClient(run)
+  try {
+    const { buckets } = await client.listBuckets(undefined, { signal: run.io.signal })
+    for (const { name, creationDate } of buckets) {
+      const created = creationDate.toISOString().replace(/\.\d{3}Z$/, 'Z')
+      const line = json
+        ? jsonLine({ bucket: name, creationDate: creationDate.toISOString() })
+        : `${created}  ${shown(name)}\n`
+      await writeOut(run.io.stdout, line)
     }
   } finally {
     await client.close()
