@@ -46,6 +46,7 @@ const commandOptions = {
     method: { type: 'string' },
     'content-type': { type: 'string' },
   },
+  completion: { profiles: { type: 'boolean' } },
 } satisfies Record<CommandName, Options>
 
 /** Positional arguments each command takes: [min, max]. */
@@ -59,6 +60,7 @@ const positionalCounts: Record<CommandName, readonly [number, number]> = {
   rb: [1, 1],
   rm: [1, 1],
   presign: [1, 1],
+  completion: [0, 1],
 }
 
 /** Option values: strings, booleans, or string lists (`--meta`). */
@@ -156,9 +158,37 @@ const usageLines: Record<CommandName, string> = {
   rb: 'jss-stream rb <bucket>',
   rm: 'jss-stream rm <bucket>/<key>',
   presign: 'jss-stream presign <bucket>/<key> [--expires 1h] [--method GET|PUT]',
+  completion: 'jss-stream completion bash|zsh|fish',
 }
 
 /** The one-line usage of a command. */
 export function usageLine(command: CommandName): string {
   return usageLines[command]
+}
+
+/** An option as shell completion offers it. */
+export interface OptionSpec {
+  /** The long name, without `--`. */
+  name: string
+  /** Whether a value follows it. */
+  takesValue: boolean
+}
+
+/** Options of a parser table, as completion offers them. */
+function toSpecs(options: Options): OptionSpec[] {
+  return Object.entries(options).map(([name, option]) => ({
+    name,
+    takesValue: option.type === 'string',
+  }))
+}
+
+/** The global options and each command's, from the tables the command line is parsed with. */
+export function optionSpecs(): {
+  global: OptionSpec[]
+  commands: Record<CommandName, OptionSpec[]>
+} {
+  const commands = Object.fromEntries(
+    commandNames.map((command) => [command, toSpecs(commandOptions[command])]),
+  ) as Record<CommandName, OptionSpec[]>
+  return { global: toSpecs(globalOptions), commands }
 }

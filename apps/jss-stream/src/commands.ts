@@ -1,5 +1,6 @@
 import type { CommandRun } from './cli-io.js'
 import { abort } from './commands/abort.js'
+import { completion } from './commands/completion.js'
 import { get } from './commands/get.js'
 import { ls } from './commands/ls.js'
 import { mb } from './commands/mb.js'
@@ -21,4 +22,5 @@ export const commands: Record<CommandName, (run: CommandRun) => Promise<void>> =
   rb,
   rm,
   presign,
+  completion,
 }

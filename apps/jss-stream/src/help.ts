@@ -9,6 +9,7 @@ export const commandNames = [
   'rb',
   'rm',
   'presign',
+  'completion',
 ] as const
 /** One of {@link commandNames}. */
 export type CommandName = (typeof commandNames)[number]
@@ -40,6 +41,7 @@ Commands:
   rb <bucket>                      delete an empty bucket
   rm <bucket>/<key>                delete an object
   presign <bucket>/<key>           print a presigned URL
+  completion bash|zsh|fish         print a shell completion script
 
 Examples:
   tar c dir | jss-stream put backups/dir.tar
@@ -159,6 +161,23 @@ Options:
 Examples:
   curl "$(jss-stream presign backups/dir.tar --expires 15m)" | tar t
   curl -T file "$(jss-stream presign inbox/file --method PUT)"
+`,
+  completion: `Usage: jss-stream completion bash|zsh|fish
+
+Print a completion script for the shell: commands, their options, and profile names.
+
+Options:
+  --profiles            print the profile names, one a line (what the scripts complete
+                        --profile with)
+
+Install:
+  bash   source <(jss-stream completion bash)             # in ~/.bashrc
+  zsh    jss-stream completion zsh > ~/.zfunc/_jss-stream  # with, in ~/.zshrc, before compinit:
+         fpath=(~/.zfunc $fpath); autoload -U compinit && compinit
+  fish   jss-stream completion fish > ~/.config/fish/completions/jss-stream.fish
+
+Examples:
+  source <(jss-stream completion bash)
 `,
 }
 
