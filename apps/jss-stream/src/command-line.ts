@@ -63,6 +63,7 @@ const commandOptions = {
     'content-type': { type: 'string' },
   },
   config: { json: { type: 'boolean' } },
+  completion: { profiles: { type: 'boolean' } },
 } satisfies Record<CommandName, Options>
 
 /** Positional arguments each command takes: [min, max]. */
@@ -78,6 +79,7 @@ const positionalCounts: Record<CommandName, readonly [number, number]> = {
   rm: [1, Number.POSITIVE_INFINITY],
   presign: [1, 1],
   config: [0, 0],
+  completion: [0, 1],
 }
 
 /** Option values: strings, booleans, or string lists (`--meta`). */
@@ -196,9 +198,37 @@ const usageLines: Record<CommandName, string> = {
   rm: 'jss-stream rm <bucket>/<key>... [--force]',
   presign: 'jss-stream presign <bucket>/<key> [--expires 1h] [--method GET|PUT]',
   config: 'jss-stream config [--profile NAME] [--json]',
+  completion: 'jss-stream completion bash|zsh|fish',
 }
 
 /** The one-line usage of a command. */
 export function usageLine(command: CommandName): string {
   return usageLines[command]
+}
+
+/** An option as shell completion offers it. */
+export interface OptionSpec {
+  /** The long name, without `--`. */
+  name: string
+  /** Whether a value follows it. */
+  takesValue: boolean
+}
+
+/** Options of a parser table, as completion offers them. */
+function toSpecs(options: Options): OptionSpec[] {
+  return Object.entries(options).map(([name, option]) => ({
+    name,
+    takesValue: option.type === 'string',
+  }))
+}
+
+/** The global options and each command's, from the tables the command line is parsed with. */
+export function optionSpecs(): {
+  global: OptionSpec[]
+  commands: Record<CommandName, OptionSpec[]>
+} {
+  const commands = Object.fromEntries(
+    commandNames.map((command) => [command, toSpecs(commandOptions[command])]),
+  ) as Record<CommandName, OptionSpec[]>
+  return { global: toSpecs(globalOptions), commands }
 }

@@ -1,5 +1,6 @@
 import type { CommandRun } from './cli-io.js'
 import { abort } from './commands/abort.js'
+import { completion } from './commands/completion.js'
 import { config } from './commands/config.js'
 import { get } from './commands/get.js'
 import { ls } from './commands/ls.js'
@@ -25,4 +26,5 @@ export const commands: Record<CommandName, (run: CommandRun) => Promise<void>> =
   rm,
   presign,
   config,
+  completion,
 }

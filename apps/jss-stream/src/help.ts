@@ -11,6 +11,7 @@ export const commandNames = [
   'rm',
   'presign',
   'config',
+  'completion',
 ] as const
 /** One of {@link commandNames}. */
 export type CommandName = (typeof commandNames)[number]
@@ -49,6 +50,7 @@ Commands:
   rm <bucket>/<key>...             delete objects
   presign <bucket>/<key>           print a presigned URL
   config                           show the settings in effect and where each comes from
+  completion bash|zsh|fish         print a shell completion script
 
 Examples:
   tar c dir | jss-stream put backups/dir.tar
@@ -239,6 +241,23 @@ Options:
 Examples:
   jss-stream config
   jss-stream config --profile backup --json
+`,
+  completion: `Usage: jss-stream completion bash|zsh|fish
+
+Print a completion script for the shell: commands, their options, and profile names.
+
+Options:
+  --profiles            print the profile names, one a line (what the scripts complete
+                        --profile with)
+
+Install:
+  bash   source <(jss-stream completion bash)             # in ~/.bashrc
+  zsh    jss-stream completion zsh > ~/.zfunc/_jss-stream  # with, in ~/.zshrc, before compinit:
+         fpath=(~/.zfunc $fpath); autoload -U compinit && compinit
+  fish   jss-stream completion fish > ~/.config/fish/completions/jss-stream.fish
+
+Examples:
+  source <(jss-stream completion bash)
 `,
 }
 

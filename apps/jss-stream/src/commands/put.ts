@@ -18,15 +18,16 @@ import { escapeControls } from '../terminal-text.js'
 import { trackUploads } from '../track-uploads.js'
 
 /** `put <bucket>/<key>`: standard input to an object through `uploadStream`. */
-export async function put(run: CommandRun): Promise<void> {
+export async function put(command: CommandRun): Promise<void> {
+  const plan = planPut(command)
+  const reporter = createProgress(command.io, plan.options)
+  const run = routeStderr(command, reporter)
   const { io } = run
-  const plan = planPut(run)
   const leftBehind = new PutLeftBehind(run, plan)
   const client = openClient(run, {
     connections: plan.options.concurrency ?? DEFAULT_CONCURRENCY,
   })
   const started = io.now()
-  const reporter = createProgress(io, plan.options)
   leftBehind.noteJournal()
   reporter?.start()
   let result: UploadStreamResult
@@ -53,7 +54,17 @@ function createProgress(io: CliIo, options: PutOptions): ProgressReporter | unde
     live,
     now: io.now,
     totalBytes: options.sizeHint,
+    columns: () => (io.stderr as { columns?: number }).columns,
   })
+}
+
+/**
+ * The run with its stderr going through the progress line while it is shown: each line (`--verbose`,
+ * a notice) is written with the progress line erased before it and redrawn after.
+ */
+function routeStderr(run: CommandRun, reporter: ProgressReporter | undefined): CommandRun {
+  if (reporter === undefined) return run
+  return { ...run, io: { ...run.io, stderr: reporter.stderr() } }
 }
 
 /** The options of `uploadStream`: the plan, standard input, and the hooks that track the upload. */
@@ -78,6 +89,7 @@ function uploadOptions(
     onProgress: (p) =>
       reporter?.update({
         bytes: p.bytesRead,
+        bytesStored: p.bytesAcknowledged,
         partsInFlight: p.partsInFlight,
         partsDone: p.partsDone,
       }),
