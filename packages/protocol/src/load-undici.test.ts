@@ -1,18 +1,20 @@
+import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 
-const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1')
+const src = new URL('./', import.meta.url)
+const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
 
-describe('importing the package', () => {
-  it('sets no global: undici (which installs a global dispatcher) loads with the first client', async () => {
-    const before = Reflect.ownKeys(globalThis)
-    const { createClient } = await import('./index.js')
-    expect(Reflect.ownKeys(globalThis)).toEqual(before)
-    expect(GLOBAL_DISPATCHER in globalThis).toBe(false)
-    const client = createClient({
-      endpoint: 'http://127.0.0.1:1',
-      credentials: { accessKey: 'AK', secretKey: 'SK' },
-    })
-    expect(GLOBAL_DISPATCHER in globalThis).toBe(true)
-    await client.close()
+describe('the side effect of importing the package', () => {
+  it('is in one module, load-undici.ts: no other source file imports undici at run time', () => {
+    const importers = readdirSync(src, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+      .filter((file) =>
+        /^import (?!type )[^;]*from 'undici'/m.test(readFileSync(new URL(file, src), 'utf8')),
+      )
+    expect(importers).toEqual(['load-undici.ts'])
+  })
+
+  it('is declared: package.json sideEffects names that module, built and source', () => {
+    expect(manifest.sideEffects).toEqual(['./dist/load-undici.js', './src/load-undici.ts'])
   })
 })
