@@ -120,13 +120,21 @@ export function tarballName(name, version) {
   return `${name.replace(/^@/, '').replace('/', '-')}-${version}.tgz`
 }
 
+/**
+ * Small pure-JavaScript packages (no files read at run time, no native code) that are inlined into
+ * the bundle rather than installed: the tarball's registry dependencies stay undici alone.
+ */
+const inlined = new Set(['ini'])
+
 async function packApp(app, workspace, out, stageRoot) {
   const { dir, manifest } = app
   const stage = join(stageRoot, manifest.name)
   rmSync(stage, { recursive: true, force: true })
   mkdirSync(join(stage, 'dist'), { recursive: true })
 
-  const dependencies = thirdPartyDependencies(app, workspace)
+  const dependencies = new Map(
+    [...thirdPartyDependencies(app, workspace)].filter(([name]) => !inlined.has(name)),
+  )
   const external = [...dependencies.keys()].flatMap((name) => [name, `${name}/*`])
   const bins = Object.values(manifest.bin ?? {})
   if (bins.length === 0) throw new Error(`${manifest.name} has no bin`)
