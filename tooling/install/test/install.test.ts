@@ -230,7 +230,7 @@ describe('the installed bins, from a directory outside the repository', () => {
     expect(get.stdout.length).toBe(data.length)
     expect(sha256(get.stdout)).toBe(sha256(data))
 
-    const ls = await run(['ls', 'installed'])
+    const ls = await run(['ls', 'installed', '--recursive'])
     expect(ls.code, ls.stderr).toBe(0)
     const rows = ls.stdout.toString().trim().split('\n')
     expect(rows).toHaveLength(1)
@@ -288,7 +288,7 @@ describe('the installed bins, from a directory outside the repository', () => {
       /^jss-stream: interrupted by SIGINT; upload \S+ aborted, nothing left behind\n$/,
     )
     expect(await uploads()).toBe('')
-    const ls = await run(['ls', 'installed'])
+    const ls = await run(['ls', 'installed', '--recursive'])
     expect(ls.stdout.toString()).not.toMatch(/slow\.bin/)
   })
 

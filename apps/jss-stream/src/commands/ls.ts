@@ -83,8 +83,10 @@ async function* listEntries(
     for (const object of page.objects) yield { object }
     if (!page.hasNext) return
     const next = page.nextMarker ?? lastName(page.objects, page.commonPrefixes)
-    // A marker seen before: the server's pagination goes round in a circle.
-    if (next === undefined || seen.has(next)) throw stuckListing(bucket, next)
+    // A marker seen before (the pagination goes round in a circle), or a page with nothing on it
+    // that promises more (fresh markers forever): the listing does not advance.
+    const empty = page.objects.length === 0 && page.commonPrefixes.length === 0
+    if (next === undefined || empty || seen.has(next)) throw stuckListing(bucket, next)
     seen.add(next)
     marker = next
   }
