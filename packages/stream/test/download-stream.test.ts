@@ -1,4 +1,5 @@
 import { getEventListeners } from 'node:events'
+import { existsSync, readdirSync } from 'node:fs'
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
@@ -55,6 +56,11 @@ async function download(options: Partial<DownloadStreamOptions> & { key: string 
   })
   await pipeline(stream, sink)
   return { bytes: Buffer.concat(chunks), result: await stream.result }
+}
+
+/** The process's OS threads (hash workers are threads), or 0 where /proc is missing. */
+function threadCount(): number {
+  return existsSync('/proc/self/task') ? readdirSync('/proc/self/task').length : 0
 }
 
 /** Flips one byte of every blob of the stored object `key` (same length, other content). */
@@ -180,13 +186,17 @@ describe('downloadStream', () => {
     await expect(stream.result).rejects.toBe(reason)
     // the stalled GETs in flight (2 s) are abandoned at once
     expect(performance.now() - abortedAt).toBeLessThan(1500)
-    await new Promise((resolve) => stream.once('close', resolve).closed && resolve(undefined))
+    await new Promise((resolve) =>
+      stream.closed ? resolve(undefined) : stream.once('close', resolve),
+    )
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0)
     await expect.poll(() => h.server.counters.requestsInFlight).toBe(0)
   })
 
   it('stops everything when the reader destroys the stream early', async () => {
     const schedule = await upload('download/destroy', randomData(16 * PART))
+    await download({ key: 'download/destroy', schedule }) // warms the libuv thread pool
+    const threads = threadCount()
     const stream = downloadStream({
       client: h.client,
       bucket: BUCKET,
@@ -195,9 +205,34 @@ describe('downloadStream', () => {
       limits,
       concurrency: 2,
     })
-    for await (const _chunk of stream) break
+    let chunks = 0
+    for await (const _chunk of stream) if (++chunks === 3) break
     await expect(stream.result).rejects.toMatchObject({ name: 'AbortError' })
     await expect.poll(() => h.server.counters.requestsInFlight).toBe(0)
+    // the hash workers were started (3 parts hashed) and are gone once the stream closed
+    await new Promise((resolve) =>
+      stream.closed ? resolve(undefined) : stream.once('close', resolve),
+    )
+    await expect.poll(threadCount).toBeLessThanOrEqual(threads)
+  })
+
+  it('holds back when the reader does: at most concurrency + 1 ranges fetched beyond it', async () => {
+    const schedule = await upload('download/slow-reader', randomData(16 * PART))
+    const gets = h.server.counters.operations.getObject ?? 0
+    const stream = downloadStream({
+      client: h.client,
+      bucket: BUCKET,
+      key: 'download/slow-reader',
+      schedule,
+      limits,
+      concurrency: 2,
+    })
+    const chunks = stream[Symbol.asyncIterator]()
+    await chunks.next()
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    // one range read by the reader, plus at most concurrency + 1 fetched or in flight
+    expect((h.server.counters.operations.getObject ?? 0) - gets).toBeLessThanOrEqual(1 + 2 + 1)
+    await chunks.return?.()
   })
 
   it('throws an InvalidOptionError for bad options before any request', () => {
