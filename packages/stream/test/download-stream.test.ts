@@ -9,6 +9,7 @@ import {
   DownloadIntegrityError,
   type DownloadStreamOptions,
   downloadStream,
+  MAX_RESUMES,
   type PartSchedule,
   uploadStream,
 } from '../src/index.js'
@@ -126,6 +127,20 @@ describe('downloadStream', () => {
     expectSameBytes(bytes, data)
     expect(result.verified).toBe(true)
     expect((h.server.counters.faultsInjected.cut ?? 0) - cuts).toBeGreaterThan(0)
+  })
+
+  it('resumes a single GET with a range, and gives up after MAX_RESUMES cuts', async () => {
+    const data = randomData(PART - 1)
+    await upload('download/cut-single', data)
+    h.server.setFaults('getObject:cut=0.5')
+    const { bytes, result } = await download({ key: 'download/cut-single' })
+    expectSameBytes(bytes, data)
+    expect(result.verified).toBe(true)
+    h.server.setFaults('getObject:cut=1')
+    const gets = h.server.counters.operations.getObject ?? 0
+    const error = await download({ key: 'download/cut-single' }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(Error)
+    expect((h.server.counters.operations.getObject ?? 0) - gets).toBe(1 + MAX_RESUMES)
   })
 
   for (const [name, size] of [
