@@ -10,6 +10,7 @@ export type JssStreamErrorCode =
   | 'JSS_ERR_HASH_WORKER'
   | 'JSS_ERR_PART_SIZE'
   | 'JSS_ERR_INCOMPLETE'
+  | 'JSS_ERR_DOWNLOAD_INTEGRITY'
 
 /** Base class of every error of this package; `code` is stable, `message` is not. */
 export class JssStreamError extends Error {
@@ -125,5 +126,32 @@ export class PartSizeError extends JssStreamError {
   constructor(message: string, partNumber: number) {
     super('JSS_ERR_PART_SIZE', message)
     this.partNumber = partNumber
+  }
+}
+
+/** Why a download failed its integrity check: the bytes contradict the ETag, or the object changed. */
+export type DownloadIntegrityReason = 'mismatch' | 'changed'
+
+/**
+ * A download's bytes contradict the object's ETag (`mismatch`), or a ranged read answered with
+ * another ETag than the HEAD before it: the object was replaced mid-download (`changed`).
+ */
+export class DownloadIntegrityError extends JssStreamError {
+  override readonly name: string = 'DownloadIntegrityError'
+  readonly reason: DownloadIntegrityReason
+  /** The object's ETag (from HEAD), unquoted lowercase. */
+  readonly expected: string
+  /** The ETag computed from the bytes (`mismatch`) or answered by the ranged read (`changed`). */
+  readonly actual: string
+  constructor(reason: DownloadIntegrityReason, expected: string, actual: string) {
+    super(
+      'JSS_ERR_DOWNLOAD_INTEGRITY',
+      reason === 'changed'
+        ? `the object changed during the download: its ETag was ${expected}, a ranged read answered ${actual}`
+        : `the downloaded bytes do not match the object's ETag ${expected} (computed ${actual})`,
+    )
+    this.reason = reason
+    this.expected = expected
+    this.actual = actual
   }
 }

@@ -7,12 +7,24 @@
 //   hashing/  the MD5/SHA-256 worker pool (hash-pool) and its worker (hash-worker, its eval'd source).
 //   upload/   sending: uploadStream, the multipart and single-PUT paths, resume and the journal,
 //             options, the upload context, progress, and the UploadClient contract.
+//   download/ downloadStream: parallel ranged GETs along the parts (plan-ranges), each resumed
+//             (fetch-range), passed on in order and verified against the ETag (check-etag).
 //   errors.ts every error this package throws.
 // Types of @jss/protocol that this package's public types name (UploadClient, ObjectAttributes).
 export type { JssClient, ObjectSettings } from '@jss/protocol'
 // The contract's rule, owned by @jss/protocol, for the users of this package.
 export { multipartEtag } from '@jss/protocol'
+export type {
+  DownloadProgress,
+  DownloadResult,
+  DownloadStreamOptions,
+} from './download/download-options.js'
+export { type DownloadStream, downloadStream } from './download/download-stream.js'
+export { type DownloadClient, MAX_RESUMES } from './download/fetch-range.js'
+export { type ByteRange, type PlanRangesOptions, planRanges } from './download/plan-ranges.js'
 export {
+  DownloadIntegrityError,
+  type DownloadIntegrityReason,
   HashWorkerError,
   InvalidOptionError,
   InvariantError,

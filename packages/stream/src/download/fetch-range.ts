@@ -1,0 +1,81 @@
+import type { JssClient } from '@jss/protocol'
+import { DownloadIntegrityError, JssStreamError } from '../errors.js'
+import type { ByteRange } from './plan-ranges.js'
+
+/** The client calls a download makes. */
+export type DownloadClient = Pick<JssClient, 'headObject' | 'getObject'>
+
+/** How many times one range's body is read again from the byte reached after it broke. */
+export const MAX_RESUMES = 5
+
+/** What {@link fetchRange} reads: one range of one version of an object. */
+export interface FetchRangeOptions {
+  readonly client: DownloadClient
+  readonly bucket: string
+  readonly key: string
+  /** The object's ETag from HEAD, unquoted lowercase: every answer must carry it. */
+  readonly etag: string
+  readonly range: ByteRange
+  /** The range is the whole object: read it with a plain GET (no `Range`) at first. */
+  readonly whole: boolean
+  readonly signal: AbortSignal
+}
+
+/** An ETag unquoted and lowercase, for comparisons. */
+export function normalizeEtag(etag: string): string {
+  return etag.replaceAll('"', '').toLowerCase()
+}
+
+/**
+ * The bytes of `range`, in one buffer. The client retries a failed request; a body that breaks or
+ * ends early is read again from the byte reached, up to {@link MAX_RESUMES} times. An answer with
+ * another ETag fails with a {@link DownloadIntegrityError} (`changed`). An abort rejects with
+ * `signal.reason`.
+ */
+export async function fetchRange(options: FetchRangeOptions): Promise<Buffer> {
+  const { range, signal } = options
+  const chunks: Buffer[] = []
+  let reached = range.start
+  for (let resumes = 0; ; resumes++) {
+    const fresh = options.whole && reached === range.start
+    const body = await openRange(options, fresh ? undefined : { start: reached, end: range.end })
+    try {
+      for await (const chunk of body) {
+        chunks.push(chunk as Buffer)
+        reached += (chunk as Buffer).byteLength
+      }
+    } catch (error) {
+      if (signal.aborted) throw signal.reason
+      if (resumes >= MAX_RESUMES) throw error
+      continue
+    }
+    if (reached > range.end) throw rangeLengthError(range, reached)
+    if (reached === range.end) return Buffer.concat(chunks)
+    if (resumes >= MAX_RESUMES) throw rangeLengthError(range, reached)
+  }
+}
+
+/** GET of `range` (the whole object when undefined), checked to be of the version of `etag`. */
+async function openRange(
+  { client, bucket, key, etag, signal }: FetchRangeOptions,
+  range: ByteRange | undefined,
+): Promise<AsyncIterable<unknown>> {
+  const answer = await client.getObject(
+    { bucket, key, range: range && { start: range.start, end: range.end - 1 } },
+    { signal },
+  )
+  const answered = normalizeEtag(answer.etag)
+  if (answered !== etag) {
+    answer.body.destroy()
+    throw new DownloadIntegrityError('changed', etag, answered)
+  }
+  return answer.body
+}
+
+/** A range's body stayed shorter (after every resume) or grew longer than the range. */
+function rangeLengthError(range: ByteRange, reached: number): JssStreamError {
+  return new JssStreamError(
+    'JSS_ERR_INCOMPLETE',
+    `the read of bytes ${range.start}-${range.end - 1} ended at byte ${reached}`,
+  )
+}

@@ -1,0 +1,41 @@
+import { InvalidOptionError } from '../errors.js'
+import type { PartSchedule } from '../parts/parse-part-schedule.js'
+import { partSizeAt } from '../parts/part-schedule.js'
+
+/** Bytes `start` (inclusive) to `end` (exclusive) of an object: one ranged GET. */
+export interface ByteRange {
+  readonly start: number
+  readonly end: number
+}
+
+/** Options of {@link planRanges}: the object's size and either a part schedule or a fixed size. */
+export interface PlanRangesOptions {
+  readonly size: number
+  /** The upload's recorded schedule: the ranges are then exactly its parts. */
+  readonly schedule?: PartSchedule | undefined
+  /** The size of every range but the last (ignored with `schedule`). */
+  readonly partSize: number
+}
+
+/**
+ * Cuts `[0, size)` into consecutive ranges: along `schedule` (the part sizes of `partSizeAt`, so
+ * the ranges are the upload's parts), or of `partSize` bytes. An empty object is one empty range.
+ * Throws an {@link InvalidOptionError} when `size` does not fit in the schedule's `maxParts` parts.
+ */
+export function planRanges({ size, schedule, partSize }: PlanRangesOptions): ByteRange[] {
+  if (size === 0) return [{ start: 0, end: 0 }]
+  const ranges: ByteRange[] = []
+  let start = 0
+  for (let partNumber = 1; start < size; partNumber++) {
+    if (schedule && partNumber > schedule.maxParts) {
+      throw new InvalidOptionError(
+        `an object of ${size} bytes does not fit in the schedule's ${schedule.maxParts} parts`,
+      )
+    }
+    const length = schedule ? partSizeAt(schedule, partNumber) : partSize
+    const end = Math.min(size, start + length)
+    ranges.push({ start, end })
+    start = end
+  }
+  return ranges
+}

@@ -1,0 +1,287 @@
+import { getEventListeners } from 'node:events'
+import { existsSync, readdirSync } from 'node:fs'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { Writable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import {
+  DownloadIntegrityError,
+  type DownloadStreamOptions,
+  downloadStream,
+  MAX_RESUMES,
+  type PartSchedule,
+  uploadStream,
+} from '../src/index.js'
+import {
+  BUCKET,
+  expectSameBytes,
+  type Harness,
+  randomData,
+  readableOf,
+  startHarness,
+} from './helpers.js'
+
+const PART = 1024
+const limits = { minPartSize: PART }
+let h: Harness
+
+beforeAll(async () => {
+  h = await startHarness({ minPartSize: PART })
+})
+afterEach(() => h.server.setFaults(undefined))
+afterAll(() => h.close())
+
+/** Uploads `data` in parts of PART bytes; answers the schedule it was cut with. */
+async function upload(key: string, data: Uint8Array): Promise<PartSchedule | undefined> {
+  const result = await uploadStream({
+    client: h.client,
+    bucket: BUCKET,
+    key,
+    body: readableOf(data),
+    partSize: PART,
+    limits,
+  })
+  return result.schedule ?? undefined
+}
+
+/** Everything a download yields, through `pipeline` into a collecting Writable. */
+async function download(options: Partial<DownloadStreamOptions> & { key: string }) {
+  const stream = downloadStream({ client: h.client, bucket: BUCKET, limits, ...options })
+  const chunks: Buffer[] = []
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      chunks.push(chunk)
+      callback()
+    },
+  })
+  await pipeline(stream, sink)
+  return { bytes: Buffer.concat(chunks), result: await stream.result }
+}
+
+/** The process's OS threads (hash workers are threads), or 0 where /proc is missing. */
+function threadCount(): number {
+  return existsSync('/proc/self/task') ? readdirSync('/proc/self/task').length : 0
+}
+
+/** Flips one byte of every blob of the stored object `key` (same length, other content). */
+async function corrupt(key: string): Promise<void> {
+  const dir = join(h.server.data, 'objects', BUCKET)
+  for (const file of await readdir(dir)) {
+    const record = JSON.parse(await readFile(join(dir, file), 'utf8'))
+    if (record.key !== key) continue
+    for (const { blob, size } of record.segments as { blob: string; size: number }[]) {
+      if (size === 0) continue
+      const path = join(h.server.data, 'blobs', blob)
+      const bytes = await readFile(path)
+      bytes[size >> 1] = (bytes[size >> 1] ?? 0) ^ 0xff
+      await writeFile(path, bytes)
+    }
+  }
+}
+
+describe('downloadStream', () => {
+  for (const size of [0, 1, PART - 1, PART, PART + 1, 5 * PART + 17]) {
+    it(`downloads ${size} bytes byte-identical, with and without the schedule`, async () => {
+      const data = randomData(size)
+      const key = `download/${size}`
+      const schedule = await upload(key, data)
+      const gets = h.server.counters.operations.getObject ?? 0
+      const along = await download({ key, schedule, concurrency: 3 })
+      expectSameBytes(along.bytes, data)
+      expect(along.result).toMatchObject({ size, verified: true })
+      expect((h.server.counters.operations.getObject ?? 0) - gets).toBe(
+        Math.max(1, Math.ceil(size / PART)),
+      )
+      const fixed = await download({ key, partSize: 700 })
+      expectSameBytes(fixed.bytes, data)
+      // Without the schedule a multipart ETag cannot be checked; a single PUT's MD5 can.
+      expect(fixed.result.verified).toBe(size <= PART)
+    })
+  }
+
+  it('keeps the order when ranges complete out of order', async () => {
+    const data = randomData(12 * PART + 5)
+    const schedule = await upload('download/shuffled', data)
+    h.server.setFaults('getObject:stall=40ms@0.5')
+    const progress: number[] = []
+    const { bytes, result } = await download({
+      key: 'download/shuffled',
+      schedule,
+      concurrency: 4,
+      onProgress: (p) => progress.push(p.bytes),
+    })
+    expectSameBytes(bytes, data)
+    expect(result.verified).toBe(true)
+    expect(h.server.counters.faultsInjected.stall ?? 0).toBeGreaterThan(0)
+    expect(progress.at(-1)).toBe(data.byteLength)
+    expect([...progress].sort((a, b) => a - b)).toEqual(progress)
+  })
+
+  it('resumes a range whose body is cut mid-way', async () => {
+    const data = randomData(6 * PART + 3)
+    const schedule = await upload('download/cut', data)
+    h.server.setFaults('getObject:cut=0.4')
+    const cuts = h.server.counters.faultsInjected.cut ?? 0
+    const { bytes, result } = await download({ key: 'download/cut', schedule, concurrency: 2 })
+    expectSameBytes(bytes, data)
+    expect(result.verified).toBe(true)
+    expect((h.server.counters.faultsInjected.cut ?? 0) - cuts).toBeGreaterThan(0)
+  })
+
+  it('resumes a single GET with a range, and gives up after MAX_RESUMES cuts', async () => {
+    const data = randomData(PART - 1)
+    await upload('download/cut-single', data)
+    h.server.setFaults('getObject:cut=0.5')
+    const { bytes, result } = await download({ key: 'download/cut-single' })
+    expectSameBytes(bytes, data)
+    expect(result.verified).toBe(true)
+    h.server.setFaults('getObject:cut=1')
+    const gets = h.server.counters.operations.getObject ?? 0
+    const error = await download({ key: 'download/cut-single' }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(Error)
+    expect((h.server.counters.operations.getObject ?? 0) - gets).toBe(1 + MAX_RESUMES)
+  })
+
+  for (const [name, size] of [
+    ['a multipart object along its schedule', 4 * PART + 9],
+    ['a single PUT', PART - 3],
+  ] as const) {
+    it(`fails the integrity check of ${name} changed on disk, never ending normally`, async () => {
+      const key = `download/corrupt-${size}`
+      const schedule = await upload(key, randomData(size))
+      await corrupt(key)
+      const stream = downloadStream({ client: h.client, bucket: BUCKET, key, schedule, limits })
+      let ended = false
+      stream.on('end', () => {
+        ended = true
+      })
+      const error = await pipeline(stream, new Writable({ write: (_c, _e, cb) => cb() })).catch(
+        (e: unknown) => e,
+      )
+      expect(error).toBeInstanceOf(DownloadIntegrityError)
+      expect(error).toMatchObject({ code: 'JSS_ERR_DOWNLOAD_INTEGRITY', reason: 'mismatch' })
+      await expect(stream.result).rejects.toBe(error)
+      expect(ended).toBe(false)
+    })
+  }
+
+  it('fails when a ranged read answers another ETag (the object changed)', async () => {
+    const schedule = await upload('download/changed', randomData(3 * PART))
+    h.server.setFaults('getObject:etag=1')
+    const error = await download({ key: 'download/changed', schedule }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(DownloadIntegrityError)
+    expect(error).toMatchObject({ reason: 'changed' })
+  })
+
+  it('aborts mid-way with signal.reason, leaving no request in flight or listener', async () => {
+    const data = randomData(16 * PART)
+    const schedule = await upload('download/abort', data)
+    h.server.setFaults('getObject:stall=2s@0.5')
+    const controller = new AbortController()
+    const reason = new Error('stop')
+    let abortedAt = Number.NaN
+    const stream = downloadStream({
+      client: h.client,
+      bucket: BUCKET,
+      key: 'download/abort',
+      schedule,
+      limits,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.bytes < 2 * PART || controller.signal.aborted) return
+        abortedAt = performance.now()
+        controller.abort(reason)
+      },
+    })
+    const error = await pipeline(stream, new Writable({ write: (_c, _e, cb) => cb() })).catch(
+      (e: unknown) => e,
+    )
+    expect(error).toBe(reason)
+    await expect(stream.result).rejects.toBe(reason)
+    // the stalled GETs in flight (2 s) are abandoned at once
+    expect(performance.now() - abortedAt).toBeLessThan(1500)
+    await new Promise((resolve) =>
+      stream.closed ? resolve(undefined) : stream.once('close', resolve),
+    )
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0)
+    // the server finishes a stalled request (2 s) even after the client left it
+    await expect.poll(() => h.server.counters.requestsInFlight, { timeout: 4000 }).toBe(0)
+  })
+
+  it('stops everything when the reader destroys the stream early', async () => {
+    const schedule = await upload('download/destroy', randomData(16 * PART))
+    await download({ key: 'download/destroy', schedule }) // warms the libuv thread pool
+    const threads = threadCount()
+    const stream = downloadStream({
+      client: h.client,
+      bucket: BUCKET,
+      key: 'download/destroy',
+      schedule,
+      limits,
+      concurrency: 2,
+    })
+    let chunks = 0
+    for await (const _chunk of stream) if (++chunks === 3) break
+    await expect(stream.result).rejects.toMatchObject({ name: 'AbortError' })
+    await expect.poll(() => h.server.counters.requestsInFlight).toBe(0)
+    // the hash workers were started (3 parts hashed) and are gone once the stream closed
+    await new Promise((resolve) =>
+      stream.closed ? resolve(undefined) : stream.once('close', resolve),
+    )
+    await expect.poll(threadCount).toBeLessThanOrEqual(threads)
+  })
+
+  it('holds back when the reader does: at most concurrency + 1 ranges fetched beyond it', async () => {
+    const schedule = await upload('download/slow-reader', randomData(16 * PART))
+    const gets = h.server.counters.operations.getObject ?? 0
+    const stream = downloadStream({
+      client: h.client,
+      bucket: BUCKET,
+      key: 'download/slow-reader',
+      schedule,
+      limits,
+      concurrency: 2,
+    })
+    const chunks = stream[Symbol.asyncIterator]()
+    await chunks.next()
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    // one range read by the reader, plus at most concurrency + 1 fetched or in flight
+    expect((h.server.counters.operations.getObject ?? 0) - gets).toBeLessThanOrEqual(1 + 2 + 1)
+    await chunks.return?.()
+  })
+
+  it('with verify: false, passes the bytes on unchecked (verified: false)', async () => {
+    const data = randomData(3 * PART + 1)
+    const schedule = await upload('download/unverified', data)
+    const { bytes, result } = await download({
+      key: 'download/unverified',
+      schedule,
+      verify: false,
+    })
+    expectSameBytes(bytes, data)
+    expect(result.verified).toBe(false)
+  })
+
+  it('sends nothing for a signal aborted before the start', async () => {
+    const requests = h.server.counters.requests
+    const reason = new Error('too late')
+    const controller = new AbortController()
+    controller.abort(reason)
+    const error = await download({ key: 'download/never', signal: controller.signal }).catch(
+      (e: unknown) => e,
+    )
+    expect(error).toBe(reason)
+    expect(h.server.counters.requests).toBe(requests)
+  })
+
+  it('throws an InvalidOptionError for bad options before any request', () => {
+    const requests = h.server.counters.requests
+    for (const bad of [{ concurrency: 0 }, { partSize: 1.5 }, { verify: 'yes' }, { key: '' }]) {
+      expect(() =>
+        downloadStream({ client: h.client, bucket: BUCKET, key: 'k', ...(bad as object) }),
+      ).toThrow(expect.objectContaining({ code: 'JSS_ERR_INVALID_OPTION' }))
+    }
+    expect(h.server.counters.requests).toBe(requests)
+  })
+})
