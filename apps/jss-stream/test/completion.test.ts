@@ -14,7 +14,7 @@ function completeBash(...words: string[]): string {
 describe('jss-stream completion', () => {
   it('bash: source <(jss-stream completion bash) completes commands and options', () => {
     expect(completeBash('pu')).toBe('put')
-    expect(completeBash('put', '--con')).toBe('--concurrency --content-type')
+    expect(completeBash('put', '--con')).toBe('--config --concurrency --content-type')
   })
 
   it('--profiles prints nothing without a configuration file', async () => {
