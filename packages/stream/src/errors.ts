@@ -11,6 +11,7 @@ export type JssStreamErrorCode =
   | 'JSS_ERR_PART_SIZE'
   | 'JSS_ERR_INCOMPLETE'
   | 'JSS_ERR_DOWNLOAD_INTEGRITY'
+  | 'JSS_ERR_RANGE_NOT_SATISFIABLE'
 
 /** Base class of every error of this package; `code` is stable, `message` is not. */
 export class JssStreamError extends Error {
@@ -153,5 +154,55 @@ export class DownloadIntegrityError extends JssStreamError {
     this.reason = reason
     this.expected = expected
     this.actual = actual
+  }
+}
+
+/**
+ * One range of a download could not be read whole: its body broke or ended early on the first
+ * request and on every resumed one (`cause`: the last failure, e.g. a protocol `JSS_ERR_STALLED`
+ * for a body slower than the floor), or it grew longer than the range.
+ */
+export class RangeIncompleteError extends JssStreamError {
+  override readonly name: string = 'RangeIncompleteError'
+  /** The range's first byte. */
+  readonly start: number
+  /** The range's end (exclusive). */
+  readonly end: number
+  /** The byte the reads reached. */
+  readonly reached: number
+  /** Requests made again from the byte reached. */
+  readonly resumes: number
+  constructor(
+    range: { readonly start: number; readonly end: number },
+    reached: number,
+    resumes: number,
+    options?: ErrorOptions,
+  ) {
+    const cause = options?.cause instanceof Error ? `: ${options.cause.message}` : ''
+    super(
+      'JSS_ERR_INCOMPLETE',
+      `the read of bytes ${range.start}-${range.end - 1} stopped at byte ${reached} after ${resumes} resumed requests${cause}`,
+      options,
+    )
+    this.start = range.start
+    this.end = range.end
+    this.reached = reached
+    this.resumes = resumes
+  }
+}
+
+/** The asked `range` starts past the end of the object. */
+export class RangeNotSatisfiableError extends JssStreamError {
+  override readonly name: string = 'RangeNotSatisfiableError'
+  readonly start: number
+  /** The object's size. */
+  readonly size: number
+  constructor(start: number, size: number) {
+    super(
+      'JSS_ERR_RANGE_NOT_SATISFIABLE',
+      `the range starts at byte ${start}, past the end of the object (${size} bytes)`,
+    )
+    this.start = start
+    this.size = size
   }
 }

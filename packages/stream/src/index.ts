@@ -14,10 +14,13 @@
 export type { JssClient, ObjectSettings } from '@jss/protocol'
 // The contract's rule, owned by @jss/protocol, for the users of this package.
 export { multipartEtag } from '@jss/protocol'
+export type { EtagVerdict } from './download/check-etag.js'
 export type {
   DownloadProgress,
+  DownloadRange,
   DownloadResult,
   DownloadStreamOptions,
+  DownloadVerification,
 } from './download/download-options.js'
 export { type DownloadStream, downloadStream } from './download/download-stream.js'
 export { type DownloadClient, MAX_RESUMES } from './download/fetch-range.js'
@@ -34,6 +37,8 @@ export {
   JssStreamError,
   type JssStreamErrorCode,
   PartSizeError,
+  RangeIncompleteError,
+  RangeNotSatisfiableError,
   ScheduleInvalidError,
   SizeMismatchError,
   TooLargeError,

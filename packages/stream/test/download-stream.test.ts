@@ -11,6 +11,8 @@ import {
   downloadStream,
   MAX_RESUMES,
   type PartSchedule,
+  RangeIncompleteError,
+  RangeNotSatisfiableError,
   uploadStream,
 } from '../src/index.js'
 import {
@@ -138,9 +140,72 @@ describe('downloadStream', () => {
     expect(result.verified).toBe(true)
     h.server.setFaults('getObject:cut=1')
     const gets = h.server.counters.operations.getObject ?? 0
-    const error = await download({ key: 'download/cut-single' }).catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(Error)
+    const offsets: number[] = []
+    const error = await download({
+      key: 'download/cut-single',
+      onResume: (offset) => offsets.push(offset),
+    }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(RangeIncompleteError)
+    expect(error).toMatchObject({ code: 'JSS_ERR_INCOMPLETE', resumes: MAX_RESUMES, start: 0 })
+    expect((error as Error).cause).toBeInstanceOf(Error)
     expect((h.server.counters.operations.getObject ?? 0) - gets).toBe(1 + MAX_RESUMES)
+    expect(offsets).toHaveLength(MAX_RESUMES)
+  })
+
+  it('reads a range in ranged GETs of partSize, cut to the object, unverified', async () => {
+    const data = randomData(10 * PART + 5)
+    await upload('download/range', data)
+    const gets = h.server.counters.operations.getObject ?? 0
+    const progress: number[] = []
+    const middle = await download({
+      key: 'download/range',
+      range: { start: 700, end: 4 * PART + 10 },
+      partSize: PART,
+      onProgress: (p) => progress.push(p.size),
+    })
+    expectSameBytes(middle.bytes, data.subarray(700, 4 * PART + 11))
+    expect(middle.result).toMatchObject({
+      verified: false,
+      verification: 'range',
+      size: data.length,
+    })
+    expect(middle.result.bytes).toBe(4 * PART + 11 - 700)
+    expect(progress.every((size) => size === 4 * PART + 11 - 700)).toBe(true)
+    expect((h.server.counters.operations.getObject ?? 0) - gets).toBe(4)
+    const tail = await download({ key: 'download/range', range: { suffix: 100 } })
+    expectSameBytes(tail.bytes, data.subarray(data.length - 100))
+    const more = await download({ key: 'download/range', range: { suffix: 10 ** 9 } })
+    expectSameBytes(more.bytes, data)
+    const open = await download({ key: 'download/range', range: { start: 10 * PART } })
+    expectSameBytes(open.bytes, data.subarray(10 * PART))
+    const past = await download({ key: 'download/range', range: { start: data.length } }).catch(
+      (e: unknown) => e,
+    )
+    expect(past).toBeInstanceOf(RangeNotSatisfiableError)
+    expect(past).toMatchObject({ code: 'JSS_ERR_RANGE_NOT_SATISFIABLE', size: data.length })
+  })
+
+  it('asks a schedule function with the HEAD answer, and verifies along what it answers', async () => {
+    const data = randomData(5 * PART + 7)
+    const schedule = await upload('download/schedule-fn', data)
+    const seen: number[] = []
+    const { bytes, result } = await download({
+      key: 'download/schedule-fn',
+      schedule: (object) => {
+        seen.push(object.contentLength)
+        return schedule
+      },
+    })
+    expectSameBytes(bytes, data)
+    expect(seen).toEqual([data.length])
+    expect(result).toMatchObject({ verified: true, verification: 'parts', resumes: 0 })
+    const none = await download({ key: 'download/schedule-fn', schedule: () => undefined })
+    expect(none.result).toMatchObject({ verified: false, verification: 'unverifiable' })
+    const bad = await download({
+      key: 'download/schedule-fn',
+      schedule: () => ({ ...(schedule as PartSchedule), initialPartSize: 1 }),
+    }).catch((e: unknown) => e)
+    expect(bad).toMatchObject({ code: 'JSS_ERR_SCHEDULE_INVALID' })
   })
 
   for (const [name, size] of [
@@ -261,6 +326,7 @@ describe('downloadStream', () => {
     })
     expectSameBytes(bytes, data)
     expect(result.verified).toBe(false)
+    expect(result.verification).toBe('skipped')
   })
 
   it('sends nothing for a signal aborted before the start', async () => {
@@ -277,7 +343,17 @@ describe('downloadStream', () => {
 
   it('throws an InvalidOptionError for bad options before any request', () => {
     const requests = h.server.counters.requests
-    for (const bad of [{ concurrency: 0 }, { partSize: 1.5 }, { verify: 'yes' }, { key: '' }]) {
+    for (const bad of [
+      { concurrency: 0 },
+      { partSize: 1.5 },
+      { verify: 'yes' },
+      { key: '' },
+      { range: { start: -1 } },
+      { range: { start: 5, end: 4 } },
+      { range: { suffix: 0 } },
+      { range: 'bytes=0-1' },
+      { onResume: 1 },
+    ]) {
       expect(() =>
         downloadStream({ client: h.client, bucket: BUCKET, key: 'k', ...(bad as object) }),
       ).toThrow(expect.objectContaining({ code: 'JSS_ERR_INVALID_OPTION' }))

@@ -15,26 +15,32 @@ export interface EtagEvidence {
 }
 
 /**
- * Whether the bytes were verified against the ETag: `true` when the ETag is the body's MD5 (a
- * single PUT), the multipart ETag of the body as one part, or the multipart ETag of the part MD5s.
- * `false` when it cannot be checked: a body of at least `minPartSize` whose ETag is none of
- * these, downloaded without the schedule (a multipart upload whose part boundaries are unknown).
- * Throws a {@link DownloadIntegrityError} (`mismatch`) when the bytes contradict the ETag.
+ * How the bytes compared with the ETag: its the body's MD5 (`md5`, a single PUT), the multipart
+ * ETag of the body as one part (`one-part`), or the multipart ETag of the part MD5s along the
+ * schedule (`parts`); or they could not be compared (`unverifiable`: an object of at least
+ * `minPartSize` downloaded without its schedule, whose ETag is none of these).
  */
-export function checkEtag(evidence: EtagEvidence): boolean {
+export type EtagVerdict = 'md5' | 'one-part' | 'parts' | 'unverifiable'
+
+/**
+ * Compares the bytes' hashes with the ETag (see {@link EtagVerdict}). Throws a
+ * {@link DownloadIntegrityError} (`mismatch`) when the bytes contradict it.
+ */
+export function checkEtag(evidence: EtagEvidence): EtagVerdict {
   const { etag, size, minPartSize, bodyMd5, partMd5s } = evidence
   const expected = etag.replace(/-\d+$/, '')
   if (partMd5s !== undefined && partMd5s.length > 1) {
     const computed = multipartEtag(partMd5s)
-    if (computed === expected) return true
+    if (computed === expected) return 'parts'
     throw new DownloadIntegrityError('mismatch', etag, computed)
   }
   const md5 = bodyMd5 ?? partMd5s?.[0]
-  if (md5 === undefined) return false
-  if (md5 === expected || multipartEtag([md5]) === expected) return true
+  if (md5 === undefined) return 'unverifiable'
+  if (md5 === expected) return 'md5'
+  if (multipartEtag([md5]) === expected) return 'one-part'
   // A one-part schedule, or an object too small to be a multipart upload of several parts.
   if (partMd5s !== undefined || size < minPartSize) {
     throw new DownloadIntegrityError('mismatch', etag, md5)
   }
-  return false
+  return 'unverifiable'
 }

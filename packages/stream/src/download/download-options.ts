@@ -1,16 +1,34 @@
+import type { ObjectInfo } from '@jss/protocol'
 import { InvalidOptionError } from '../errors.js'
 import { type PartSchedule, parsePartSchedule } from '../parts/parse-part-schedule.js'
 import { type PartLimits, resolveLimits } from '../parts/part-limits.js'
 import { DEFAULT_PART_SIZE } from '../parts/resolve-part-schedule.js'
+import type { EtagVerdict } from './check-etag.js'
 import type { DownloadClient } from './fetch-range.js'
 
-/** How far a download is, after each part passed on. */
+/** How far a download is: once the size is known (`bytes` 0), then after each part passed on. */
 export interface DownloadProgress {
   /** Bytes passed on to the reader so far. */
   readonly bytes: number
-  /** The object's size (from HEAD). */
+  /** The bytes the download passes on in all: the object's size (from HEAD), or the range's. */
   readonly size: number
 }
+
+/**
+ * Bytes of the object to read: `start` to `end` inclusive (to the last byte without `end`), or the
+ * last `suffix` bytes. A range past the end of the object is cut to it.
+ */
+export type DownloadRange =
+  | { readonly start: number; readonly end?: number | undefined }
+  | { readonly suffix: number }
+
+/** How a download's bytes were checked: an {@link EtagVerdict}, or not at all (why). */
+export type DownloadVerification =
+  | EtagVerdict
+  /** `verify: false`. */
+  | 'skipped'
+  /** A `range`: the ETag is of the whole object. */
+  | 'range'
 
 /** Options of `downloadStream`. */
 export interface DownloadStreamOptions {
@@ -23,9 +41,13 @@ export interface DownloadStreamOptions {
   readonly partSize?: number | undefined
   /**
    * The part schedule the object was uploaded with: the ranges are then its parts, and the
-   * multipart ETag can be verified from their MD5s (hashed in parallel in worker threads).
+   * multipart ETag can be verified from their MD5s (hashed in parallel in worker threads). A
+   * function is asked with the HEAD's answer (e.g. to read a schedule recorded in the metadata).
+   * Without one, an object of several parts is hashed as a whole, in order, on the main thread.
    */
-  readonly schedule?: PartSchedule | undefined
+  readonly schedule?: PartSchedule | ((object: ObjectInfo) => PartSchedule | undefined) | undefined
+  /** Only these bytes, in ranged GETs of `partSize` (never verified: the ETag is the object's). */
+  readonly range?: DownloadRange | undefined
   /**
    * The store's part limits: an object under `minPartSize` cannot be a multipart upload of several
    * parts, so its ETag must be its MD5 (or its one part's ETag). @default DEFAULT_LIMITS
@@ -36,11 +58,16 @@ export interface DownloadStreamOptions {
   /** Aborts the download: the stream is destroyed with `signal.reason`. */
   readonly signal?: AbortSignal | undefined
   readonly onProgress?: ((progress: DownloadProgress) => void) | undefined
+  /** Told before each resumed request: the byte it starts at, and why the last read stopped. */
+  readonly onResume?: ((offset: number, error: unknown) => void) | undefined
 }
 
 /** What a download found out, once every byte was passed on (and verified). */
 export interface DownloadResult {
+  /** The object's size (not the range's). */
   readonly size: number
+  /** The bytes passed on. */
+  readonly bytes: number
   /** The object's ETag, unquoted lowercase. */
   readonly etag: string
   /**
@@ -49,6 +76,10 @@ export interface DownloadResult {
    * not the body's MD5 (a multipart upload: its part boundaries are unknown).
    */
   readonly verified: boolean
+  /** How they were checked. */
+  readonly verification: DownloadVerification
+  /** Requests made again from the byte reached after a body broke or ended early. */
+  readonly resumes: number
 }
 
 /** {@link DownloadStreamOptions} checked, with the defaults filled in. */
@@ -58,11 +89,13 @@ export interface ResolvedDownloadOptions {
   readonly key: string
   readonly concurrency: number
   readonly partSize: number
-  readonly schedule: PartSchedule | undefined
+  readonly schedule: ((object: ObjectInfo) => PartSchedule | undefined) | undefined
+  readonly range: DownloadRange | undefined
   readonly limits: PartLimits
   readonly verify: boolean
   readonly signal: AbortSignal | undefined
   readonly onProgress: ((progress: DownloadProgress) => void) | undefined
+  readonly onResume: ((offset: number, error: unknown) => void) | undefined
 }
 
 /** A positive safe integer option, or its default; anything else is an {@link InvalidOptionError}. */
@@ -84,13 +117,16 @@ function checkTarget({ client, bucket, key }: DownloadStreamOptions): void {
   }
 }
 
-/** Checks `verify`, `signal` and `onProgress`. */
-function checkFlags({ verify, signal, onProgress }: DownloadStreamOptions): void {
+/** Checks `verify`, `signal`, `onProgress` and `onResume`. */
+function checkFlags({ verify, signal, onProgress, onResume }: DownloadStreamOptions): void {
   if (verify !== undefined && typeof verify !== 'boolean') {
     throw new InvalidOptionError('verify must be a boolean')
   }
   if (onProgress !== undefined && typeof onProgress !== 'function') {
     throw new InvalidOptionError('onProgress must be a function')
+  }
+  if (onResume !== undefined && typeof onResume !== 'function') {
+    throw new InvalidOptionError('onResume must be a function')
   }
   if (signal !== undefined && typeof signal?.addEventListener !== 'function') {
     throw new InvalidOptionError('signal must be an AbortSignal')
@@ -105,20 +141,70 @@ export function resolveDownloadOptions(options: DownloadStreamOptions): Resolved
     throw new InvalidOptionError('limits must be an object')
   }
   const limits = resolveLimits(options.limits)
-  const schedule =
-    options.schedule === undefined
-      ? undefined
-      : parsePartSchedule(options.schedule, 'the schedule option', limits)
   return {
     client: options.client,
     bucket: options.bucket,
     key: options.key,
     concurrency: positiveInteger('concurrency', options.concurrency, 4),
     partSize: positiveInteger('partSize', options.partSize, DEFAULT_PART_SIZE),
-    schedule,
+    schedule: resolveSchedule(options.schedule, limits),
+    range: checkRange(options.range),
     limits,
     verify: options.verify ?? true,
     signal: options.signal,
     onProgress: options.onProgress,
+    onResume: options.onResume,
   }
+}
+
+/**
+ * The schedule option as a function of the HEAD's answer; a schedule given as such is checked
+ * now, one a function answers when it answers (both against `limits`).
+ */
+function resolveSchedule(
+  schedule: DownloadStreamOptions['schedule'],
+  limits: PartLimits,
+): ResolvedDownloadOptions['schedule'] {
+  if (schedule === undefined) return undefined
+  if (typeof schedule === 'function') {
+    return (object) => {
+      const answered = schedule(object)
+      return answered && parsePartSchedule(answered, 'the schedule answered', limits)
+    }
+  }
+  const checked = parsePartSchedule(schedule, 'the schedule option', limits)
+  return () => checked
+}
+
+/** A non-negative safe integer, or an {@link InvalidOptionError} naming `name`. */
+function checkOffset(name: string, value: unknown): void {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new InvalidOptionError(`${name} must be a non-negative integer, got ${String(value)}`)
+  }
+}
+
+/** Checks the range option: `{ start, end? }` with start ≤ end, or `{ suffix }` of at least 1. */
+function checkRange(range: unknown): DownloadRange | undefined {
+  if (range === undefined) return undefined
+  if (typeof range !== 'object' || range === null) {
+    throw new InvalidOptionError('range must be { start, end? } or { suffix }')
+  }
+  if ('suffix' in range) {
+    checkOffset('range.suffix', range.suffix)
+    if (range.suffix === 0) throw new InvalidOptionError('range.suffix must be at least 1')
+    return { suffix: range.suffix as number }
+  }
+  const { start, end } = range as { start?: unknown; end?: unknown }
+  checkOffset('range.start', start)
+  if (end !== undefined) {
+    checkOffset('range.end', end)
+    if ((end as number) < (start as number)) {
+      throw new InvalidOptionError(
+        `range.end (${String(end)}) is before range.start (${String(start)})`,
+      )
+    }
+  }
+  return end === undefined
+    ? { start: start as number }
+    : { start: start as number, end: end as number }
 }

@@ -1,9 +1,19 @@
 import { createHash, type Hash } from 'node:crypto'
+import { RangeNotSatisfiableError } from '../errors.js'
 import { createHashPool, type HashPool } from '../hashing/hash-pool.js'
+import type { PartSchedule } from '../parts/parse-part-schedule.js'
 import { checkEtag, type EtagEvidence } from './check-etag.js'
-import type { DownloadResult, ResolvedDownloadOptions } from './download-options.js'
+import type {
+  DownloadRange,
+  DownloadResult,
+  DownloadVerification,
+  ResolvedDownloadOptions,
+} from './download-options.js'
 import { fetchRange, normalizeEtag } from './fetch-range.js'
 import { type ByteRange, planRanges } from './plan-ranges.js'
+
+/** The verifications that did compare the bytes with the ETag. */
+const VERIFIED: ReadonlySet<DownloadVerification> = new Set(['md5', 'one-part', 'parts'])
 
 /** A fetched range, with its MD5 when the parts are hashed in the pool. */
 interface FetchedPart {
@@ -25,11 +35,19 @@ interface DownloadHashing {
   destroy(): Promise<void>
 }
 
-/** Starts the hashing that verifies a download of `ranges` (the pool's workers start lazily). */
-function startHashing(o: ResolvedDownloadOptions, ranges: number): DownloadHashing {
+/**
+ * Starts the hashing that verifies a download of `ranges` (the pool's workers start lazily):
+ * with `verify` and no range, along `schedule` when there is one.
+ */
+function startHashing(
+  o: ResolvedDownloadOptions,
+  schedule: PartSchedule | undefined,
+  ranges: number,
+): DownloadHashing {
+  const verify = o.verify && o.range === undefined
   const pool: HashPool | undefined =
-    o.verify && o.schedule && ranges > 1 ? createHashPool({ size: o.concurrency }) : undefined
-  const body: Hash | undefined = o.verify && !pool ? createHash('md5') : undefined
+    verify && schedule && ranges > 1 ? createHashPool({ size: o.concurrency }) : undefined
+  const body: Hash | undefined = verify && !pool ? createHash('md5') : undefined
   const partMd5s: string[] = []
   return {
     hashPart: async (bytes) => (pool ? pool.md5([bytes]) : undefined),
@@ -66,6 +84,28 @@ async function* inOrder<T>(
   }
 }
 
+/**
+ * The bytes `range` asks for in an object of `size` bytes, cut to its end; a range starting past
+ * the end is a {@link RangeNotSatisfiableError} (but any range of an empty object is empty).
+ */
+function spanOf(range: DownloadRange, size: number): ByteRange {
+  if ('suffix' in range) return { start: Math.max(0, size - range.suffix), end: size }
+  if (size === 0) return { start: 0, end: 0 }
+  if (range.start >= size) throw new RangeNotSatisfiableError(range.start, size)
+  return { start: range.start, end: Math.min(size, (range.end ?? size - 1) + 1) }
+}
+
+/** How the bytes are checked: skipped, a range, or the ETag's {@link checkEtag} verdict. */
+function verifyBytes(
+  o: ResolvedDownloadOptions,
+  found: { etag: string; size: number; evidence: ReturnType<DownloadHashing['evidence']> },
+): DownloadVerification {
+  if (o.range !== undefined) return 'range'
+  if (!o.verify) return 'skipped'
+  const { etag, size, evidence } = found
+  return checkEtag({ etag, size, minPartSize: o.limits.minPartSize, ...evidence })
+}
+
 /** Calls `onAbort` with `signal`'s reason when it aborts; returns the unsubscribe. */
 function onAbortOf(
   signal: AbortSignal | undefined,
@@ -90,27 +130,35 @@ export async function* downloadParts(
   const info = await client.headObject({ bucket, key }, { signal })
   const etag = normalizeEtag(info.etag)
   const size = info.contentLength
-  const ranges = planRanges({ size, schedule: o.schedule, partSize: o.partSize })
-  const whole = ranges.length === 1
+  const span = o.range && spanOf(o.range, size)
+  const schedule = span ? undefined : o.schedule?.(info)
+  const ranges = planRanges({ size, schedule, partSize: o.partSize, span })
+  const whole = ranges.length === 1 && span === undefined
   const inner = new AbortController()
   const unlink = onAbortOf(signal, (reason) => inner.abort(reason))
-  const hashing = startHashing(o, ranges.length)
+  const hashing = startHashing(o, schedule, ranges.length)
+  let resumes = 0
+  const onResume = (offset: number, error: unknown): void => {
+    resumes += 1
+    o.onResume?.(offset, error)
+  }
   const fetch = async (range: ByteRange): Promise<FetchedPart> => {
-    const bytes = await fetchRange({ ...o, etag, range, whole, signal: inner.signal })
+    const bytes = await fetchRange({ ...o, etag, range, whole, signal: inner.signal, onResume })
     return { bytes, md5: await hashing.hashPart(bytes) }
   }
   try {
     let bytes = 0
+    const total = span ? span.end - span.start : size
+    o.onProgress?.({ bytes, size: total })
     for await (const part of inOrder(ranges, o.concurrency, fetch)) {
       hashing.feed(part)
       bytes += part.bytes.byteLength
       yield part.bytes
-      o.onProgress?.({ bytes, size })
+      o.onProgress?.({ bytes, size: total })
     }
-    const verified =
-      o.verify &&
-      checkEtag({ etag, size, minPartSize: o.limits.minPartSize, ...hashing.evidence() })
-    return { size, etag, verified }
+    const verification = verifyBytes(o, { etag, size, evidence: hashing.evidence() })
+    const verified = VERIFIED.has(verification)
+    return { size, bytes, etag, verified, verification, resumes }
   } finally {
     inner.abort(signal.aborted ? signal.reason : new Error('the download ended'))
     unlink()

@@ -1,5 +1,5 @@
 import type { JssClient } from '@jss/protocol'
-import { DownloadIntegrityError, JssStreamError } from '../errors.js'
+import { DownloadIntegrityError, RangeIncompleteError } from '../errors.js'
 import type { ByteRange } from './plan-ranges.js'
 
 /** The client calls a download makes. */
@@ -19,6 +19,8 @@ export interface FetchRangeOptions {
   /** The range is the whole object: read it with a plain GET (no `Range`) at first. */
   readonly whole: boolean
   readonly signal: AbortSignal
+  /** Told before each resumed request: the byte it starts at, and why the last read stopped. */
+  readonly onResume?: ((offset: number, error: unknown) => void) | undefined
 }
 
 /** An ETag unquoted and lowercase, for comparisons. */
@@ -28,9 +30,9 @@ export function normalizeEtag(etag: string): string {
 
 /**
  * The bytes of `range`, in one buffer. The client retries a failed request; a body that breaks or
- * ends early is read again from the byte reached, up to {@link MAX_RESUMES} times. An answer with
- * another ETag fails with a {@link DownloadIntegrityError} (`changed`). An abort rejects with
- * `signal.reason`.
+ * ends early is read again from the byte reached, up to {@link MAX_RESUMES} times, then fails with
+ * a {@link RangeIncompleteError} (its `cause` the last failure). An answer with another ETag fails
+ * with a {@link DownloadIntegrityError} (`changed`). An abort rejects with `signal.reason`.
  */
 export async function fetchRange(options: FetchRangeOptions): Promise<Buffer> {
   const { range, signal } = options
@@ -39,6 +41,7 @@ export async function fetchRange(options: FetchRangeOptions): Promise<Buffer> {
   for (let resumes = 0; ; resumes++) {
     const fresh = options.whole && reached === range.start
     const body = await openRange(options, fresh ? undefined : { start: reached, end: range.end })
+    let failure: unknown
     try {
       for await (const chunk of body) {
         chunks.push(chunk as Buffer)
@@ -46,12 +49,15 @@ export async function fetchRange(options: FetchRangeOptions): Promise<Buffer> {
       }
     } catch (error) {
       if (signal.aborted) throw signal.reason
-      if (resumes >= MAX_RESUMES) throw error
-      continue
+      failure = error
     }
-    if (reached > range.end) throw rangeLengthError(range, reached)
+    if (reached > range.end) throw new RangeIncompleteError(range, reached, resumes)
     if (reached === range.end) return Buffer.concat(chunks)
-    if (resumes >= MAX_RESUMES) throw rangeLengthError(range, reached)
+    failure ??= new Error(`the body ended at byte ${reached}`)
+    if (resumes >= MAX_RESUMES) {
+      throw new RangeIncompleteError(range, reached, resumes, { cause: failure })
+    }
+    options.onResume?.(reached, failure)
   }
 }
 
@@ -70,12 +76,4 @@ async function openRange(
     throw new DownloadIntegrityError('changed', etag, answered)
   }
   return answer.body
-}
-
-/** A range's body stayed shorter (after every resume) or grew longer than the range. */
-function rangeLengthError(range: ByteRange, reached: number): JssStreamError {
-  return new JssStreamError(
-    'JSS_ERR_INCOMPLETE',
-    `the read of bytes ${range.start}-${range.end - 1} ended at byte ${reached}`,
-  )
 }

@@ -37,6 +37,29 @@ describe('planRanges', () => {
     )
   })
 
+  it('cuts a span into ranges of the part size from its start, ignoring the schedule', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 5000 }),
+        fc.integer({ min: 0, max: 3000 }),
+        fc.integer({ min: 1, max: 700 }),
+        scheduleArb,
+        (start, length, partSize, schedule) => {
+          const span = { start, end: start + length }
+          const ranges = planRanges({ size: 1e9, partSize, schedule, span })
+          let at = start
+          for (const range of ranges) {
+            expect(range.start).toBe(at)
+            expect(range.end - range.start).toBeLessThanOrEqual(partSize)
+            at = range.end
+          }
+          expect(at).toBe(span.end)
+          expect(ranges.length).toBe(Math.max(1, Math.ceil(length / partSize)))
+        },
+      ),
+    )
+  })
+
   it('plans one empty range for an empty object', () => {
     expect(planRanges({ size: 0, partSize: 10 })).toEqual([{ start: 0, end: 0 }])
   })

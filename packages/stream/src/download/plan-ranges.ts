@@ -15,14 +15,17 @@ export interface PlanRangesOptions {
   readonly schedule?: PartSchedule | undefined
   /** The size of every range but the last (ignored with `schedule`). */
   readonly partSize: number
+  /** Only these bytes, in ranges of `partSize` from `span.start` (the schedule is not used). */
+  readonly span?: ByteRange | undefined
 }
 
 /**
- * Cuts `[0, size)` into consecutive ranges: along `schedule` (the part sizes of `partSizeAt`, so
- * the ranges are the upload's parts), or of `partSize` bytes. An empty object is one empty range.
+ * Cuts `[0, size)` (or `span`) into consecutive ranges: along `schedule` (the part sizes of
+ * `partSizeAt`, so the ranges are the upload's parts), or of `partSize` bytes. An empty object is one empty range.
  * Throws an {@link InvalidOptionError} when `size` does not fit in the schedule's `maxParts` parts.
  */
-export function planRanges({ size, schedule, partSize }: PlanRangesOptions): ByteRange[] {
+export function planRanges({ size, schedule, partSize, span }: PlanRangesOptions): ByteRange[] {
+  if (span !== undefined) return cutSpan(span, partSize)
   if (size === 0) return [{ start: 0, end: 0 }]
   const ranges: ByteRange[] = []
   let start = 0
@@ -36,6 +39,16 @@ export function planRanges({ size, schedule, partSize }: PlanRangesOptions): Byt
     const end = Math.min(size, start + length)
     ranges.push({ start, end })
     start = end
+  }
+  return ranges
+}
+
+/** `span` in consecutive ranges of `partSize` bytes (the last shorter); an empty span is one range. */
+function cutSpan(span: ByteRange, partSize: number): ByteRange[] {
+  if (span.end <= span.start) return [{ start: span.start, end: span.start }]
+  const ranges: ByteRange[] = []
+  for (let start = span.start; start < span.end; start += partSize) {
+    ranges.push({ start, end: Math.min(span.end, start + partSize) })
   }
   return ranges
 }
