@@ -41,6 +41,8 @@ const commandOptions = {
   },
   get: {
     range: { type: 'string' },
+    concurrency: { type: 'string' },
+    verify: { type: 'boolean' },
     output: { type: 'string', short: 'o' },
     json: { type: 'boolean' },
     sha256: { type: 'boolean' },

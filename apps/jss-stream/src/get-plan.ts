@@ -2,6 +2,10 @@ import type { CommandRun } from './cli-io.js'
 import { UsageError } from './errors.js'
 import { parseRange, type RangeRequest } from './range.js'
 import { parseObjectTarget, type Target } from './target.js'
+import { parsePositiveInteger } from './validate.js'
+
+/** Ranged GETs in flight by default (`--concurrency`). */
+export const defaultGetConcurrency = 4
 
 /** What `get` was asked to do. */
 export interface GetPlan {
@@ -13,6 +17,10 @@ export interface GetPlan {
   stdoutAsked: boolean
   json: boolean
   sha256: boolean
+  /** `--concurrency`: ranged GETs in flight. */
+  concurrency: number
+  /** `--no-verify` (false): skip the MD5 check. */
+  verify: boolean
   /** `--progress` (true), `--no-progress` (false), or neither. */
   progress: boolean | undefined
   quiet: boolean
@@ -32,6 +40,11 @@ export function planGet(run: CommandRun): GetPlan {
     stdoutAsked: output === '-',
     json: values.json === true,
     sha256: values.sha256 === true,
+    concurrency:
+      typeof values.concurrency === 'string'
+        ? parsePositiveInteger(values.concurrency, '--concurrency')
+        : defaultGetConcurrency,
+    verify: values.verify !== false,
     progress: typeof values.progress === 'boolean' ? values.progress : undefined,
     quiet: values.quiet === true,
     verbose: values.verbose === true,

@@ -109,13 +109,19 @@ Examples:
 `,
   get: `Usage: jss-stream get <bucket>/<key> [--range A-B|A-|-N] [-o FILE] [options]
 
-Download an object to standard output, or with -o to a file. A dropped connection is resumed
-with a Range request; a short body or an MD5 mismatch fails (exit 1). Standard output must not be
-a terminal: use -o FILE, redirect or pipe it (-o - writes to it anyway).
+Download an object to standard output, or with -o to a file, in order, with parallel ranged
+GETs: along the part schedule put recorded (so that the multipart ETag is verified from the part
+MD5s, hashed in worker threads), or in 8 MiB ranges. An object of one part is one GET. A dropped
+connection is resumed from the byte reached; a short body or an MD5 mismatch fails (exit 1).
+Memory stays under (concurrency + 1) x part size. Standard output must not be a terminal: use
+-o FILE, redirect or pipe it (-o - writes to it anyway).
 
 Options:
   --range A-B           bytes A to B inclusive; A- for A to the end; -N for the last N bytes
-                        (--range=-N or --range -N)
+                        (--range=-N or --range -N); a range is not verified (the ETag is the
+                        whole object's)
+  --concurrency N       ranged GETs in flight (default 4)
+  --no-verify           do not hash the body (the size is still checked)
   -o, --output FILE     write to FILE: to a temporary file beside it, renamed to FILE on success and
                         removed on failure or interruption; -o - is standard output
   --sha256              compute the SHA-256 of the body: printed as "HEX  bucket/key" (or in --json)
@@ -130,6 +136,7 @@ Examples:
   jss-stream get backups/dir.tar -o dir.tar --sha256
   jss-stream get logs/big.log --range 0-1023
   jss-stream get logs/big.log --range -500 -o -
+  jss-stream get backups/dir.tar --concurrency 8 --no-verify > dir.tar
 `,
   stat: `Usage: jss-stream stat <bucket>/<key> [--json]
 

@@ -2,6 +2,7 @@ import { DEFAULT_LIMITS } from '@jss/stream'
 import type { OptionValues } from './command-line.js'
 import { UsageError } from './errors.js'
 import { parseSize } from './size.js'
+import { parsePositiveInteger } from './validate.js'
 
 const { minPartSize, maxPartSize } = DEFAULT_LIMITS
 
@@ -27,13 +28,6 @@ export interface PutOptions {
 function text(values: OptionValues, name: string): string | undefined {
   const value = values[name]
   return typeof value === 'string' ? value : undefined
-}
-
-function positiveInteger(value: string, name: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
-    throw new UsageError(`invalid ${name} "${value}": use a whole number of at least 1`)
-  }
-  return Number(value)
 }
 
 const metadataName = /^[a-z0-9][a-z0-9_-]*$/i
@@ -90,7 +84,8 @@ function parseSizes(
   const partSize = text(values, 'part-size')
   if (partSize !== undefined) sizes.partSize = parsePartSize(partSize)
   const concurrency = text(values, 'concurrency')
-  if (concurrency !== undefined) sizes.concurrency = positiveInteger(concurrency, '--concurrency')
+  if (concurrency !== undefined)
+    sizes.concurrency = parsePositiveInteger(concurrency, '--concurrency')
   const memoryLimit = text(values, 'memory-limit')
   if (memoryLimit !== undefined) sizes.memoryLimit = parseSize(memoryLimit, '--memory-limit')
   const size = text(values, 'size')

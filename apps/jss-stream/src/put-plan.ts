@@ -55,6 +55,6 @@ export function planPut(run: CommandRun): PutPlan {
 
 /** The metadata to send: the user's, plus the part schedule `put` will cut the input along. */
 function recordSchedule(options: PutOptions, schedule: PartSchedule): Record<string, string> {
-  // Recorded with the object so that `get` can verify a multipart ETag (see verify-etag.ts).
+  // Recorded with the object so that `get` can verify a multipart ETag (see @jss/stream check-etag.ts).
   return { ...options.metadata, [scheduleMetadataName]: formatScheduleMetadata(schedule) }
 }

@@ -1,30 +1,56 @@
+import type { DownloadResult } from '@jss/stream'
 import type { CliIo } from './cli-io.js'
-import type { DownloadResult } from './download.js'
 import type { GetPlan } from './get-plan.js'
 import { quoteArg } from './shell-quote.js'
 import { escapeControls, jsonLine } from './terminal-text.js'
 
-/** How a download was checked, in words for `--verbose`. */
-function checkText(result: DownloadResult): string {
-  if (result.verdict === undefined) return 'a range: not verified'
-  if (result.verdict === 'multipart') {
-    return `multipart ETag without a ${result.ignoredSchedule === undefined ? '' : 'valid '}recorded part schedule: MD5 not verifiable, size verified`
-  }
-  if (result.verdict === 'parts') return 'multipart ETag verified along the recorded part schedule'
-  return 'MD5 verified'
+/** A part schedule recorded with the object that `get` did not use, and why. */
+export interface IgnoredSchedule {
+  text: string
+  problem: string
 }
 
-/** How a download was checked, for `--json`: `md5`, `parts` (multipart ETag), `size` or `none` (a range). */
-function verifiedName(result: DownloadResult): string {
-  if (result.verdict === undefined) return 'none'
-  if (result.verdict === 'multipart') return 'size'
-  return result.verdict === 'parts' ? 'parts' : 'md5'
+/** What a finished `get` reports: the download's result, and the schedule it did not trust. */
+export type GetOutcome = DownloadResult & { readonly ignoredSchedule: IgnoredSchedule | undefined }
+
+/** How a download was checked, in words for `--verbose`. */
+function checkText(result: GetOutcome): string {
+  switch (result.verification) {
+    case 'range':
+      return 'a range: not verified'
+    case 'skipped':
+      return 'not verified (--no-verify), size verified'
+    case 'unverifiable':
+      return `multipart ETag without a ${result.ignoredSchedule === undefined ? '' : 'valid '}recorded part schedule: MD5 not verifiable, size verified`
+    case 'parts':
+      return 'multipart ETag verified along the recorded part schedule'
+    default:
+      return 'MD5 verified'
+  }
+}
+
+/**
+ * How a download was checked, for `--json`: `md5`, `parts` (multipart ETag), `size` (not
+ * verifiable, or `--no-verify`) or `none` (a range).
+ */
+function verifiedName(result: GetOutcome): string {
+  switch (result.verification) {
+    case 'range':
+      return 'none'
+    case 'skipped':
+    case 'unverifiable':
+      return 'size'
+    case 'parts':
+      return 'parts'
+    default:
+      return 'md5'
+  }
 }
 
 /** The single JSON line `get --json` prints. */
 export function getSummary(
   plan: GetPlan,
-  result: DownloadResult,
+  result: GetOutcome,
   sha256: string | undefined,
   seconds: number,
 ): Record<string, unknown> {
@@ -48,7 +74,7 @@ export function getSummary(
 export function reportDownload(
   io: CliIo,
   plan: GetPlan,
-  result: DownloadResult,
+  result: GetOutcome,
   sha256: string | undefined,
   seconds: number,
 ): void {
@@ -65,13 +91,10 @@ export function reportDownload(
 }
 
 /** Warns that the part schedule recorded with the object was ignored, and why. */
-function warnIgnoredSchedule(io: CliIo, name: string, result: DownloadResult): void {
+function warnIgnoredSchedule(io: CliIo, name: string, result: GetOutcome): void {
   if (result.ignoredSchedule === undefined) return
   const { text, problem } = result.ignoredSchedule
-  const verified =
-    result.verdict === 'md5' || result.verdict === 'one-part'
-      ? 'MD5 verified'
-      : 'MD5 not verifiable, size verified'
+  const verified = result.verified ? 'MD5 verified' : 'MD5 not verifiable, size verified'
   io.stderr.write(
     `jss-stream: ignored the part schedule recorded with ${escapeControls(quoteArg(name))} ("${escapeControls(text)}"): ${problem}; ${verified}\n`,
   )

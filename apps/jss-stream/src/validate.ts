@@ -34,3 +34,11 @@ export function validateKey(key: string, what = 'key'): void {
     )
   }
 }
+
+/** A whole number of at least 1 given to option `name`, or a UsageError saying so. */
+export function parsePositiveInteger(value: string, name: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
+    throw new UsageError(`invalid ${name} "${value}": use a whole number of at least 1`)
+  }
+  return Number(value)
+}

@@ -168,7 +168,7 @@ describe('get with a forged or wrong part schedule in the metadata', () => {
     expect(get.stderr).toMatch(/, MD5 verified\n$/)
   }, 20_000)
 
-  it('a single PUT with a plausible but wrong schedule: its plain MD5 ETag verifies', async () => {
+  it('a single PUT with a plausible but wrong schedule: fails closed, naming the schedule and --no-verify', async () => {
     const data = makeData(12 * 2 ** 20, 62)
     await withClient((client) =>
       client.putObject({
@@ -178,10 +178,20 @@ describe('get with a forged or wrong part schedule in the metadata', () => {
         metadata: { [schedule]: '5242880/1728/10/5368709120/10000' },
       }),
     )
+    // Along a schedule of several parts only the part MD5s are computed (in parallel): the plain
+    // MD5 ETag of a single PUT cannot match them, and the whole body was not hashed.
     const get = await runCli(['get', 'test-bucket/plausible.bin', '--verbose'], env)
-    expect(get.code).toBe(0)
-    expect(get.stdout.equals(data)).toBe(true)
-    expect(get.stderr).toMatch(/, MD5 verified\n$/)
+    expect(get.code).toBe(1)
+    expect(get.stderr).toMatch(
+      /^jss-stream: MD5 mismatch: the data received does not match the ETag [0-9a-f]{32} along the part schedule recorded with test-bucket\/plausible\.bin; if the object was not uploaded with that schedule \(its metadata jss-stream-schedule is wrong\), get it with --no-verify\n$/m,
+    )
+    const unverified = await runCli(
+      ['get', 'test-bucket/plausible.bin', '--no-verify', '--verbose'],
+      env,
+    )
+    expect(unverified.code).toBe(0)
+    expect(unverified.stdout.equals(data)).toBe(true)
+    expect(unverified.stderr).toMatch(/, not verified \(--no-verify\), size verified\n$/)
   })
 
   it.each([

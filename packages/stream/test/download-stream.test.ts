@@ -185,6 +185,27 @@ describe('downloadStream', () => {
     expect(past).toMatchObject({ code: 'JSS_ERR_RANGE_NOT_SATISFIABLE', size: data.length })
   })
 
+  it('reads parts larger than partSize in pieces, verifying each part by a running MD5', async () => {
+    const data = randomData(7 * PART + 11)
+    const schedule = await upload('download/pieces', data)
+    const gets = h.server.counters.operations.getObject ?? 0
+    const { bytes, result } = await download({
+      key: 'download/pieces',
+      schedule,
+      partSize: 300,
+      concurrency: 3,
+    })
+    expectSameBytes(bytes, data)
+    expect(result).toMatchObject({ verified: true, verification: 'parts' })
+    // 7 parts of 1024 bytes in 4 pieces each, and the last part of 11 bytes in one
+    expect((h.server.counters.operations.getObject ?? 0) - gets).toBe(7 * 4 + 1)
+    await corrupt('download/pieces')
+    const error = await download({ key: 'download/pieces', schedule, partSize: 300 }).catch(
+      (e: unknown) => e,
+    )
+    expect(error).toMatchObject({ code: 'JSS_ERR_DOWNLOAD_INTEGRITY', reason: 'mismatch' })
+  })
+
   it('asks a schedule function with the HEAD answer, and verifies along what it answers', async () => {
     const data = randomData(5 * PART + 7)
     const schedule = await upload('download/schedule-fn', data)

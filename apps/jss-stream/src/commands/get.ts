@@ -1,14 +1,24 @@
 import { createHash, type Hash } from 'node:crypto'
-import type { JssClient } from '@jss/protocol'
+import type { Writable } from 'node:stream'
+import { DEFAULTS, type JssClient, type ObjectInfo } from '@jss/protocol'
+import {
+  DownloadIntegrityError,
+  type DownloadStream,
+  downloadStream,
+  type PartSchedule,
+  RangeIncompleteError,
+  RangeNotSatisfiableError,
+} from '@jss/stream'
 import type { CliIo, CommandRun } from '../cli-io.js'
-import { type DownloadResult, download } from '../download.js'
-import { IntegrityError, TerminalStdoutError } from '../errors.js'
+import { copyBody, WriteFailure } from '../copy-body.js'
+import { BodyTooSlowError, IntegrityError, TerminalStdoutError, UsageError } from '../errors.js'
 import { type FileOutput, openFileOutput } from '../file-output.js'
 import { type GetPlan, planGet } from '../get-plan.js'
 import { openClient } from '../open-client.js'
 import { ProgressReporter } from '../progress-reporter.js'
-import { type ByteRange, isSuffixRange, resolveSuffixRange } from '../range.js'
-import { reportDownload } from '../report-download.js'
+import { type GetOutcome, type IgnoredSchedule, reportDownload } from '../report-download.js'
+import { checkRecordedSchedule } from '../schedule-check.js'
+import { scheduleMetadataName } from '../schedule-metadata.js'
 import { escapeControls } from '../terminal-text.js'
 
 /** The `leftBehind` entry of the temporary file of `get -o FILE`. */
@@ -16,7 +26,8 @@ const tempFileEntry = 'get-temp-file'
 
 /**
  * `get <bucket>/<key>`: the object to stdout, or with `-o FILE` to a temporary file beside FILE that
- * is renamed to it on success and removed on failure or interruption.
+ * is renamed to it on success and removed on failure or interruption. The bytes come from
+ * `downloadStream`: parallel ranged GETs along the part schedule `put` recorded, verified.
  */
 export async function get(run: CommandRun): Promise<void> {
   const { io } = run
@@ -27,15 +38,13 @@ export async function get(run: CommandRun): Promise<void> {
   let output: FileOutput | undefined
   const reporter = createProgress(io, plan)
   try {
-    const range = await resolveRange(client, plan, io.signal)
     output = plan.output === undefined ? undefined : await openFileOutput(plan.output)
     noteTempFile(io, output)
     const started = io.now()
-    const { result, sha256 } = await fetchBody(run, plan, client, range?.range, output, reporter)
-    checkUnchanged(range?.etag, result)
+    const { outcome, sha256 } = await fetchBody(run, plan, client, output, reporter)
     reporter?.stop()
     await output?.commit()
-    reportDownload(io, plan, result, sha256, (io.now() - started) / 1000)
+    reportDownload(io, plan, outcome, sha256, (io.now() - started) / 1000)
   } catch (error) {
     reporter?.stop()
     await output?.discard()
@@ -46,29 +55,163 @@ export async function get(run: CommandRun): Promise<void> {
   }
 }
 
+/** What a download counted on its way, for the words of a failure. */
+interface Tally {
+  /** The bytes the download passes on in all (from HEAD: the object's or the range's). */
+  total: number
+  /** Bytes written to the output. */
+  written: number
+  /** Reads that stopped because the body came slower than the protocol's floor. */
+  stalls: number
+  ignoredSchedule: IgnoredSchedule | undefined
+  /** The bytes were hashed along the part schedule recorded with the object. */
+  scheduled: boolean
+}
+
 /** Downloads the body to the output, hashing it with `--sha256` and counting it for the progress line. */
 async function fetchBody(
   run: CommandRun,
   plan: GetPlan,
   client: JssClient,
-  range: ByteRange | undefined,
   output: FileOutput | undefined,
   reporter: ProgressReporter | undefined,
-): Promise<{ result: DownloadResult; sha256: string | undefined }> {
+): Promise<{ outcome: GetOutcome; sha256: string | undefined }> {
   const { io } = run
   const hash = plan.sha256 ? createHash('sha256') : undefined
+  const tally: Tally = {
+    total: 0,
+    written: 0,
+    stalls: 0,
+    ignoredSchedule: undefined,
+    scheduled: false,
+  }
+  const download = startDownload(io, plan, client, tally, reporter)
   reporter?.start()
-  const result = await download({
+  try {
+    await copyOut(download, output?.stream ?? io.stdout, io.signal, (chunk) => {
+      tally.written += chunk.length
+      countChunk(chunk, hash, reporter)
+    })
+    const result = await download.result
+    const outcome = { ...result, ignoredSchedule: tally.ignoredSchedule }
+    return { outcome, sha256: hash?.digest('hex') }
+  } catch (error) {
+    throw explainFailure(plan, tally, error)
+  }
+}
+
+/** The download of `plan`'s object: its schedule read from the metadata, its progress reported. */
+function startDownload(
+  io: CliIo,
+  plan: GetPlan,
+  client: JssClient,
+  tally: Tally,
+  reporter: ProgressReporter | undefined,
+): DownloadStream {
+  return downloadStream({
     client,
-    target: plan.target,
-    range,
-    out: output?.stream ?? io.stdout,
+    ...plan.target,
+    range: plan.range,
+    concurrency: plan.concurrency,
+    verify: plan.verify,
+    schedule: (object) => recordedSchedule(object, tally),
     signal: io.signal,
-    onResume: (offset, error) => noteResume(io, plan, offset, error),
-    onHeaders: (bytes) => reporter?.setTotal(bytes),
-    onChunk: (chunk) => countChunk(chunk, hash, reporter),
+    onProgress: ({ bytes, size }) => {
+      if (bytes > 0) return
+      tally.total = size
+      reporter?.setTotal(size)
+    },
+    onResume: (offset, error) => {
+      if (isStalled(error)) tally.stalls += 1
+      noteResume(io, plan, offset, error)
+    },
   })
-  return { result, sha256: hash?.digest('hex') }
+}
+
+/**
+ * The part schedule `put` recorded with the object when it is valid, fits the object and has
+ * several parts (one part is verified by its MD5 alone); notes a schedule that is not trusted.
+ */
+function recordedSchedule(object: ObjectInfo, tally: Tally): PartSchedule | undefined {
+  const text = object.metadata[scheduleMetadataName]
+  const recorded = checkRecordedSchedule(text, object.contentLength, object.etag)
+  if (recorded.kind === 'ignored') {
+    tally.ignoredSchedule = { text: text ?? '', problem: recorded.problem }
+  }
+  tally.scheduled = recorded.kind === 'usable' && recorded.parts > 1
+  return tally.scheduled && recorded.kind === 'usable' ? recorded.schedule : undefined
+}
+
+/** Copies the download to `out` with backpressure; a failure of `out` is its own error. */
+async function copyOut(
+  download: DownloadStream,
+  out: Writable,
+  signal: AbortSignal,
+  onChunk: (chunk: Uint8Array) => void,
+): Promise<void> {
+  try {
+    await copyBody(download, out, signal, onChunk)
+  } catch (error) {
+    download.destroy()
+    if (error instanceof WriteFailure) throw error.error
+    throw error
+  }
+}
+
+/** A failure of the protocol's floor: the body came slower than `timeouts.minSpeed`. */
+function isStalled(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'JSS_ERR_STALLED'
+}
+
+/** The CLI's words for a failed download; other errors pass unchanged. */
+function explainFailure(plan: GetPlan, tally: Tally, error: unknown): unknown {
+  const name = `${plan.target.bucket}/${plan.target.key}`
+  if (error instanceof DownloadIntegrityError) {
+    return error.reason === 'changed'
+      ? new IntegrityError(
+          `the object changed during the download (ETag ${error.expected}, now ${error.actual}); download again`,
+          { cause: error },
+        )
+      : new IntegrityError(mismatchText(name, tally, error.expected), { cause: error })
+  }
+  if (error instanceof RangeNotSatisfiableError) {
+    return new UsageError(
+      `invalid --range: ${escapeControls(name)} has ${error.size} bytes, the range starts at byte ${error.start}`,
+    )
+  }
+  if (error instanceof RangeIncompleteError) return explainIncomplete(name, tally, error)
+  return error
+}
+
+/**
+ * The words of an MD5 mismatch. Along a recorded schedule the whole body is not hashed (that would
+ * cost the parallel hashing), so a single PUT that carries a schedule it was not cut with fails too.
+ */
+function mismatchText(name: string, tally: Tally, etag: string): string {
+  const text = `MD5 mismatch: the data received does not match the ETag ${etag}`
+  if (!tally.scheduled) return text
+  return `${text} along the part schedule recorded with ${escapeControls(name)}; if the object was not uploaded with that schedule (its metadata ${scheduleMetadataName} is wrong), get it with --no-verify`
+}
+
+/** Why a range never came whole: too slowly (the floor), or cut short every time. */
+function explainIncomplete(name: string, tally: Tally, error: RangeIncompleteError): Error {
+  const received = tally.written + (error.reached - error.start)
+  if (error.reached > error.end) {
+    return new IntegrityError(
+      `body too long: bytes ${error.start}-${error.end - 1} of ${escapeControls(name)} came with more bytes than asked for`,
+      { cause: error },
+    )
+  }
+  if (isStalled(error.cause)) {
+    return new BodyTooSlowError(
+      `the body of ${escapeControls(name)} came too slowly: under ${DEFAULTS.timeouts.minSpeed} bytes/s over a --timeout window, ${tally.stalls + 1} times; ${received} of ${tally.total} bytes received`,
+      { cause: error },
+    )
+  }
+  return new IntegrityError(
+    `short body: received ${received} of ${tally.total} bytes after ${error.resumes} resumed requests; download again`,
+    { cause: error },
+  )
 }
 
 /** Refuses to pour an object onto a terminal unless asked to with `-o -`. */
@@ -83,31 +226,6 @@ function createProgress(io: CliIo, plan: GetPlan): ProgressReporter | undefined 
   const live = io.stderr.isTTY === true
   if (plan.quiet || !(plan.progress ?? live)) return undefined
   return new ProgressReporter({ output: io.stderr, live, now: io.now, parts: false })
-}
-
-/**
- * The byte range to ask for. A suffix range (`-N`) needs the object's size first: it is resolved
- * with a HEAD (the protocol's getObject takes only `start-end` ranges), and its ETag is kept to
- * check that the object did not change in between. Undefined for the whole object.
- */
-async function resolveRange(
-  client: Pick<JssClient, 'headObject'>,
-  plan: GetPlan,
-  signal: AbortSignal,
-): Promise<{ range: ByteRange | undefined; etag?: string } | undefined> {
-  if (plan.range === undefined) return undefined
-  if (!isSuffixRange(plan.range)) return { range: plan.range }
-  const head = await client.headObject(plan.target, { signal })
-  return { range: resolveSuffixRange(plan.range, head.contentLength), etag: head.etag }
-}
-
-/** Fails when the object read is not the one whose size a suffix range was resolved against. */
-function checkUnchanged(etag: string | undefined, result: DownloadResult): void {
-  if (etag !== undefined && etag !== result.etag) {
-    throw new IntegrityError(
-      `the object changed during the download (ETag ${etag}, now ${result.etag}); download again`,
-    )
-  }
 }
 
 /** Notes the temporary file as left behind, should the process be killed before it is removed. */

@@ -41,4 +41,17 @@ describe('checkEtag', () => {
     )
     expect(checkEtag({ etag: md5('x'), minPartSize: big, size: 1 })).toBe('unverifiable')
   })
+
+  it('never takes an ETag with an S3-style -N suffix for a plain MD5', () => {
+    const body = md5('hello world')
+    expect(() =>
+      checkEtag({ etag: `${body}-1`, minPartSize: big, size: 11, bodyMd5: body }),
+    ).toThrow(DownloadIntegrityError)
+    expect(
+      checkEtag({ etag: `${multipartEtag([body])}-1`, minPartSize: big, size: 11, bodyMd5: body }),
+    ).toBe('one-part')
+    expect(() =>
+      checkEtag({ etag: `${multipartEtag([body])}-2`, minPartSize: big, size: 11, bodyMd5: body }),
+    ).toThrow(DownloadIntegrityError)
+  })
 })

@@ -28,7 +28,10 @@ export type EtagVerdict = 'md5' | 'one-part' | 'parts' | 'unverifiable'
  */
 export function checkEtag(evidence: EtagEvidence): EtagVerdict {
   const { etag, size, minPartSize, bodyMd5, partMd5s } = evidence
-  const expected = etag.replace(/-\d+$/, '')
+  // An S3-style `-N` suffix gives the part count: never a plain MD5 then.
+  const suffix = /^(.*)-(\d+)$/.exec(etag)
+  const expected = suffix?.[1] ?? etag
+  const count = suffix === null ? undefined : Number(suffix[2])
   if (partMd5s !== undefined && partMd5s.length > 1) {
     const computed = multipartEtag(partMd5s)
     if (computed === expected) return 'parts'
@@ -36,8 +39,8 @@ export function checkEtag(evidence: EtagEvidence): EtagVerdict {
   }
   const md5 = bodyMd5 ?? partMd5s?.[0]
   if (md5 === undefined) return 'unverifiable'
-  if (md5 === expected) return 'md5'
-  if (multipartEtag([md5]) === expected) return 'one-part'
+  if (count === undefined && md5 === expected) return 'md5'
+  if ((count ?? 1) === 1 && multipartEtag([md5]) === expected) return 'one-part'
   // A one-part schedule, or an object too small to be a multipart upload of several parts.
   if (partMd5s !== undefined || size < minPartSize) {
     throw new DownloadIntegrityError('mismatch', etag, md5)

@@ -1,8 +1,6 @@
-import { createHash, type Hash } from 'node:crypto'
 import { RangeNotSatisfiableError } from '../errors.js'
-import { createHashPool, type HashPool } from '../hashing/hash-pool.js'
-import type { PartSchedule } from '../parts/parse-part-schedule.js'
 import { checkEtag, type EtagEvidence } from './check-etag.js'
+import { type FetchedPiece, startHashing } from './download-hashing.js'
 import type {
   DownloadRange,
   DownloadResult,
@@ -10,71 +8,26 @@ import type {
   ResolvedDownloadOptions,
 } from './download-options.js'
 import { fetchRange, normalizeEtag } from './fetch-range.js'
-import { type ByteRange, planRanges } from './plan-ranges.js'
+import { type ByteRange, type Piece, planRanges, splitRanges } from './plan-ranges.js'
 
 /** The verifications that did compare the bytes with the ETag. */
 const VERIFIED: ReadonlySet<DownloadVerification> = new Set(['md5', 'one-part', 'parts'])
-
-/** A fetched range, with its MD5 when the parts are hashed in the pool. */
-interface FetchedPart {
-  readonly bytes: Buffer
-  readonly md5: string | undefined
-}
-
-/**
- * How a download hashes: each part in the worker pool (along a schedule of several parts), the
- * whole body in order on the main thread (otherwise), or not at all (`verify: false`).
- */
-interface DownloadHashing {
-  /** Hashes a part as soon as it is fetched (the pool), in any order. */
-  hashPart(bytes: Buffer): Promise<string | undefined>
-  /** Feeds the whole-body MD5 with the next part, in order. */
-  feed(part: FetchedPart): void
-  evidence(): Pick<EtagEvidence, 'bodyMd5' | 'partMd5s'>
-  /** Releases the workers. */
-  destroy(): Promise<void>
-}
-
-/**
- * Starts the hashing that verifies a download of `ranges` (the pool's workers start lazily):
- * with `verify` and no range, along `schedule` when there is one.
- */
-function startHashing(
-  o: ResolvedDownloadOptions,
-  schedule: PartSchedule | undefined,
-  ranges: number,
-): DownloadHashing {
-  const verify = o.verify && o.range === undefined
-  const pool: HashPool | undefined =
-    verify && schedule && ranges > 1 ? createHashPool({ size: o.concurrency }) : undefined
-  const body: Hash | undefined = verify && !pool ? createHash('md5') : undefined
-  const partMd5s: string[] = []
-  return {
-    hashPart: async (bytes) => (pool ? pool.md5([bytes]) : undefined),
-    feed(part) {
-      body?.update(part.bytes)
-      if (part.md5 !== undefined) partMd5s.push(part.md5)
-    },
-    evidence: () => (pool ? { partMd5s } : { bodyMd5: body?.digest('hex') }),
-    destroy: async () => pool?.destroy(),
-  }
-}
 
 /**
  * The results of `fetch` over `ranges`, in order, with at most `concurrency` fetched or in flight
  * while the reader holds the last one yielded: a bounded reorder window. The next range starts only
  * once the reader pulls, so a slow reader holds the download back.
  */
-async function* inOrder<T>(
-  ranges: readonly ByteRange[],
+async function* inOrder<R, T>(
+  ranges: readonly R[],
   concurrency: number,
-  fetch: (range: ByteRange) => Promise<T>,
+  fetch: (range: R) => Promise<T>,
 ): AsyncGenerator<T> {
   const window: Promise<T>[] = []
   let next = 0
   for (;;) {
     while (window.length < concurrency && next < ranges.length) {
-      const fetching = fetch(ranges[next++] as ByteRange)
+      const fetching = fetch(ranges[next++] as R)
       fetching.catch(() => {}) // awaited in turn; an early failure must not go unhandled
       window.push(fetching)
     }
@@ -98,7 +51,7 @@ function spanOf(range: DownloadRange, size: number): ByteRange {
 /** How the bytes are checked: skipped, a range, or the ETag's {@link checkEtag} verdict. */
 function verifyBytes(
   o: ResolvedDownloadOptions,
-  found: { etag: string; size: number; evidence: ReturnType<DownloadHashing['evidence']> },
+  found: { etag: string; size: number; evidence: Pick<EtagEvidence, 'bodyMd5' | 'partMd5s'> },
 ): DownloadVerification {
   if (o.range !== undefined) return 'range'
   if (!o.verify) return 'skipped'
@@ -132,31 +85,36 @@ export async function* downloadParts(
   const size = info.contentLength
   const span = o.range && spanOf(o.range, size)
   const schedule = span ? undefined : o.schedule?.(info)
-  const ranges = planRanges({ size, schedule, partSize: o.partSize, span })
-  const whole = ranges.length === 1 && span === undefined
+  const parts = planRanges({ size, schedule, partSize: o.partSize, span })
+  const pieces = splitRanges(parts, o.partSize)
+  const whole = pieces.length === 1 && span === undefined
   const inner = new AbortController()
   const unlink = onAbortOf(signal, (reason) => inner.abort(reason))
-  const hashing = startHashing(o, schedule, ranges.length)
+  const hashing = startHashing({
+    verify: o.verify && span === undefined,
+    byParts: schedule !== undefined && parts.length > 1,
+    workers: o.concurrency,
+  })
   let resumes = 0
   const onResume = (offset: number, error: unknown): void => {
     resumes += 1
     o.onResume?.(offset, error)
   }
-  const fetch = async (range: ByteRange): Promise<FetchedPart> => {
+  const fetch = async (range: Piece): Promise<FetchedPiece & { piece: Piece }> => {
     const bytes = await fetchRange({ ...o, etag, range, whole, signal: inner.signal, onResume })
-    return { bytes, md5: await hashing.hashPart(bytes) }
+    return { piece: range, bytes, md5: await hashing.hashPiece(range, bytes) }
   }
   try {
     let bytes = 0
     const total = span ? span.end - span.start : size
     o.onProgress?.({ bytes, size: total })
-    for await (const part of inOrder(ranges, o.concurrency, fetch)) {
-      hashing.feed(part)
-      bytes += part.bytes.byteLength
-      yield part.bytes
+    for await (const fetched of inOrder(pieces, o.concurrency, fetch)) {
+      await hashing.feed(fetched.piece, fetched)
+      bytes += fetched.bytes.byteLength
+      yield fetched.bytes
       o.onProgress?.({ bytes, size: total })
     }
-    const verification = verifyBytes(o, { etag, size, evidence: hashing.evidence() })
+    const verification = verifyBytes(o, { etag, size, evidence: await hashing.evidence() })
     const verified = VERIFIED.has(verification)
     return { size, bytes, etag, verified, verification, resumes }
   } finally {

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { InvalidOptionError } from '../errors.js'
 import { partSizeAt } from '../parts/part-schedule.js'
-import { planRanges } from './plan-ranges.js'
+import { planRanges, splitRanges } from './plan-ranges.js'
 
 const scheduleArb = fc.record({
   initialPartSize: fc.integer({ min: 1, max: 64 }),
@@ -55,6 +55,34 @@ describe('planRanges', () => {
           }
           expect(at).toBe(span.end)
           expect(ranges.length).toBe(Math.max(1, Math.ceil(length / partSize)))
+        },
+      ),
+    )
+  })
+
+  it('splits ranges into pieces of at most the piece size that mark where each range begins and ends', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 5000 }),
+        fc.integer({ min: 1, max: 700 }),
+        scheduleArb,
+        (size, pieceSize, schedule) => {
+          const ranges = planRanges({ size, partSize: 1, schedule })
+          const pieces = splitRanges(ranges, pieceSize)
+          let at = 0
+          let range = -1
+          for (const piece of pieces) {
+            expect(piece.start).toBe(at)
+            expect(piece.end - piece.start).toBeLessThanOrEqual(pieceSize)
+            if (piece.first) range += 1
+            const owner = ranges[range]
+            expect(owner).toBeDefined()
+            expect(piece.first).toBe(piece.start === owner?.start)
+            expect(piece.last).toBe(piece.end === owner?.end)
+            at = piece.end
+          }
+          expect(at).toBe(size)
+          expect(range).toBe(ranges.length - 1)
         },
       ),
     )

@@ -52,3 +52,31 @@ function cutSpan(span: ByteRange, partSize: number): ByteRange[] {
   }
   return ranges
 }
+
+/** A range of at most the piece size, within a part: one ranged GET. */
+export interface Piece extends ByteRange {
+  /** The part's first piece. */
+  readonly first: boolean
+  /** The part's last piece. */
+  readonly last: boolean
+}
+
+/**
+ * `ranges` cut into pieces of at most `pieceSize` bytes, in order, each knowing whether it begins
+ * or ends its range: a part larger than the piece size is read in several GETs, so memory stays
+ * (concurrency + 1) pieces whatever the part sizes.
+ */
+export function splitRanges(ranges: readonly ByteRange[], pieceSize: number): Piece[] {
+  const pieces: Piece[] = []
+  for (const { start, end } of ranges) {
+    if (end <= start) {
+      pieces.push({ start, end, first: true, last: true })
+      continue
+    }
+    for (let at = start; at < end; at += pieceSize) {
+      const stop = Math.min(end, at + pieceSize)
+      pieces.push({ start: at, end: stop, first: at === start, last: stop === end })
+    }
+  }
+  return pieces
+}

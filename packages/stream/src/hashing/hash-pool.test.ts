@@ -51,6 +51,27 @@ describe('createHashPool', () => {
     }
   })
 
+  it('keeps running MD5s of pieces fed in order, several at once, without a file', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(fc.uint8Array({ maxLength: 300 }), { maxLength: 6 }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        async (parts) => {
+          const sessions = parts.map(() => pool.openMd5())
+          const writes = parts.flatMap((pieces, i) =>
+            pieces.map((piece) => sessions[i]?.write([piece])),
+          )
+          await Promise.all(writes)
+          const digests = await Promise.all(sessions.map((session) => session.finish()))
+          expect(digests).toEqual(parts.map((pieces) => md5(Buffer.concat(pieces))))
+        },
+      ),
+      { numRuns: 30 },
+    )
+  })
+
   it('keeps a running SHA-256 across updates and files', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'jss-stream-hash-'))
     try {

@@ -18,6 +18,11 @@ export interface HashPool {
   sha256Digest(): Promise<string>
   /** Creates a spool file at `path` (which must not exist), written and hashed in one worker. */
   openSpool(path: string): SpoolWriter
+  /**
+   * A running MD5 in one worker, fed in the order of the calls (a part read in several pieces);
+   * `finish` answers it. Like a spool without its file.
+   */
+  openMd5(): SpoolWriter
   /** Terminates every worker; pending requests reject. */
   destroy(): Promise<void>
 }
@@ -68,6 +73,26 @@ export function createHashPool({ size, nice = 0 }: HashPoolOptions): HashPool {
     shaWorker ??= startHashWorker(ids, nice)
     return shaWorker
   }
+  /** A spool at `path` (or, without one, a running MD5 only) in one worker. */
+  const openSession = (path: string | undefined): SpoolWriter => {
+    const worker = pick()
+    const spool = ++spools
+    const opened = worker.run({ op: 'spool-open', spool, path })
+    opened.catch(() => {})
+    return {
+      async write(chunks) {
+        await opened
+        await worker.run({ op: 'spool-write', spool, chunks })
+      },
+      async finish() {
+        await opened
+        return String(await worker.run({ op: 'spool-finish', spool }))
+      },
+      async discard() {
+        await worker.run({ op: 'spool-close', spool }).catch(() => {})
+      },
+    }
+  }
   return {
     md5: async (chunks) => String(await pick().run({ op: 'md5', chunks })),
     md5File: async (path) => String(await pick().run({ op: 'md5-file', path })),
@@ -78,25 +103,8 @@ export function createHashPool({ size, nice = 0 }: HashPoolOptions): HashPool {
       await sha().run({ op: 'sha-update-file', path })
     },
     sha256Digest: async () => String(await sha().run({ op: 'sha-digest' })),
-    openSpool(path) {
-      const worker = pick()
-      const spool = ++spools
-      const opened = worker.run({ op: 'spool-open', spool, path })
-      opened.catch(() => {})
-      return {
-        async write(chunks) {
-          await opened
-          await worker.run({ op: 'spool-write', spool, chunks })
-        },
-        async finish() {
-          await opened
-          return String(await worker.run({ op: 'spool-finish', spool }))
-        },
-        async discard() {
-          await worker.run({ op: 'spool-close', spool }).catch(() => {})
-        },
-      }
-    },
+    openSpool: (path) => openSession(path),
+    openMd5: () => openSession(undefined),
     async destroy() {
       destroyed = true
       const all = shaWorker ? [...workers, shaWorker] : workers

@@ -16,7 +16,8 @@
  * - `spool-open` / `spool-write` / `spool-finish` / `spool-close`: a spool file (`spool` is its id)
  *   created at `path`; each write appends `chunks` (views of shared blocks, read in place) and feeds
  *   the spool's MD5, so the part is hashed as it is spooled; finish closes it and answers the MD5,
- *   close just closes it (the caller removes the file).
+ *   close just closes it (the caller removes the file). Without `path`, the spool is a running MD5
+ *   only (a part downloaded in several ranges): no file is written.
  */
 export const HASH_WORKER_SOURCE: string = `
 'use strict'
@@ -110,21 +111,22 @@ parentPort.on('message', (message) => {
     } else if (op === 'sha-update-file') {
       feedFile(sha, message.path)
     } else if (op === 'spool-open') {
-      spools.set(message.spool, { fd: openSync(message.path, 'wx', 0o600), hash: createHash('md5') })
+      const fd = message.path === undefined ? undefined : openSync(message.path, 'wx', 0o600)
+      spools.set(message.spool, { fd, hash: createHash('md5') })
     } else if (op === 'spool-write') {
       const spool = spoolOf(message.spool)
       const chunks = chunksOf(message)
-      writeChunks(spool.fd, chunks)
+      if (spool.fd !== undefined) writeChunks(spool.fd, chunks)
       feedChunks(spool.hash, chunks)
     } else if (op === 'spool-finish') {
       const spool = spoolOf(message.spool)
       spools.delete(message.spool)
-      closeSync(spool.fd)
+      if (spool.fd !== undefined) closeSync(spool.fd)
       hex = spool.hash.digest('hex')
     } else if (op === 'spool-close') {
       const spool = spools.get(message.spool)
       spools.delete(message.spool)
-      if (spool) closeSync(spool.fd)
+      if (spool && spool.fd !== undefined) closeSync(spool.fd)
     } else if (op === 'sha-digest') {
       hex = sha.digest('hex')
       sha = createHash('sha256')

@@ -8,7 +8,7 @@ export type HashRequest =
   | { readonly op: 'md5' | 'sha-update'; readonly chunks: readonly Uint8Array[] }
   | { readonly op: 'md5-file' | 'sha-update-file'; readonly path: string }
   | { readonly op: 'sha-digest' }
-  | { readonly op: 'spool-open'; readonly spool: number; readonly path: string }
+  | { readonly op: 'spool-open'; readonly spool: number; readonly path?: string | undefined }
   | { readonly op: 'spool-write'; readonly spool: number; readonly chunks: readonly Uint8Array[] }
   | { readonly op: 'spool-finish' | 'spool-close'; readonly spool: number }
 
