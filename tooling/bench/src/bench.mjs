@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// pnpm bench [all|chunker|put|memory|get|profile]… [--quick] [--runs N] [--out FILE]
+// pnpm bench [all|chunker|put|memory|get|get-memory|profile]… [--quick] [--runs N] [--out FILE]
 // Measures jss-stream against its peers side by side on this machine and writes docs/benchmarks.md.
 import { writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -7,15 +7,23 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { measureChunker } from './chunker.mjs'
 import { measureGet } from './get.mjs'
-import { measureMemory } from './memory.mjs'
+import { measureGetMemory, measureMemory } from './memory.mjs'
 import { profilePut } from './profile.mjs'
 import { measurePut } from './put.mjs'
 import { renderReport } from './report.mjs'
 import { GiB, MiB } from './stats.mjs'
 
-const usage = `usage: pnpm bench [all|chunker|put|memory|get|profile]… [--quick] [--runs N] [--out FILE]
+const usage = `usage: pnpm bench [all|chunker|put|memory|get|get-memory|profile]… [--quick] [--runs N] [--out FILE]
 
-  --quick    256 MiB streams instead of 2 GiB (memory: 256 MiB, 512 MiB, 1 GiB instead of 1, 4, 16 GiB)
+  chunker     64 KiB reads cut into parts, in process: splitStream against its peers
+  put         jss-stream put against lib-storage and curl into the discard server, and into jss-local
+  memory      peak RSS of jss-stream put at 1, 4 and 16 GiB (and 64 MiB parts) into the discard server
+  get         jss-stream get (verified, --no-verify) against curl and curl | md5sum, from jss-local
+  get-memory  peak RSS of jss-stream get at 1, 4 and 16 GiB from jss-local (uploads them first)
+  profile     a CPU profile of jss-stream put
+
+  --quick    256 MiB streams instead of 2 GiB (memory and get-memory: 256 MiB, 512 MiB, 1 GiB
+             instead of 1, 4, 16 GiB)
   --runs N   rounds of each alternating comparison (default 5, quick 3)
   --out F    where the report goes (default: docs/benchmarks.md at the repository root for a full run;
              printed to stdout for a run of some sections, so that it never replaces the full report)`
@@ -39,7 +47,7 @@ if (parsed.values.help) {
   console.log(usage)
   process.exit(0)
 }
-const known = ['all', 'chunker', 'put', 'memory', 'get', 'profile']
+const known = ['all', 'chunker', 'put', 'memory', 'get', 'get-memory', 'profile']
 const wanted = parsed.positionals.length ? parsed.positionals : ['all']
 const unknown = wanted.find((w) => !known.includes(w))
 if (unknown) {
@@ -58,12 +66,16 @@ const full = wanted.includes('all') || known.slice(1).every((name) => wanted.inc
 const out = parsed.values.out ?? (full ? join(root, 'docs', 'benchmarks.md') : undefined)
 const log = (line) => console.error(line)
 const stream = quick ? 256 * MiB : 2 * GiB
+const flags = `${quick ? ' --quick' : ''}${parsed.values.runs ? ` --runs ${runs}` : ''}`
 const settings = {
   quick,
   runs,
   stream,
-  command: `pnpm bench ${wanted.join(' ')}${quick ? ' --quick' : ''}${parsed.values.runs ? ` --runs ${runs}` : ''}`,
+  runsGiven: parsed.values.runs !== undefined,
+  fullStream: 2 * GiB,
+  command: `pnpm bench ${wanted.join(' ')}${flags}`,
 }
+const memorySizes = quick ? [256 * MiB, 512 * MiB, GiB] : [GiB, 4 * GiB, 16 * GiB]
 
 const results = { settings }
 const started = Date.now()
@@ -75,16 +87,10 @@ if (on('chunker'))
     quick,
     log,
   })
-if (on('put')) {
-  results.putDiscard = await measurePut({ bytes: stream, runs, target: 'discard', log })
-  results.putLocal = await measurePut({ bytes: stream, runs, target: 'jss-local', log })
-}
-if (on('memory'))
-  results.memory = await measureMemory({
-    sizes: quick ? [256 * MiB, 512 * MiB, GiB] : [GiB, 4 * GiB, 16 * GiB],
-    log,
-  })
+if (on('put')) results.put = await measurePut({ bytes: stream, runs, log })
+if (on('memory')) results.memory = await measureMemory({ sizes: memorySizes, log })
 if (on('get')) results.get = await measureGet({ bytes: stream, runs, log })
+if (on('get-memory')) results.getMemory = await measureGetMemory({ sizes: memorySizes, log })
 if (on('profile')) results.profile = await profilePut({ bytes: quick ? 256 * MiB : GiB, log })
 results.seconds = (Date.now() - started) / 1000
 
@@ -95,4 +101,12 @@ if (out === undefined) {
 } else {
   writeFileSync(out, report)
   log(`wrote ${out} in ${results.seconds.toFixed(0)} s`)
+}
+const failed = [
+  ...(results.put ? [...results.put.discard, ...results.put.local] : []),
+  ...(results.get?.rows ?? []),
+].filter((row) => row.failure !== undefined)
+if (failed.length) {
+  log(`FAILED contenders (marked in the report): ${failed.map((row) => row.name).join('; ')}`)
+  process.exitCode = 1
 }

@@ -53,6 +53,15 @@ export async function startJssLocal(buckets = ['bench']) {
   }
 }
 
+/** The environment that points the jss-stream CLI at `server` (the discard server takes any keys). */
+export function jssEnv(server) {
+  return {
+    JSS_ENDPOINT: server.endpoint,
+    JSS_ACCESS_KEY: server.accessKey ?? 'bench',
+    JSS_SECRET_KEY: server.secretKey ?? 'bench-secret',
+  }
+}
+
 /** The discard server (JSS and S3 dialects, stores nothing). */
 export function startDiscard() {
   return startServer(process.execPath, [join(here, 'discard-server.mjs')])
@@ -89,7 +98,8 @@ function openPipe() {
 
 /**
  * Runs `source.mjs bytes | command args` through a real pipe (or just `command args` with `bytes === undefined`), timing
- * from start to the consumer's exit; fails on a non-zero exit. Returns `{ seconds, peakRss, stdout }`.
+ * from start to the consumer's exit; fails on a non-zero exit. Returns `{ seconds, peakRss, stdout, stderr }`
+ * (stdout only with `stdout: 'capture'`).
  */
 export function runPipeline({ bytes, command, args, env = {}, stdout = 'ignore' }) {
   return new Promise((resolve, reject) => {
@@ -128,14 +138,12 @@ export function runPipeline({ bytes, command, args, env = {}, stdout = 'ignore' 
       const seconds = Number(process.hrtime.bigint() - started) / 1e9
       if (code !== 0) {
         source?.kill()
-        reject(
-          new Error(
-            `${command} ${args.join(' ')} failed (${code ?? signal}): ${errors.trim().slice(-2000)}`,
-          ),
-        )
+        const reason = `exit ${code ?? signal}: ${errors.trim().slice(-2000)}`
+        const error = new Error(`${command} ${args.join(' ')} failed (${reason})`)
+        reject(Object.assign(error, { reason }))
         return
       }
-      resolve({ seconds, peakRss: peak, stdout: captured })
+      resolve({ seconds, peakRss: peak, stdout: captured, stderr: errors })
     })
   })
 }

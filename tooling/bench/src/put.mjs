@@ -1,17 +1,9 @@
-// Put, end to end: the same bytes from a pipe into the discard server (and jss-local), contenders
+// Put, end to end: the same bytes from a pipe into the discard server and into jss-local, contenders
 // alternating A B C … A B C …, same part size (8 MiB) and concurrency (4) for both uploaders.
-import { binOf, runPipeline, startDiscard, startJssLocal } from './processes.mjs'
-import { mbPerSecond, median, summarize } from './stats.mjs'
+import { binOf, capture, jssEnv, runPipeline, startDiscard, startJssLocal } from './processes.mjs'
+import { alternateRounds, contenderRatio, throughputRow } from './rounds.mjs'
 
 const here = new URL('.', import.meta.url).pathname
-
-function jssEnv(server) {
-  return {
-    JSS_ENDPOINT: server.endpoint,
-    JSS_ACCESS_KEY: server.accessKey ?? 'bench',
-    JSS_SECRET_KEY: server.secretKey ?? 'bench-secret',
-  }
-}
 
 /** The contenders against one server: name → (round) → pipeline options. */
 export function putContenders(server, { target }) {
@@ -73,43 +65,80 @@ export function putContenders(server, { target }) {
   ]
 }
 
-/** Runs `runs` rounds of every contender; returns rows with seconds, MB/s and per-round ratios. */
-export async function measurePut({ bytes, runs, target, log }) {
-  const server = target === 'jss-local' ? await startJssLocal() : await startDiscard()
+/**
+ * Runs `runs` rounds of every contender into the discard server, then of jss-stream put into jss-local,
+ * alternating within each round, so that both targets are measured side by side. Returns the rows of
+ * each target (seconds, MB/s, per-round ratio to lib-storage) and jss-local's per-round throughput
+ * over the discard server's.
+ */
+export async function measurePut({ bytes, runs, log }) {
+  const discard = await startDiscard()
+  const local = await startJssLocal().catch(async (error) => {
+    await discard.stop()
+    throw error
+  })
   try {
-    const contenders = putContenders(server, { target })
-    const times = contenders.map(() => [])
-    for (let round = 0; round < runs; round++) {
-      for (const [index, contender] of contenders.entries()) {
-        const { seconds } = await runPipeline({
-          bytes,
-          command: contender.command,
-          args: contender.args(round),
-          env: contender.env,
-        })
-        times[index].push(seconds)
-        log(`  put→${target} round ${round + 1}/${runs} ${contender.name}: ${seconds.toFixed(2)} s`)
-      }
+    const targets = [
+      { target: 'discard', server: discard },
+      { target: 'jss-local', server: local },
+    ].map((t) => ({ ...t, contenders: putContenders(t.server, t) }))
+    const all = targets.flatMap(({ target, server, contenders }) =>
+      contenders.map((contender) => roundOf(contender, { target, bytes, server })),
+    )
+    const measured = await alternateRounds({ contenders: all, runs, log })
+    const pick = (list, target) => list.filter((_, index) => all[index].target === target)
+    const rowsOf = (target, contenders) =>
+      putRows(contenders, {
+        bytes,
+        times: pick(measured.times, target),
+        failures: pick(measured.failures, target),
+      })
+    // The first contender of each target is jss-stream put.
+    const ours = (target) => all.findIndex((contender) => contender.target === target)
+    return {
+      discard: rowsOf('discard', targets[0].contenders),
+      local: rowsOf('jss-local', targets[1].contenders),
+      // jss-local's throughput over the discard server's: their times, inverted.
+      localVsDiscard: contenderRatio(measured, ours('discard'), ours('jss-local')),
     }
-    const peerIndex = contenders.findIndex((c) => c.peer)
-    return contenders.map((contender, index) => {
-      const stats = summarize(times[index])
-      const ratios =
-        peerIndex < 0 ? [] : times[index].map((t, round) => times[peerIndex][round] / t)
-      return {
-        name: contender.name,
-        seconds: stats,
-        mbps: {
-          median: mbPerSecond(bytes, stats.median),
-          min: mbPerSecond(bytes, stats.max),
-          max: mbPerSecond(bytes, stats.min),
-        },
-        ratioToPeer: ratios.length
-          ? { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) }
-          : undefined,
-      }
-    })
   } finally {
-    await server.stop()
+    await Promise.all([discard.stop(), local.stop()])
   }
+}
+
+/** One contender as `alternateRounds` runs it; into jss-local, the object is deleted after each round. */
+function roundOf(contender, { target, bytes, server }) {
+  return {
+    name: contender.name,
+    label: `put→${target} round`,
+    target,
+    run: async (round) => {
+      const { seconds } = await runPipeline({
+        bytes,
+        command: contender.command,
+        args: contender.args(round),
+        env: contender.env,
+      })
+      return seconds
+    },
+    after:
+      target === 'jss-local'
+        ? (round) =>
+            capture(
+              process.execPath,
+              [binOf('jss-stream'), 'rm', `bench/put-${round}`, '--force'],
+              jssEnv(server),
+            )
+        : undefined,
+  }
+}
+
+/** Rows with seconds, MB/s and the per-round ratio to the peer (lib-storage), when there is one. */
+function putRows(contenders, measured) {
+  const { bytes, times, failures } = measured
+  const peerIndex = contenders.findIndex((contender) => contender.peer)
+  return contenders.map((contender, index) => ({
+    ...throughputRow(contender.name, bytes, times[index], failures[index]),
+    ratioToPeer: peerIndex < 0 ? undefined : contenderRatio(measured, peerIndex, index),
+  }))
 }

@@ -24,22 +24,248 @@ function machine() {
   ].join('\n')
 }
 
-function putTable(rows, bytes) {
+/** The memory target of a put row: (concurrency + 1) × partSize + 80 MiB, concurrency 4. */
+const memoryBound = (row) => 5 * (row.label === 'defaults' ? 8 : 64) * MiB + 80 * MiB
+
+/** Text for a table cell: on one line, its pipes escaped. */
+const cell = (text) => text.replaceAll('|', '\\|').replace(/\s+/g, ' ')
+
+/** A table cell for a contender that failed: its reason. */
+const failureCell = (failure) => `**failed**: ${cell(failure.slice(0, 300))}`
+
+/** A per-round ratio as `1.23× (1.10–1.40)`. */
+const ratioText = (ratio) =>
+  ratio ? `${fixed(ratio.median, 2)}× (${fixed(ratio.min, 2)}–${fixed(ratio.max, 2)})` : '—'
+
+/** `Reproduce this section: …`, with this run's --quick, and its --runs for a section of rounds. */
+const reproduce = (settings, section, { rounds = true } = {}) =>
+  `Reproduce this section: \`npx --yes pnpm@10.34.9 bench ${section}${settings.quick ? ' --quick' : ''}${rounds && settings.runsGiven ? ` --runs ${settings.runs}` : ''}\`.`
+
+/**
+ * The verdict on one target: met or not met on a full run; on a quick run the value with what it
+ * would be, the target being judged on the full run; not measured when a contender failed.
+ */
+function targetLine(settings, { what, ratio, met, failed }) {
+  if (ratio === undefined) return `Target: ${what} — **not measured** (${failed} failed).`
+  const value = `${fixed(ratio.median, 2)}× median of per-round ratios`
+  if (settings.quick)
+    return `Target: ${what}, judged on the full run's ${formatBytes(settings.fullStream)} — here ${value}, where start-up weighs more: ${met(ratio.median) ? 'met' : 'not met'} on this quick run.`
+  return `Target: ${what} — **${met(ratio.median) ? 'met' : 'not met'}** (${value}).`
+}
+
+/** A put table; the last column is the per-round ratio `ratio.of(row)`, headed `ratio.title`. */
+function putTable(
+  rows,
+  bytes,
+  ratio = { title: 'speed vs lib-storage', of: (row) => row.ratioToPeer },
+) {
   const lines = [
-    '| contender | seconds, median (min–max) | MB/s, median (min–max) | speed vs lib-storage (per round) |',
+    `| contender | seconds, median (min–max) | MB/s, median (min–max) | ${ratio.title} (per round) |`,
     '| --- | --- | --- | --- |',
   ]
   for (const row of rows) {
-    const ratio = row.ratioToPeer
-      ? `${fixed(row.ratioToPeer.median, 2)}× (${fixed(row.ratioToPeer.min, 2)}–${fixed(row.ratioToPeer.max, 2)})`
-      : '—'
-    lines.push(`| ${row.name} | ${range(row.seconds, 2)} | ${range(row.mbps)} | ${ratio} |`)
+    if (row.failure) lines.push(`| ${cell(row.name)} | ${failureCell(row.failure)} | — | — |`)
+    else
+      lines.push(
+        `| ${cell(row.name)} | ${range(row.seconds, 2)} | ${range(row.mbps)} | ${ratioText(ratio.of(row))} |`,
+      )
   }
   return `${formatBytes(bytes)} from a pipe, 8 MiB parts, concurrency 4.\n\n${lines.join('\n')}`
 }
 
-/** The memory target of a row: (concurrency + 1) × partSize + 80 MiB, concurrency 4. */
-const memoryBound = (row) => 5 * (row.label === 'defaults' ? 8 : 64) * MiB + 80 * MiB
+/** The put sections: into the discard server, and into jss-local in the same rounds. */
+function putSections(put, settings) {
+  const ours = put.discard.find((row) => row.name.startsWith('jss-stream'))
+  return [
+    '',
+    '## Put, end to end: discard server',
+    '',
+    'The discard server answers the JSS and S3 multipart dialects and stores nothing.',
+    '',
+    putTable(put.discard, settings.stream),
+    '',
+    targetLine(settings, {
+      what: "jss-stream at least 1.8× lib-storage's throughput",
+      ratio: ours.ratioToPeer,
+      met: (value) => value >= 1.8,
+      failed: 'jss-stream put or lib-storage',
+    }),
+    '',
+    reproduce(settings, 'put'),
+    '',
+    '## Put, end to end: jss-local',
+    '',
+    'jss-local hashes (MD5) and stores every byte. Measured in the same rounds as the discard server:',
+    'each round runs the contenders above, then `jss-stream put` into jss-local (the object is deleted',
+    'after each round, untimed).',
+    '',
+    putTable(put.local, settings.stream, {
+      title: 'speed vs put into the discard server',
+      of: () => put.localVsDiscard,
+    }),
+    '',
+    targetLine(settings, {
+      what: 'jss-stream put into jss-local at least 0.7× its throughput into the discard server',
+      ratio: put.localVsDiscard,
+      met: (value) => value >= 0.7,
+      failed: 'jss-stream put',
+    }),
+    '',
+    reproduce(settings, 'put'),
+  ]
+}
+
+/** A peak-RSS table: stream, settings, peak against `boundOf(row)`, seconds; and whether all are within. */
+function memoryTable(rows, boundOf, extraColumn) {
+  const extra = extraColumn ? ` ${extraColumn.title} |` : ''
+  const lines = [
+    `| stream | settings | peak RSS | bound (concurrency + 1) × partSize + 80 MiB | seconds |${extra}`,
+    `| --- | --- | --- | --- | --- |${extra ? ' --- |' : ''}`,
+  ]
+  for (const row of rows) {
+    const bound = boundOf(row)
+    const extraCell = extraColumn ? ` ${extraColumn.cell(row)} |` : ''
+    lines.push(
+      `| ${formatBytes(row.bytes)} | ${row.label} | ${fixed(row.peakRss / MiB)} MiB | ${fixed(bound / MiB)} MiB ${row.peakRss <= bound ? '(within)' : '(**over**)'} | ${fixed(row.seconds, 1)} |${extraCell}`,
+    )
+  }
+  return { table: lines.join('\n'), within: rows.every((row) => row.peakRss <= boundOf(row)) }
+}
+
+/** How far the peak moves across stream sizes at defaults, and the peak at each size. */
+function spreadText(rows) {
+  const defaults = rows.filter((row) => row.label === 'defaults')
+  const peaks = defaults.map((row) => row.peakRss)
+  const each = defaults.map((row) => `${formatBytes(row.bytes)}: ${fixed(row.peakRss / MiB)} MiB`)
+  return `across stream sizes the peak moves by ${fixed((Math.max(...peaks) - Math.min(...peaks)) / MiB)} MiB (${each.join(', ')})`
+}
+
+function memorySection(rows, settings) {
+  const { table, within } = memoryTable(rows, memoryBound)
+  return [
+    '',
+    '## Memory: peak RSS of `jss-stream put`',
+    '',
+    'VmHWM of the process (Node, its worker threads and the part pool included), into the discard',
+    'server, sampled every 25 ms. At default settings parts are 8 MiB up to 13.5 GiB; past that the',
+    'part schedule doubles them, so the last parts of the 16 GiB stream (64 and 128 MiB) are larger than',
+    'the pool and go through a spool file.',
+    '',
+    table,
+    '',
+    `Target: at most (concurrency + 1) × partSize + 80 MiB — **${within ? 'met' : 'not met'}**; ${spreadText(rows)}.`,
+    '',
+    reproduce(settings, 'memory', { rounds: false }),
+  ]
+}
+
+function getMemorySection(rows, settings) {
+  const { table, within } = memoryTable(rows, () => memoryBound({ label: 'defaults' }), {
+    title: 'checked (`verified` of `--json`)',
+    cell: (row) => `\`${row.checked}\``,
+  })
+  return [
+    '',
+    '## Memory: peak RSS of `jss-stream get`',
+    '',
+    'VmHWM of `jss-stream get --json > /dev/null` at default settings (concurrency 4, 8 MiB parts),',
+    'sampled every 25 ms, from jss-local. Each object is uploaded first from a generated pipe with',
+    '`jss-stream put` at defaults (past 13.5 GiB its schedule doubles the parts, so the 16 GiB object',
+    'ends with parts of 64 and 128 MiB), downloaded once, then deleted. The bound is taken at 8 MiB',
+    'parts for every size: 120 MiB.',
+    '',
+    table,
+    '',
+    `Target: at most (4 + 1) × 8 MiB + 80 MiB = 120 MiB — **${within ? 'met' : 'not met'}**; ${spreadText(rows)}.`,
+    '',
+    reproduce(settings, 'get-memory', { rounds: false }),
+  ]
+}
+
+function getSection(get, settings) {
+  const lines = [
+    '| contender | seconds, median (min–max) | MB/s, median (min–max) | checked |',
+    '| --- | --- | --- | --- |',
+  ]
+  for (const row of get.rows) {
+    if (row.failure) lines.push(`| ${cell(row.name)} | ${failureCell(row.failure)} | — | — |`)
+    else
+      lines.push(
+        `| ${cell(row.name)} | ${range(row.seconds, 2)} | ${range(row.mbps)} | ${row.checked ?? '—'} |`,
+      )
+  }
+  const failed = (...names) =>
+    get.rows
+      .filter((row) => row.failure && names.some((name) => row.name.startsWith(name)))
+      .map((row) => `\`${row.name}\``)
+      .join(' and ')
+  return [
+    '',
+    `## Get: ${formatBytes(get.bytes)} object from jss-local`,
+    '',
+    `Uploaded once with \`jss-stream put\` at defaults, then downloaded to /dev/null by each contender in`,
+    `every round. \`jss-stream get\` runs with \`--concurrency ${get.concurrency} --json\`; "checked" is the \`verified\` field of`,
+    'its `--json` line (curl checks nothing; md5sum computes the digest, compared between rounds).',
+    '',
+    lines.join('\n'),
+    '',
+    `- verified \`jss-stream get\`, throughput over \`curl | md5sum\`'s, per round: ${ratioText(get.verifiedVsMd5sum)}`,
+    `- \`jss-stream get --no-verify\`, time over \`curl -o /dev/null\`'s, per round: ${ratioText(get.noVerifyVsCurl)}`,
+    '',
+    targetLine(settings, {
+      what: 'verified `jss-stream get` at least 1.8× the throughput of `curl | md5sum`',
+      ratio: get.verifiedVsMd5sum,
+      met: (value) => value >= 1.8,
+      failed: failed('jss-stream get >', 'curl (presigned GET) |'),
+    }),
+    '',
+    targetLine(settings, {
+      what: '`jss-stream get --no-verify` within 1.25× the time of `curl -o /dev/null`',
+      ratio: get.noVerifyVsCurl,
+      met: (value) => value <= 1.25,
+      failed: failed('jss-stream get --no-verify', 'curl (presigned GET) -o'),
+    }),
+    '',
+    reproduce(settings, 'get'),
+  ]
+}
+
+function chunkerSection(rows, settings) {
+  const lines = [
+    '| splitter | part size | volume | MB/s, median (min–max) |',
+    '| --- | --- | --- | --- |',
+  ]
+  for (const row of rows)
+    lines.push(
+      `| ${row.name} | ${formatBytes(row.partSize)} | ${formatBytes(row.bytes)} | ${range(row.mbps)} |`,
+    )
+  return [
+    '',
+    '## Chunker: 64 KiB reads into parts, in process',
+    '',
+    lines.join('\n'),
+    '',
+    reproduce(settings, 'chunker'),
+  ]
+}
+
+function profileSection(profile, settings) {
+  const lines = ['| function | self ms | share |', '| --- | --- | --- |']
+  for (const row of profile.top)
+    lines.push(
+      `| \`${row.name.replaceAll('|', '\\|')}\` | ${fixed(row.ms)} | ${fixed(row.share * 100, 1)} % |`,
+    )
+  return [
+    '',
+    '## CPU profile of `jss-stream put`',
+    '',
+    `\`node --cpu-prof\`, ${profile.threads} threads summed, ${fixed(profile.totalMs)} ms sampled; top functions by self time:`,
+    '',
+    lines.join('\n'),
+    '',
+    reproduce(settings, 'profile', { rounds: false }),
+  ]
+}
 
 export async function renderReport(results) {
   const { settings } = results
@@ -55,100 +281,11 @@ export async function renderReport(results) {
     '',
     machine(),
   ]
-  if (results.putDiscard) {
-    const ours = results.putDiscard.find((r) => r.name.startsWith('jss-stream'))
-    const target = ours?.ratioToPeer?.median ?? 0
-    out.push(
-      '',
-      '## Put, end to end: discard server',
-      '',
-      'The discard server answers the JSS and S3 multipart dialects and stores nothing.',
-      '',
-      putTable(results.putDiscard, settings.stream),
-    )
-    out.push(
-      '',
-      settings.quick
-        ? `Target: jss-stream at least 1.8× lib-storage's throughput, judged on the full run's 2 GiB — here ${fixed(target, 2)}× (median of per-round ratios), where start-up weighs more.`
-        : `Target: jss-stream at least 1.8× lib-storage's throughput — **${target >= 1.8 ? 'met' : 'not met'}** (${fixed(target, 2)}× median of per-round ratios).`,
-    )
-  }
-  if (results.putLocal)
-    out.push(
-      '',
-      '## Put, end to end: jss-local',
-      '',
-      'jss-local hashes and stores every byte (MD5 on its main thread).',
-      '',
-      putTable(results.putLocal, settings.stream),
-    )
-  if (results.memory) {
-    const lines = [
-      '| stream | settings | peak RSS | bound (concurrency + 1) × partSize + 80 MiB | seconds |',
-      '| --- | --- | --- | --- | --- |',
-    ]
-    for (const row of results.memory) {
-      const bound = memoryBound(row)
-      lines.push(
-        `| ${formatBytes(row.bytes)} | ${row.label} | ${fixed(row.peakRss / MiB)} MiB | ${fixed(bound / MiB)} MiB ${row.peakRss <= bound ? '(within)' : '(**over**)'} | ${fixed(row.seconds, 1)} |`,
-      )
-    }
-    const defaults = results.memory.filter((row) => row.label === 'defaults')
-    const peaks = defaults.map((row) => row.peakRss)
-    const within = results.memory.every((row) => row.peakRss <= memoryBound(row))
-    out.push(
-      '',
-      '## Memory: peak RSS of `jss-stream put`',
-      '',
-      'VmHWM of the process (Node, its worker threads and the part pool included), into the discard',
-      'server, sampled every 25 ms. At default settings parts are 8 MiB up to 13.5 GiB; past that the',
-      'part schedule doubles them, so the last parts of the 16 GiB stream (64 and 128 MiB) are larger than',
-      'the pool and go through a spool file.',
-      '',
-      lines.join('\n'),
-      '',
-      `Target: at most (concurrency + 1) × partSize + 80 MiB — **${within ? 'met' : 'not met'}**; from the smallest to the largest stream the peak moves by ${fixed((Math.max(...peaks) - Math.min(...peaks)) / MiB)} MiB (${formatBytes(defaults[0]?.bytes ?? 0)}: ${fixed(Math.min(...peaks) / MiB)} MiB, largest peak ${fixed(Math.max(...peaks) / MiB)} MiB).`,
-    )
-  }
-  if (results.get) {
-    const lines = [
-      '| contender | seconds, median (min–max) | MB/s, median (min–max) |',
-      '| --- | --- | --- |',
-    ]
-    for (const row of results.get)
-      lines.push(`| ${row.name} | ${range(row.seconds, 2)} | ${range(row.mbps)} |`)
-    out.push(
-      '',
-      `## Get: ${formatBytes(settings.stream)} object from jss-local`,
-      '',
-      lines.join('\n'),
-    )
-  }
-  if (results.chunker) {
-    const lines = [
-      '| splitter | part size | volume | MB/s, median (min–max) |',
-      '| --- | --- | --- | --- |',
-    ]
-    for (const row of results.chunker)
-      lines.push(
-        `| ${row.name} | ${formatBytes(row.partSize)} | ${formatBytes(row.bytes)} | ${range(row.mbps)} |`,
-      )
-    out.push('', '## Chunker: 64 KiB reads into parts, in process', '', lines.join('\n'))
-  }
-  if (results.profile) {
-    const lines = ['| function | self ms | share |', '| --- | --- | --- |']
-    for (const row of results.profile.top)
-      lines.push(
-        `| \`${row.name.replaceAll('|', '\\|')}\` | ${fixed(row.ms)} | ${fixed(row.share * 100, 1)} % |`,
-      )
-    out.push(
-      '',
-      '## CPU profile of `jss-stream put`',
-      '',
-      `\`node --cpu-prof\`, ${results.profile.threads} threads summed, ${fixed(results.profile.totalMs)} ms sampled; top functions by self time:`,
-      '',
-      lines.join('\n'),
-    )
-  }
+  if (results.put) out.push(...putSections(results.put, settings))
+  if (results.memory) out.push(...memorySection(results.memory, settings))
+  if (results.get) out.push(...getSection(results.get, settings))
+  if (results.getMemory) out.push(...getMemorySection(results.getMemory, settings))
+  if (results.chunker) out.push(...chunkerSection(results.chunker, settings))
+  if (results.profile) out.push(...profileSection(results.profile, settings))
   return `${out.join('\n')}\n`
 }
