@@ -92,14 +92,24 @@ function objectHeaders(context: HandlerContext, record: ObjectRecord): Record<st
   return headers
 }
 
+/**
+ * Opens the blobs of the segments that hold bytes `start` to `end` (a ranged GET of a large
+ * multipart object opens one or two, not all): the handles keep them readable should the object
+ * be replaced meanwhile. `undefined` when one is gone (a concurrent replace deleted it).
+ */
 async function openSegments(
   context: HandlerContext,
   record: ObjectRecord,
-): Promise<FileHandle[] | undefined> {
-  const handles: FileHandle[] = []
+  { start, end }: { start: number; end: number },
+): Promise<(FileHandle | undefined)[] | undefined> {
+  const handles: (FileHandle | undefined)[] = []
+  let offset = 0
   try {
-    for (const segment of record.segments)
-      handles.push(await open(context.store.blobPath(segment.blob)))
+    for (const segment of record.segments) {
+      const holds = offset <= end && offset + segment.size - 1 >= start
+      offset += segment.size
+      handles.push(holds ? await open(context.store.blobPath(segment.blob)) : undefined)
+    }
     return handles
   } catch (error) {
     await closeAll(handles)
@@ -110,7 +120,7 @@ async function openSegments(
 
 async function* readSegments(
   record: ObjectRecord,
-  handles: readonly FileHandle[],
+  handles: readonly (FileHandle | undefined)[],
   start: number,
   end: number,
 ): AsyncGenerator<Buffer> {
@@ -138,8 +148,8 @@ async function* readSegments(
   }
 }
 
-async function closeAll(handles: readonly FileHandle[]): Promise<void> {
-  await Promise.all(handles.map((h) => h.close().catch(() => undefined)))
+async function closeAll(handles: readonly (FileHandle | undefined)[]): Promise<void> {
+  await Promise.all(handles.map((h) => h?.close().catch(() => undefined)))
 }
 
 /** GET and HEAD object, with a single Range (206, or 416 InvalidRange). */
@@ -147,9 +157,13 @@ export async function getObject(context: HandlerContext): Promise<void> {
   const { req, res } = context
   const bucket = await requireBucket(context)
   const key = requireKey(context)
-  const { record, handles } = await openObject(context, bucket, key)
+  let range: ReturnType<typeof parseRange> | undefined
+  const { record, handles } = await openObject(context, bucket, key, (found) => {
+    range = parseRange(req.headers.range, found.size)
+    if (range === 'unsatisfiable') return undefined
+    return { start: range?.start ?? 0, end: range?.end ?? found.size - 1 }
+  })
   const headers = objectHeaders(context, record)
-  const range = parseRange(req.headers.range, record.size)
   if (range === 'unsatisfiable') {
     await closeAll(handles)
     const error = serviceError(416, 'InvalidRange', 'The requested range is not satisfiable.')
@@ -170,20 +184,24 @@ export async function getObject(context: HandlerContext): Promise<void> {
 }
 
 /**
- * Reads the object's record and opens its blobs (none for HEAD): 404 NoSuchKey, or 500 when a
- * concurrent replace deleted the blobs between reading the record and opening them, five times.
+ * Reads the object's record and opens the blobs of the bytes `span` picks from it (asked for
+ * HEAD too; nothing is opened for HEAD or without a span): 404 NoSuchKey, or 500 when a concurrent replace deleted the blobs between
+ * reading the record and opening them, five times.
  */
 async function openObject(
   context: HandlerContext,
   bucket: string,
   key: string,
-): Promise<{ record: ObjectRecord; handles: FileHandle[] }> {
+  span: (record: ObjectRecord) => { start: number; end: number } | undefined,
+): Promise<{ record: ObjectRecord; handles: (FileHandle | undefined)[] }> {
   let record: ObjectRecord | undefined
-  let handles: FileHandle[] | undefined
+  let handles: (FileHandle | undefined)[] | undefined
   for (let attempt = 0; attempt < 5 && !handles; attempt++) {
     record = await context.store.getObject(bucket, key)
     if (!record) throw serviceError(404, 'NoSuchKey', 'The specified key does not exist.')
-    handles = context.req.method === 'HEAD' ? [] : await openSegments(context, record)
+    const bytes = span(record)
+    const read = bytes !== undefined && context.req.method !== 'HEAD'
+    handles = read ? await openSegments(context, record, bytes) : []
   }
   if (!record || !handles) throw serviceError(500, 'InternalError', 'The object kept changing.')
   return { record, handles }
@@ -193,7 +211,7 @@ async function openObject(
 async function sendObjectBody(
   context: HandlerContext,
   record: ObjectRecord,
-  handles: readonly FileHandle[],
+  handles: readonly (FileHandle | undefined)[],
   { start, end, length }: { start: number; end: number; length: number },
 ): Promise<void> {
   const { req, res, fault } = context

@@ -5,7 +5,8 @@ import type { Piece } from './plan-ranges.js'
 
 /** A fetched piece, with its part's MD5 when the piece is a whole part hashed in the pool. */
 export interface FetchedPiece {
-  readonly bytes: Buffer
+  /** The piece's bytes, in the chunks they arrived in. */
+  readonly chunks: readonly Buffer[]
   readonly md5: string | undefined
 }
 
@@ -16,7 +17,7 @@ export interface FetchedPiece {
  */
 export interface DownloadHashing {
   /** Hashes a piece that is a whole part, as soon as it is fetched, in any order. */
-  hashPiece(piece: Piece, bytes: Buffer): Promise<string | undefined>
+  hashPiece(piece: Piece, chunks: readonly Buffer[]): Promise<string | undefined>
   /** Feeds the next piece, in order; waits while the previous piece of a part is being hashed. */
   feed(piece: Piece, fetched: FetchedPiece): Promise<void>
   /** What was hashed, once everything was fed. */
@@ -44,10 +45,10 @@ export function startHashing({ verify, byParts, workers }: HashingPlan): Downloa
   let session: SpoolWriter | undefined
   let writing: Promise<void> = Promise.resolve()
   return {
-    hashPiece: async (piece, bytes) =>
-      pool && piece.first && piece.last ? pool.md5([bytes]) : undefined,
+    hashPiece: async (piece, chunks) =>
+      pool && piece.first && piece.last ? pool.md5(chunks) : undefined,
     async feed(piece, fetched) {
-      body?.update(fetched.bytes)
+      if (body) for (const chunk of fetched.chunks) body.update(chunk)
       if (!pool) return
       if (fetched.md5 !== undefined) {
         partMd5s.push(Promise.resolve(fetched.md5))
@@ -56,7 +57,7 @@ export function startHashing({ verify, byParts, workers }: HashingPlan): Downloa
       if (piece.first) session = pool.openMd5()
       const part = session as SpoolWriter
       await writing // at most one piece in the worker beyond the one the reader holds
-      writing = part.write([fetched.bytes])
+      writing = part.write(fetched.chunks)
       if (!piece.last) return
       const md5 = writing.then(() => part.finish())
       md5.catch(() => {}) // awaited by evidence(); a failure must not go unhandled before

@@ -71,14 +71,14 @@ function onAbortOf(
 }
 
 /**
- * The object's bytes, one buffer per range, in order; returns the {@link DownloadResult} once the
+ * The object's bytes, the chunks of one piece at a time, in order; returns the {@link DownloadResult} once the
  * bytes are verified (a mismatch throws instead). Leaving early (an error, an abort of `signal`, the
  * reader giving up) aborts the GETs in flight and releases the hashing workers.
  */
 export async function* downloadParts(
   o: ResolvedDownloadOptions,
   signal: AbortSignal,
-): AsyncGenerator<Buffer, DownloadResult> {
+): AsyncGenerator<readonly Buffer[], DownloadResult> {
   const { client, bucket, key } = o
   const info = await client.headObject({ bucket, key }, { signal })
   const etag = normalizeEtag(info.etag)
@@ -101,8 +101,8 @@ export async function* downloadParts(
     o.onResume?.(offset, error)
   }
   const fetch = async (range: Piece): Promise<FetchedPiece & { piece: Piece }> => {
-    const bytes = await fetchRange({ ...o, etag, range, whole, signal: inner.signal, onResume })
-    return { piece: range, bytes, md5: await hashing.hashPiece(range, bytes) }
+    const chunks = await fetchRange({ ...o, etag, range, whole, signal: inner.signal, onResume })
+    return { piece: range, chunks, md5: await hashing.hashPiece(range, chunks) }
   }
   try {
     let bytes = 0
@@ -110,8 +110,8 @@ export async function* downloadParts(
     o.onProgress?.({ bytes, size: total })
     for await (const fetched of inOrder(pieces, o.concurrency, fetch)) {
       await hashing.feed(fetched.piece, fetched)
-      bytes += fetched.bytes.byteLength
-      yield fetched.bytes
+      bytes += fetched.piece.end - fetched.piece.start
+      yield fetched.chunks
       o.onProgress?.({ bytes, size: total })
     }
     const verification = verifyBytes(o, { etag, size, evidence: await hashing.evidence() })

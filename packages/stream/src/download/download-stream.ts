@@ -69,10 +69,10 @@ export function downloadStream(options: DownloadStreamOptions): DownloadStream {
   return Object.assign(readable, { result })
 }
 
-/** Pushes the next non-empty part (or the end, after settling the result) into `readable`. */
+/** Pushes the next non-empty piece (or the end, after settling the result) into `readable`. */
 async function pullInto(
   readable: Readable,
-  parts: AsyncGenerator<Buffer, DownloadResult>,
+  parts: AsyncGenerator<readonly Buffer[], DownloadResult>,
   settle: { resolve(r: DownloadResult): void } | undefined,
 ): Promise<void> {
   try {
@@ -84,8 +84,8 @@ async function pullInto(
         readable.push(null)
         return
       }
-      if (next.value.byteLength > 0) {
-        readable.push(next.value)
+      if (next.value.length > 0) {
+        for (const chunk of next.value) readable.push(chunk)
         return
       }
     }

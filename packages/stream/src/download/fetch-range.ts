@@ -29,12 +29,12 @@ export function normalizeEtag(etag: string): string {
 }
 
 /**
- * The bytes of `range`, in one buffer. The client retries a failed request; a body that breaks or
+ * The bytes of `range`, as the chunks that arrived (never copied into one buffer). The client retries a failed request; a body that breaks or
  * ends early is read again from the byte reached, up to {@link MAX_RESUMES} times, then fails with
  * a {@link RangeIncompleteError} (its `cause` the last failure). An answer with another ETag fails
  * with a {@link DownloadIntegrityError} (`changed`). An abort rejects with `signal.reason`.
  */
-export async function fetchRange(options: FetchRangeOptions): Promise<Buffer> {
+export async function fetchRange(options: FetchRangeOptions): Promise<Buffer[]> {
   const { range, signal } = options
   const chunks: Buffer[] = []
   let reached = range.start
@@ -52,7 +52,7 @@ export async function fetchRange(options: FetchRangeOptions): Promise<Buffer> {
       failure = error
     }
     if (reached > range.end) throw new RangeIncompleteError(range, reached, resumes)
-    if (reached === range.end) return Buffer.concat(chunks)
+    if (reached === range.end) return chunks
     failure ??= new Error(`the body ended at byte ${reached}`)
     if (resumes >= MAX_RESUMES) {
       throw new RangeIncompleteError(range, reached, resumes, { cause: failure })
