@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest'
+import { collectHeaders } from '../src/collect-headers.js'
 import {
+  canonicalHeaders,
+  canonicalRequest,
+  canonicalUri,
+  credentialScope,
+  deriveSigningKey,
+  InvalidUrlError,
   parseRequestTarget,
   presignUrlSigV4,
   signRequestSigV4,
+  stringToSignSigV4,
   verifyRequestSigV4,
 } from '../src/index.js'
-import { loadS3Examples, loadSuite, suiteUrl } from './sigv4-vectors.js'
+import { hmacSha256, toHex } from '../src/sigv4/hmac-sha256.js'
+import { loadNormalizeSuite, loadS3Examples, loadSuite, suiteUrl } from './sigv4-vectors.js'
 
 const suite = loadSuite()
 const s3 = loadS3Examples()
@@ -138,5 +147,67 @@ describe.each(s3.presign.map((v) => [v.name, v] as const))('S3 documentation: %s
       reason: 'expired',
       code: 'AccessDenied',
     })
+  })
+})
+
+const normalize = loadNormalizeSuite()
+
+/**
+ * The normalisation cases whose path has a `.` or `..` segment cannot go through
+ * `signRequestSigV4`: URL parsers remove such segments before sending, so it refuses to sign them
+ * (what is signed must be what is sent). They run through the canonicalisation steps instead.
+ */
+const DOT_SEGMENT = /(^|\/)\.\.?(\/|$)/
+
+it('runs the 14 path-normalisation cases, the 6 without a dot segment through signRequestSigV4 too', () => {
+  expect(normalize.cases).toHaveLength(14)
+  expect(normalize.cases.filter((c) => !DOT_SEGMENT.test(c.path))).toHaveLength(6)
+})
+
+describe.each(normalize.cases.map((c) => [c.name, c] as const))('aws-c-auth: %s', (_name, c) => {
+  const expected = c.authorization.replace(/.*Signature=/, '')
+
+  it('the canonicalisation steps reproduce the signature, with its path rules', async () => {
+    const headers = collectHeaders(c.headers)
+    const creq = canonicalRequest({
+      method: c.method,
+      uri: canonicalUri(c.path, { normalizePath: c.normalizePath }),
+      query: '',
+      headers: canonicalHeaders(headers, ['host', 'x-amz-date']),
+      signedHeaders: 'host;x-amz-date',
+      payloadHash: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    })
+    const scope = credentialScope('20150830', normalize.region, normalize.service)
+    const toSign = await stringToSignSigV4('20150830T123600Z', scope, creq)
+    const key = await deriveSigningKey(
+      normalize.credentials.secretKey,
+      '20150830',
+      normalize.region,
+      normalize.service,
+    )
+    expect(toHex(await hmacSha256(key, toSign))).toBe(expected)
+  })
+
+  it('signRequestSigV4 reproduces it, or refuses a dot segment', async () => {
+    const sign = () =>
+      signRequestSigV4(
+        {
+          method: c.method,
+          url: `https://${c.headers.host}${c.path.replaceAll(' ', '%20')}`,
+          headers: c.headers,
+        },
+        normalize.credentials,
+        {
+          region: normalize.region,
+          service: normalize.service,
+          body: '',
+          normalizePath: c.normalizePath,
+        },
+      )
+    if (DOT_SEGMENT.test(c.path)) {
+      await expect(sign()).rejects.toThrow(InvalidUrlError)
+    } else {
+      expect((await sign()).headers.Authorization).toBe(c.authorization)
+    }
   })
 })

@@ -65,3 +65,21 @@ export function suiteUrl(c: SuiteCase): string {
     .join('&')
   return `https://${c.headers.host}${c.path}${query ? `?${query}` : ''}`
 }
+
+/** A path-normalisation case: the raw path of the request line, and the rules it was signed with. */
+export interface NormalizeCase {
+  readonly name: string
+  readonly source: string
+  readonly method: string
+  readonly path: string
+  readonly headers: Readonly<Record<string, string>>
+  readonly normalizePath: boolean
+  readonly authorization: string
+}
+
+export interface NormalizeSuite extends Common {
+  readonly cases: readonly NormalizeCase[]
+}
+
+export const loadNormalizeSuite = (): NormalizeSuite =>
+  load<NormalizeSuite>('aws-c-auth-normalize.json')
