@@ -22,7 +22,11 @@ const UNSIGNABLE = new Set([
   'x-amzn-trace-id',
 ])
 
-/** Whether a signer signs this (lower-case) header name. */
+/**
+ * Whether a signer signs this (lower-case) header name.
+ * @example isSignableHeader('x-amz-date') // true
+ * @example isSignableHeader('user-agent') // false
+ */
 export function isSignableHeader(lowerName: string): boolean {
   return !UNSIGNABLE.has(lowerName) && !/^(?:proxy|sec)-/.test(lowerName)
 }

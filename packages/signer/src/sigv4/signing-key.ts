@@ -5,7 +5,7 @@ import { hmacSha256, importHmacKey, toBytes } from './hmac-sha256.js'
  * The SigV4 signing key of a secret for one day, region and service:
  * `HMAC(HMAC(HMAC(HMAC("AWS4" + secret, day), region), service), "aws4_request")`, as raw bytes.
  * @throws InvalidArgumentError for an empty secret, CryptoUnavailableError
- * @example toHex(await deriveSigningKey('wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', '20150830', 'us-east-1', 'iam')) // 'c4afb1cc…'
+ * @example await deriveSigningKey('wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', '20120215', 'us-east-1', 'iam') // the 32 bytes f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d
  */
 export async function deriveSigningKey(
   secretKey: string,
