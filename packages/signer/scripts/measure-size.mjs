@@ -22,7 +22,7 @@ function findRolldown() {
   return entry && existsSync(entry) ? { entry, version: dir.slice('rolldown@'.length) } : undefined
 }
 
-const files = readdirSync(dist).filter((name) => name.endsWith('.js'))
+const files = readdirSync(dist, { recursive: true }).filter((name) => name.endsWith('.js'))
 const raw = files.map((name) => readFileSync(join(dist, name)))
 console.log(
   `dist/*.js: ${files.length} files, ${raw.reduce((n, b) => n + b.length, 0)} B raw, ` +
@@ -39,6 +39,8 @@ const entries = {
   everything: `export * from ${JSON.stringify(index)}`,
   'signRequest + presignUrl': `export { signRequest, presignUrl } from ${JSON.stringify(index)}`,
   verifyRequest: `export { verifyRequest } from ${JSON.stringify(index)}`,
+  'signRequestSigV4 + presignUrlSigV4': `export { signRequestSigV4, presignUrlSigV4 } from ${JSON.stringify(index)}`,
+  verifyRequestSigV4: `export { verifyRequestSigV4 } from ${JSON.stringify(index)}`,
 }
 console.log(`rolldown ${found.version}, tree-shaken ESM, minified, gzip -9:`)
 for (const [name, source] of Object.entries(entries)) {

@@ -32,6 +32,53 @@ export {
 export { PART_LIMITS, type PartLimits } from './part-limits.js'
 export { type PresignableRequest, presignUrl } from './presign-url.js'
 export { type SignRequestOptions, signRequest } from './sign-request.js'
+// AWS Signature Version 4 (S3 rules by default)
+export { type AmzDate, formatAmzDate, parseAmzDate } from './sigv4/amz-date.js'
+export { canonicalHeaders, isSignableHeader } from './sigv4/canonical-headers.js'
+export { canonicalQuery } from './sigv4/canonical-query.js'
+export { type CanonicalRequestParts, canonicalRequest } from './sigv4/canonical-request.js'
+export { canonicalUri, type PathRules } from './sigv4/canonical-uri.js'
+export { credentialScope, SIGV4_ALGORITHM } from './sigv4/credential-scope.js'
+export { sha256Hex } from './sigv4/hmac-sha256.js'
+export {
+  type ParsedAuthorizationSigV4,
+  type ParsedCredential,
+  parseAuthorizationSigV4,
+  parseCredential,
+} from './sigv4/parse-authorization-sig-v4.js'
+export { type PayloadOptions, UNSIGNED_PAYLOAD } from './sigv4/payload-hash.js'
+export {
+  MAX_PRESIGN_EXPIRES,
+  type PresignableRequestSigV4,
+  type PresignedUrlSigV4,
+  presignUrlSigV4,
+} from './sigv4/presign-url-sig-v4.js'
+export {
+  type SignedRequestSigV4,
+  type SignRequestSigV4Options,
+  signRequestSigV4,
+} from './sigv4/sign-request-sig-v4.js'
+export { deriveSigningKey } from './sigv4/signing-key.js'
+export { stringToSignSigV4 } from './sigv4/string-to-sign-sig-v4.js'
+export type {
+  CredentialsSigV4,
+  ScopeOptionsSigV4,
+  SignableRequestSigV4,
+  SigV4Trace,
+} from './sigv4/types.js'
+export { uriEncode } from './sigv4/uri-encode.js'
+export {
+  type VerifiableRequestSigV4,
+  verifyRequestSigV4,
+} from './sigv4/verify-request-sig-v4.js'
+export {
+  VERIFY_FAILURES_SIG_V4,
+  type VerifyFailureReasonSigV4,
+  type VerifyFailureSigV4,
+  type VerifyOptionsSigV4,
+  type VerifyResultSigV4,
+  type VerifySuccessSigV4,
+} from './sigv4/verify-result-sig-v4.js'
 export { type StringToSignOptions, stringToSign } from './string-to-sign.js'
 export {
   canonicalizedSubResources,

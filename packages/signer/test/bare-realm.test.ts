@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadS3Examples } from './sigv4-vectors.js'
 import { findVectorsPath, loadVectors } from './vectors.js'
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url))
@@ -23,6 +24,7 @@ interface Report {
     query?: string
     verified: boolean
   }[]
+  sigv4: { headerSignature: string; presignedUrl: string; verified: boolean }
 }
 
 beforeAll(() => {
@@ -90,6 +92,13 @@ describe('the built bundle in a realm with Web globals only', () => {
       }
       expect(result.verified).toBe(true)
     }
+  })
+
+  it('signs, presigns and verifies SigV4 there too (the S3 documentation examples)', () => {
+    const s3 = loadS3Examples()
+    expect(report.sigv4.headerSignature).toBe(s3.header[0]!.signature)
+    expect(report.sigv4.presignedUrl).toBe(s3.presign[0]!.presignedUrl)
+    expect(report.sigv4.verified).toBe(true)
   })
 
   it('throws the typed errors there too', () => {

@@ -14,6 +14,7 @@ const here = dirname(fileURLToPath(import.meta.url))
 const packageDir = join(here, '..', '..')
 const distDir = join(packageDir, 'dist')
 const vectorsPath = join(packageDir, '..', '..', 'spec', 'vectors.json')
+const s3ExamplesPath = join(here, '..', 'vectors', 'sigv4', 's3-examples.json')
 const chromium = process.env.JSS_CHROMIUM_PATH || '/usr/bin/chromium'
 const jssLocalBin = join(packageDir, '..', '..', 'apps', 'jss-local', 'bin', 'jss-local.js')
 const jssLocalDist = join(packageDir, '..', '..', 'apps', 'jss-local', 'dist', 'main.js')
@@ -52,7 +53,9 @@ const server = createServer((req, res) => {
   else if (path === '/jss.json') [body, type] = [JSON.stringify(jssCheck), 'application/json']
   else if (path === '/page.js') body = readFileSync(join(here, 'page.js'))
   else if (path === '/vectors.json') [body, type] = [readFileSync(vectorsPath), 'application/json']
-  else if (path.startsWith('/dist/') && path.endsWith('.js')) {
+  else if (path === '/s3-examples.json') {
+    ;[body, type] = [readFileSync(s3ExamplesPath), 'application/json']
+  } else if (path.startsWith('/dist/') && path.endsWith('.js')) {
     const file = normalize(join(distDir, path.slice('/dist/'.length)))
     if (file.startsWith(distDir + sep) && existsSync(file)) body = readFileSync(file)
   }
