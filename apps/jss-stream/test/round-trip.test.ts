@@ -120,6 +120,7 @@ describe('put and get', () => {
       sha256: sha256(new Uint8Array()),
     })
     const get = await runCli(['get', 'test-bucket/empty'], env)
+    expect(get.stderr.toString()).toBe('')
     expect(get.code).toBe(0)
     expect(get.stdout.length).toBe(0)
   })

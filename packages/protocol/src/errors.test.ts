@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import {
   isServiceError,
   JssBodyError,
@@ -75,5 +75,30 @@ describe('the error classes', () => {
       ['JssBodyError', 'JSS_ERR_BODY_LENGTH', undefined, false],
     ])
     expect(errors[2]?.message).toBe('broken (request id r1)')
+  })
+})
+
+describe('instanceof across copies of this package', () => {
+  it('recognises an error made by another copy (the Symbol.for brand), and nothing else', async () => {
+    vi.resetModules()
+    const copy = await import('./errors.js')
+    expect(copy.JssServiceError).not.toBe(JssServiceError)
+    const error = new copy.JssServiceError({
+      code: 'NoSuchKey',
+      statusCode: 404,
+      retryable: false,
+      resource: '/b/k',
+      requestId: undefined,
+      serviceMessage: undefined,
+      serverDate: undefined,
+    })
+    expect(error).toBeInstanceOf(JssServiceError)
+    expect(error).toBeInstanceOf(JssRequestError)
+    expect(error).toBeInstanceOf(JssError)
+    expect(error).not.toBeInstanceOf(JssTransportError)
+    expect(isServiceError(error, 'NoSuchKey')).toBe(true)
+    expect(new Error('x')).not.toBeInstanceOf(JssError)
+    expect({ code: 'NoSuchKey' }).not.toBeInstanceOf(JssServiceError)
+    expect(null).not.toBeInstanceOf(JssError)
   })
 })

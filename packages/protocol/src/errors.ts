@@ -74,19 +74,52 @@ export interface JssRequestFacts {
   statusCode?: number | undefined
 }
 
+/**
+ * Brands for `instanceof`, as undici does: the classes check a `Symbol.for` brand rather than the
+ * prototype chain, so that an error made by one copy of this package (a bundle, a second install,
+ * a workspace package loaded under two paths) is an instance of the classes of every other copy.
+ * Each class declares its own static `brand`.
+ */
+const kBrands: unique symbol = Symbol.for('@jss/protocol.brands')
+
+/** The brands of `target` and of every class it extends, up to `JssError`. */
+function brandsOf(target: unknown): readonly string[] {
+  const brands: string[] = []
+  for (let c = target; typeof c === 'function' && c !== Error; c = Object.getPrototypeOf(c)) {
+    if (Object.hasOwn(c, 'brand')) brands.push(String((c as unknown as { brand: unknown }).brand))
+  }
+  return brands
+}
+
+/** Whether `value` was made by the class of `brand` or by a class that extends it. */
+function hasBrand(value: unknown, brand: string): boolean {
+  if (typeof value !== 'object' || value === null) return false
+  const brands = (value as { [kBrands]?: unknown })[kBrands]
+  return Array.isArray(brands) && brands.includes(brand)
+}
+
 /** Base class of every error of this package; `code` is stable, `message` is not. */
 export class JssError extends Error {
   override readonly name: string = 'JssError'
+  /** The brand `instanceof` checks, the same in every copy of this package (see {@link hasBrand}). */
+  static readonly brand: string = '@jss/protocol.JssError'
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // `this` is the class `instanceof` asks about: JssError or the subclass (its own brand).
+    // biome-ignore lint/complexity/noThisInStatic: each subclass is checked against its own brand
+    return hasBrand(value, this.brand)
+  }
   readonly code: JssErrorCode
   constructor(code: JssErrorCode, message: string, options?: ErrorOptions) {
     super(message, options)
     this.code = code
+    Object.defineProperty(this, kBrands, { value: brandsOf(new.target) })
   }
 }
 
 /** Options passed to an operation or to `createClient` are invalid; thrown before any I/O. */
 export class JssInvalidArgumentError extends JssError {
   override readonly name: string = 'JssInvalidArgumentError'
+  static override readonly brand: string = '@jss/protocol.JssInvalidArgumentError'
   declare readonly code: 'JSS_ERR_INVALID_ARG'
   constructor(message: string) {
     super('JSS_ERR_INVALID_ARG', message)
@@ -99,6 +132,7 @@ export class JssInvalidArgumentError extends JssError {
  */
 export class JssRequestError extends JssError {
   override readonly name: string = 'JssRequestError'
+  static override readonly brand: string = '@jss/protocol.JssRequestError'
   /** The signed resource, e.g. `/bucket/key?uploadId=…`. */
   resource: string | undefined
   /** The value of `x-jss-request-id`, when a response arrived. */
@@ -148,6 +182,7 @@ const HINTS: Partial<Record<JssServiceErrorCode, string>> = {
 /** The service answered with an error (any 4xx/5xx with or without a JSON error body). */
 export class JssServiceError extends JssRequestError {
   override readonly name: string = 'JssServiceError'
+  static override readonly brand: string = '@jss/protocol.JssServiceError'
   declare readonly code: JssServiceErrorCode
   declare statusCode: number
   /** The service's own message. */
@@ -195,6 +230,7 @@ export function isServiceError(
  */
 export class JssTransportError extends JssRequestError {
   override readonly name: string = 'JssTransportError'
+  static override readonly brand: string = '@jss/protocol.JssTransportError'
   declare readonly code: JssTransportErrorCode
   /** True when the request may have reached the server (a reset or timeout after sending). */
   ambiguous: boolean
@@ -216,6 +252,7 @@ export class JssTransportError extends JssRequestError {
 /** A response arrived but is not what the contract says (HTML, broken JSON, missing fields). Not retried. */
 export class JssResponseError extends JssRequestError {
   override readonly name: string = 'JssResponseError'
+  static override readonly brand: string = '@jss/protocol.JssResponseError'
   declare readonly code: 'JSS_ERR_INVALID_RESPONSE'
   declare statusCode: number
   constructor(message: string, init: JssRequestFacts & { statusCode: number; cause?: unknown }) {
@@ -236,6 +273,7 @@ export class JssResponseError extends JssRequestError {
  */
 export class JssIntegrityError extends JssRequestError {
   override readonly name: string = 'JssIntegrityError'
+  static override readonly brand: string = '@jss/protocol.JssIntegrityError'
   declare readonly code: 'JSS_ERR_INTEGRITY'
   expected: string
   actual: string
@@ -263,6 +301,7 @@ export class JssIntegrityError extends JssRequestError {
  */
 export class JssBodyError extends JssRequestError {
   override readonly name: string = 'JssBodyError'
+  static override readonly brand: string = '@jss/protocol.JssBodyError'
   declare readonly code: 'JSS_ERR_BODY' | 'JSS_ERR_BODY_LENGTH'
   /** The declared size (`JSS_ERR_BODY_LENGTH`). */
   expected: number | undefined

@@ -1,5 +1,8 @@
 import { createHash, type Hash } from 'node:crypto'
+import { availableParallelism } from 'node:os'
+import { defaultHashWorkerNice, defaultHashWorkers } from '../hashing/default-hash-workers.js'
 import { createHashPool, type HashPool, type SpoolWriter } from '../hashing/hash-pool.js'
+import { type BlockPool, createBlockPool } from '../memory/block-pool.js'
 import type { EtagEvidence } from './check-etag.js'
 import type { Piece } from './plan-ranges.js'
 
@@ -14,12 +17,18 @@ export interface FetchedPiece {
  * How a download hashes: along a schedule of several parts, in the worker pool (a part of one
  * piece as soon as it is fetched, in parallel; a part of several pieces by a running MD5 in one
  * worker, fed in order); otherwise the whole body in order on the main thread; or not at all.
+ * A piece is hashed from a copy in a block of shared memory (reused, read by the worker in place):
+ * the chunks themselves go to the reader, who may keep them, so their memory is never reused.
  */
 export interface DownloadHashing {
   /** Hashes a piece that is a whole part, as soon as it is fetched, in any order. */
-  hashPiece(piece: Piece, chunks: readonly Buffer[]): Promise<string | undefined>
+  hashPiece(
+    piece: Piece,
+    chunks: readonly Buffer[],
+    signal: AbortSignal,
+  ): Promise<string | undefined>
   /** Feeds the next piece, in order; waits while the previous piece of a part is being hashed. */
-  feed(piece: Piece, fetched: FetchedPiece): Promise<void>
+  feed(piece: Piece, fetched: FetchedPiece, signal: AbortSignal): Promise<void>
   /** What was hashed, once everything was fed. */
   evidence(): Promise<Pick<EtagEvidence, 'bodyMd5' | 'partMd5s'>>
   /** Releases the workers. */
@@ -32,22 +41,54 @@ export interface HashingPlan {
   readonly verify: boolean
   /** Along the parts of a schedule (in the pool), rather than the whole body. */
   readonly byParts: boolean
-  /** Most MD5 workers. */
-  readonly workers: number
+  /** Ranged GETs in flight: the MD5 workers are as many, or one per core but one if fewer. */
+  readonly concurrency: number
+  /** The largest piece. */
+  readonly pieceSize: number
+}
+
+/** Copies `chunks` into the block of a pool: a view of exactly their bytes. */
+async function copyToBlock(
+  blocks: BlockPool,
+  chunks: readonly Buffer[],
+  signal: AbortSignal,
+): Promise<{ view: Uint8Array; release(): void }> {
+  const block = await blocks.acquire(signal)
+  let at = 0
+  for (const chunk of chunks) {
+    block.set(chunk, at)
+    at += chunk.byteLength
+  }
+  return { view: block.subarray(0, at), release: () => blocks.release(block) }
 }
 
 /** Starts the hashing of a download (the pool's workers start lazily). */
-export function startHashing({ verify, byParts, workers }: HashingPlan): DownloadHashing {
+export function startHashing(plan: HashingPlan): DownloadHashing {
+  const { verify, byParts, concurrency, pieceSize } = plan
+  const cores = availableParallelism()
+  const workers = defaultHashWorkers(concurrency, cores)
   const pool: HashPool | undefined =
-    verify && byParts ? createHashPool({ size: workers }) : undefined
+    verify && byParts
+      ? createHashPool({ size: workers, nice: defaultHashWorkerNice(workers, cores) })
+      : undefined
+  // One block per worker, and one being filled meanwhile.
+  const blocks: BlockPool | undefined =
+    pool && createBlockPool({ blockSize: pieceSize, capacity: workers + 1 })
   const body: Hash | undefined = verify && !pool ? createHash('md5') : undefined
   const partMd5s: Promise<string>[] = []
   let session: SpoolWriter | undefined
   let writing: Promise<void> = Promise.resolve()
   return {
-    hashPiece: async (piece, chunks) =>
-      pool && piece.first && piece.last ? pool.md5(chunks) : undefined,
-    async feed(piece, fetched) {
+    async hashPiece(piece, chunks, signal) {
+      if (!pool || !blocks || !piece.first || !piece.last) return undefined
+      const copy = await copyToBlock(blocks, chunks, signal)
+      try {
+        return await pool.md5([copy.view])
+      } finally {
+        copy.release()
+      }
+    },
+    async feed(piece, fetched, signal) {
       if (body) for (const chunk of fetched.chunks) body.update(chunk)
       if (!pool) return
       if (fetched.md5 !== undefined) {
@@ -57,7 +98,9 @@ export function startHashing({ verify, byParts, workers }: HashingPlan): Downloa
       if (piece.first) session = pool.openMd5()
       const part = session as SpoolWriter
       await writing // at most one piece in the worker beyond the one the reader holds
-      writing = part.write(fetched.chunks)
+      const copy = await copyToBlock(blocks as BlockPool, fetched.chunks, signal)
+      writing = part.write([copy.view]).finally(copy.release)
+      writing.catch(() => {}) // awaited by the next piece or by finish()
       if (!piece.last) return
       const md5 = writing.then(() => part.finish())
       md5.catch(() => {}) // awaited by evidence(); a failure must not go unhandled before
@@ -67,6 +110,9 @@ export function startHashing({ verify, byParts, workers }: HashingPlan): Downloa
       if (!pool) return { bodyMd5: body?.digest('hex') }
       return { partMd5s: await Promise.all(partMd5s) }
     },
-    destroy: async () => pool?.destroy(),
+    destroy: async () => {
+      blocks?.destroy(new Error('the download ended'))
+      await pool?.destroy()
+    },
   }
 }

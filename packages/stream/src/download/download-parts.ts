@@ -7,7 +7,8 @@ import type {
   DownloadVerification,
   ResolvedDownloadOptions,
 } from './download-options.js'
-import { fetchRange, normalizeEtag } from './fetch-range.js'
+import { fetchRange } from './fetch-range.js'
+import { openObject, sliceChunks } from './open-object.js'
 import { type ByteRange, type Piece, planRanges, splitRanges } from './plan-ranges.js'
 
 /** The verifications that did compare the bytes with the ETag. */
@@ -35,6 +36,22 @@ async function* inOrder<R, T>(
     if (head === undefined) return
     yield await head
   }
+}
+
+/**
+ * The bytes of `piece`: from the bytes the first request read (`prefix`, from byte 0) as far as
+ * they reach, the rest with `read`.
+ */
+async function readFrom(
+  prefix: { readonly chunks: readonly Buffer[]; readonly end: number } | undefined,
+  piece: Piece,
+  read: (range: Piece) => Promise<Buffer[]>,
+): Promise<Buffer[]> {
+  if (piece.end === piece.start) return [] // an empty object: nothing to ask for
+  if (!prefix || piece.start >= prefix.end) return read(piece)
+  const held = sliceChunks(prefix.chunks, piece.start, Math.min(piece.end, prefix.end))
+  if (piece.end <= prefix.end) return held
+  return [...held, ...(await read({ ...piece, start: prefix.end }))]
 }
 
 /**
@@ -79,9 +96,20 @@ export async function* downloadParts(
   o: ResolvedDownloadOptions,
   signal: AbortSignal,
 ): AsyncGenerator<readonly Buffer[], DownloadResult> {
-  const { client, bucket, key } = o
-  const info = await client.headObject({ bucket, key }, { signal })
-  const etag = normalizeEtag(info.etag)
+  let resumes = 0
+  const onResume = (offset: number, error: unknown): void => {
+    resumes += 1
+    o.onResume?.(offset, error)
+  }
+  const opened = await openObject(o, signal, onResume, (size) => {
+    const bytes = o.range ? spanOf(o.range, size) : { start: 0, end: size }
+    o.onProgress?.({ bytes: 0, size: bytes.end - bytes.start })
+  })
+  const { info, etag } = opened
+  let prefix: { readonly chunks: readonly Buffer[]; readonly end: number } | undefined = {
+    chunks: opened.prefix,
+    end: opened.prefixEnd,
+  }
   const size = info.contentLength
   const span = o.range && spanOf(o.range, size)
   const schedule = span ? undefined : o.schedule?.(info)
@@ -93,23 +121,22 @@ export async function* downloadParts(
   const hashing = startHashing({
     verify: o.verify && span === undefined,
     byParts: schedule !== undefined && parts.length > 1,
-    workers: o.concurrency,
+    concurrency: o.concurrency,
+    pieceSize: o.partSize,
   })
-  let resumes = 0
-  const onResume = (offset: number, error: unknown): void => {
-    resumes += 1
-    o.onResume?.(offset, error)
-  }
+  const read = (range: Piece): Promise<Buffer[]> =>
+    fetchRange({ ...o, etag, range, whole, signal: inner.signal, onResume })
   const fetch = async (range: Piece): Promise<FetchedPiece & { piece: Piece }> => {
-    const chunks = await fetchRange({ ...o, etag, range, whole, signal: inner.signal, onResume })
-    return { piece: range, chunks, md5: await hashing.hashPiece(range, chunks) }
+    const held = prefix
+    if (held && range.end >= held.end) prefix = undefined // the last piece that uses it
+    const chunks = await readFrom(held, range, read)
+    return { piece: range, chunks, md5: await hashing.hashPiece(range, chunks, inner.signal) }
   }
   try {
     let bytes = 0
     const total = span ? span.end - span.start : size
-    o.onProgress?.({ bytes, size: total })
     for await (const fetched of inOrder(pieces, o.concurrency, fetch)) {
-      await hashing.feed(fetched.piece, fetched)
+      await hashing.feed(fetched.piece, fetched, inner.signal)
       bytes += fetched.piece.end - fetched.piece.start
       yield fetched.chunks
       o.onProgress?.({ bytes, size: total })

@@ -21,6 +21,8 @@ export interface FetchRangeOptions {
   readonly signal: AbortSignal
   /** Told before each resumed request: the byte it starts at, and why the last read stopped. */
   readonly onResume?: ((offset: number, error: unknown) => void) | undefined
+  /** The body of a GET of `range` already answered (and checked): read first, then resumed. */
+  readonly opened?: AsyncIterable<unknown> | undefined
 }
 
 /** An ETag unquoted and lowercase, for comparisons. */
@@ -38,9 +40,12 @@ export async function fetchRange(options: FetchRangeOptions): Promise<Buffer[]> 
   const { range, signal } = options
   const chunks: Buffer[] = []
   let reached = range.start
+  let opened = options.opened
   for (let resumes = 0; ; resumes++) {
     const fresh = options.whole && reached === range.start
-    const body = await openRange(options, fresh ? undefined : { start: reached, end: range.end })
+    const body =
+      opened ?? (await openRange(options, fresh ? undefined : { start: reached, end: range.end }))
+    opened = undefined
     let failure: unknown
     try {
       for await (const chunk of body) {
