@@ -9,6 +9,12 @@ import type { BucketRecord, ObjectRecord, PartRecord, UploadRecord } from './rec
 
 const UPLOAD_ID = /^[0-9a-f]{32}$/
 
+/** An open upload as kept in memory: its record and its parts by number. */
+interface OpenUpload {
+  readonly record: UploadRecord
+  readonly parts: Map<number, PartRecord>
+}
+
 /** Orders strings by their UTF-8 bytes, like the service. */
 export function compareUtf8(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'))
@@ -19,34 +25,56 @@ export function compareUtf8(a: string, b: string): number {
  * (metadata, key inside) pointing at immutable blobs in `blobs/`. Every write goes to `tmp/` first and
  * becomes visible by an atomic rename of its metadata file, so a crash never exposes half an object.
  * Multipart state lives in `uploads/<uploadId>/` so a restarted server keeps its open uploads.
+ * Bucket and upload records are also kept in memory (read at `open`, updated with every write of this
+ * process, the only writer), so that a request reads no metadata file before its body.
  */
 export class DiskStore {
   readonly root: string
   readonly tmpDir: string
   readonly #locks = new KeyedLock()
+  readonly #buckets = new Map<string, BucketRecord>()
+  readonly #uploads = new Map<string, OpenUpload>()
 
   constructor(root: string) {
     this.root = root
     this.tmpDir = join(root, 'tmp')
   }
 
-  /** Creates the layout, empties `tmp/` and deletes blobs nothing refers to (left by a crash). */
+  /**
+   * Creates the layout, empties `tmp/`, reads the bucket and upload records into memory and deletes
+   * blobs nothing refers to (left by a crash).
+   */
   async open(): Promise<void> {
     await rm(this.tmpDir, { recursive: true, force: true })
     for (const dir of ['tmp', 'blobs', 'buckets', 'objects', 'uploads']) {
       await mkdir(join(this.root, dir), { recursive: true })
     }
+    await this.#loadRecords()
     const used = new Set<string>()
-    for (const bucket of await this.listBuckets()) {
+    for (const bucket of this.#buckets.values()) {
       for (const object of await this.listObjects(bucket.name)) {
         for (const segment of object.segments) used.add(segment.blob)
       }
     }
-    for (const upload of await this.#allUploads()) {
-      for (const part of await this.listParts(upload.uploadId)) used.add(part.blob)
+    for (const upload of this.#uploads.values()) {
+      for (const part of upload.parts.values()) used.add(part.blob)
     }
     for (const blob of await readdir(join(this.root, 'blobs'))) {
       if (!used.has(blob)) await rm(this.blobPath(blob), { force: true })
+    }
+  }
+
+  /** Reads every bucket record, and every upload record with its parts, into memory. */
+  async #loadRecords(): Promise<void> {
+    this.#buckets.clear()
+    this.#uploads.clear()
+    for (const bucket of await this.listBuckets()) this.#buckets.set(bucket.name, bucket)
+    for (const id of await readdir(join(this.root, 'uploads'))) {
+      if (!UPLOAD_ID.test(id)) continue
+      const record = await readJsonFile<UploadRecord>(join(this.#uploadDir(id), 'upload.json'))
+      if (!record) continue
+      const parts = await this.#readParts(id)
+      this.#uploads.set(id, { record, parts: new Map(parts.map((p) => [p.partNumber, p])) })
     }
   }
 
@@ -74,7 +102,7 @@ export class DiskStore {
 
   async getBucket(name: string): Promise<BucketRecord | undefined> {
     if (!isValidBucketName(name)) return undefined
-    return readJsonFile<BucketRecord>(this.#bucketPath(name))
+    return this.#buckets.get(name)
   }
 
   #bucketPath(name: string): string {
@@ -88,6 +116,7 @@ export class DiskStore {
       const record: BucketRecord = { name, created: now }
       try {
         await writeFile(this.#bucketPath(name), JSON.stringify(record), { flag: 'wx' })
+        this.#buckets.set(name, record)
         return true
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
@@ -103,12 +132,15 @@ export class DiskStore {
    */
   async deleteBucket(name: string): Promise<'deleted' | 'missing' | 'not-empty'> {
     return this.#locks.run(`b:${name}`, async () => {
-      if (!(await this.getBucket(name))) return 'missing'
+      const record = await this.getBucket(name)
+      if (!record) return 'missing'
       if (await this.#holdsAnything(name)) return 'not-empty'
       const trash = join(this.tmpDir, `trash-${randomUUID()}.json`)
       await rename(this.#bucketPath(name), trash)
+      this.#buckets.delete(name)
       if (!(await this.#removeObjectsDir(name))) {
         await rename(trash, this.#bucketPath(name))
+        this.#buckets.set(name, record)
         return 'not-empty'
       }
       await rm(trash, { force: true })
@@ -221,26 +253,18 @@ export class DiskStore {
     await mkdir(staging)
     await writeFile(join(staging, 'upload.json'), JSON.stringify(full))
     await rename(staging, dir)
+    this.#uploads.set(uploadId, { record: full, parts: new Map() })
     return full
   }
 
   async getUpload(uploadId: string): Promise<UploadRecord | undefined> {
-    if (!UPLOAD_ID.test(uploadId)) return undefined
-    return readJsonFile<UploadRecord>(join(this.#uploadDir(uploadId), 'upload.json'))
-  }
-
-  async #allUploads(): Promise<UploadRecord[]> {
-    const records: UploadRecord[] = []
-    for (const id of await readdir(join(this.root, 'uploads'))) {
-      const record = await this.getUpload(id)
-      if (record) records.push(record)
-    }
-    return records
+    return this.#uploads.get(uploadId)?.record
   }
 
   /** The open uploads of a bucket, sorted by key, then initiation time, then id. */
   async listUploads(bucket: string): Promise<UploadRecord[]> {
-    return (await this.#allUploads())
+    return [...this.#uploads.values()]
+      .map((u) => u.record)
       .filter((u) => u.bucket === bucket)
       .sort(
         (a, b) =>
@@ -258,7 +282,8 @@ export class DiskStore {
     now: number,
   ): Promise<PartRecord | undefined> {
     return this.#locks.run(`u:${uploadId}`, async () => {
-      if (!(await this.getUpload(uploadId))) {
+      const upload = this.#uploads.get(uploadId)
+      if (!upload) {
         await this.discard(received)
         return undefined
       }
@@ -271,8 +296,9 @@ export class DiskStore {
         blob,
       }
       const path = join(this.#uploadDir(uploadId), `part-${partNumber}.json`)
-      const previous = await readJsonFile<PartRecord>(path)
+      const previous = upload.parts.get(partNumber)
       await writeJsonFileAtomic(this.tmpDir, path, record)
+      upload.parts.set(partNumber, record)
       if (previous) await this.#deleteBlobs([previous.blob])
       return record
     })
@@ -280,6 +306,12 @@ export class DiskStore {
 
   /** The parts of an upload, sorted by number. */
   async listParts(uploadId: string): Promise<PartRecord[]> {
+    const parts = [...(this.#uploads.get(uploadId)?.parts.values() ?? [])]
+    return parts.sort((a, b) => a.partNumber - b.partNumber)
+  }
+
+  /** The part records of an upload on disk, sorted by number. */
+  async #readParts(uploadId: string): Promise<PartRecord[]> {
     let files: string[]
     try {
       files = await readdir(this.#uploadDir(uploadId))
@@ -332,6 +364,7 @@ export class DiskStore {
   async #removeUpload(uploadId: string, deadParts: readonly PartRecord[]): Promise<void> {
     const trash = join(this.tmpDir, `trash-${randomUUID()}`)
     await rename(this.#uploadDir(uploadId), trash)
+    this.#uploads.delete(uploadId)
     await this.#deleteBlobs(deadParts.map((p) => p.blob))
     await rm(trash, { recursive: true, force: true })
   }

@@ -48,6 +48,8 @@ export class HashPool {
   readonly #workers: PoolWorker[] = []
   readonly #sessions = new Map<number, Session>()
   #nextId = 1
+  /** The index of the worker picked last. */
+  #turn = 0
   #closed = false
 
   constructor(size: number) {
@@ -79,13 +81,22 @@ export class HashPool {
     return entry
   }
 
+  /**
+   * An idle worker, a new one while the pool is not full, else one with the fewest sessions. Ties go
+   * round, so that an uneven number of bodies does not always load the same worker.
+   */
   #pick(): PoolWorker {
-    if (this.#workers.length < this.#size) {
-      const idle = this.#workers.find((w) => w.sessions === 0)
-      if (idle) return idle
+    if (this.#workers.length < this.#size && !this.#workers.some((w) => w.sessions === 0)) {
       return this.#spawn()
     }
-    return this.#workers.reduce((a, b) => (b.sessions < a.sessions ? b : a))
+    const count = this.#workers.length
+    let best: PoolWorker | undefined
+    for (let step = 1; step <= count; step++) {
+      const candidate = this.#workers[(this.#turn + step) % count]!
+      if (!best || candidate.sessions < best.sessions) best = candidate
+    }
+    this.#turn = this.#workers.indexOf(best!)
+    return best!
   }
 
   /**
