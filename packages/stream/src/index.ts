@@ -42,6 +42,7 @@ export {
   ScheduleInvalidError,
   SizeMismatchError,
   TooLargeError,
+  UploaderClosedError,
 } from './errors.js'
 export {
   type PartSegment,
@@ -75,3 +76,9 @@ export {
   type UploadStreamResult,
 } from './upload/upload-options.js'
 export { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE, uploadStream } from './upload/upload-stream.js'
+export {
+  createUploader,
+  type Uploader,
+  type UploaderMemory,
+} from './upload/uploader.js'
+export type { UploaderOptions, UploadOptions } from './upload/uploader-options.js'

@@ -41,6 +41,12 @@ export interface BlockPool {
    * destroyed): the synchronous fast path of {@link BlockPool.acquire}.
    */
   tryAcquire(): Uint8Array | undefined
+  /**
+   * `count` blocks (at most `capacity`) at once, now or once that many are free: a whole part's
+   * worth, so that a part never holds some blocks while waiting for more. Waits in one FIFO queue
+   * with `acquire`; rejects with `signal.reason` on abort.
+   */
+  reserve(count: number, signal?: AbortSignal): Promise<Uint8Array[]>
   /** Gives a block back for reuse. */
   release(block: Uint8Array): void
   /** Rejects every waiting `acquire` with `reason` and drops the free blocks. */
@@ -48,7 +54,9 @@ export interface BlockPool {
 }
 
 interface Waiter {
-  resolve(block: Uint8Array): void
+  /** Blocks wanted, all at once. */
+  readonly count: number
+  resolve(blocks: Uint8Array[]): void
   reject(reason: unknown): void
 }
 
@@ -72,6 +80,17 @@ export function createBlockPool({
     if (block !== undefined) count.hold()
     return block
   }
+  /** Blocks free now or still to carve. */
+  const available = (): number => free.length + capacity - slabs.carved
+  /** Hands blocks to the waiters in order while the first one's count is at hand. */
+  const drain = (): void => {
+    while (waiters.length > 0 && available() >= waiters[0]!.count) {
+      const waiter = waiters.shift()!
+      const blocks: Uint8Array[] = []
+      for (let i = 0; i < waiter.count; i++) blocks.push(take()!)
+      waiter.resolve(blocks)
+    }
+  }
 
   return {
     blockSize,
@@ -90,7 +109,19 @@ export function createBlockPool({
       if (signal?.aborted) return Promise.reject(signal.reason)
       const block = waiters.length === 0 ? take() : undefined
       if (block !== undefined) return Promise.resolve(block)
-      return waitForBlock(waiters, signal)
+      return waitForBlocks(waiters, 1, signal, drain).then((blocks) => blocks[0]!)
+    },
+    reserve(wanted, signal) {
+      if (destroyed) return Promise.reject(destroyed.reason)
+      if (signal?.aborted) return Promise.reject(signal.reason)
+      checkPositiveInteger('count', wanted)
+      const n = Math.min(wanted, capacity)
+      if (waiters.length === 0 && available() >= n) {
+        const blocks: Uint8Array[] = []
+        for (let i = 0; i < n; i++) blocks.push(take()!)
+        return Promise.resolve(blocks)
+      }
+      return waitForBlocks(waiters, n, signal, drain)
     },
     tryAcquire() {
       return destroyed || waiters.length > 0 ? undefined : take()
@@ -99,13 +130,8 @@ export function createBlockPool({
       slabs.checkOwned(block)
       count.drop()
       if (destroyed) return
-      const waiter = waiters.shift()
-      if (waiter) {
-        count.hold()
-        waiter.resolve(block)
-      } else {
-        free.push(block)
-      }
+      free.push(block)
+      drain()
     },
     destroy(reason) {
       if (destroyed) return
@@ -197,15 +223,25 @@ function createSlabCarver(blockSize: number, capacity: number, maxSlabBytes: num
   }
 }
 
-/** Queues a waiter for the next released block; it leaves the queue if `signal` aborts. */
-function waitForBlock(waiters: Waiter[], signal: AbortSignal | undefined): Promise<Uint8Array> {
-  return new Promise<Uint8Array>((resolve, reject) => {
+/**
+ * Queues a waiter for `count` blocks; it leaves the queue if `signal` aborts (then `drain` serves
+ * the waiters it held up).
+ */
+function waitForBlocks(
+  waiters: Waiter[],
+  count: number,
+  signal: AbortSignal | undefined,
+  drain: () => void,
+): Promise<Uint8Array[]> {
+  return new Promise<Uint8Array[]>((resolve, reject) => {
     const onAbort = (): void => {
       const index = waiters.indexOf(waiter)
       if (index >= 0) waiters.splice(index, 1)
       reject(signal?.reason)
+      drain()
     }
     const waiter: Waiter = {
+      count,
       resolve: (b) => {
         signal?.removeEventListener('abort', onAbort)
         resolve(b)
