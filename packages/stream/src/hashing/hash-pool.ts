@@ -88,25 +88,8 @@ export function createHashPool({ size, nice = 0 }: HashPoolOptions): HashPool {
     return shaWorker
   }
   /** A spool at `path` (or, without one, a running MD5 only) in one worker. */
-  const openSession = (path: string | undefined): SpoolWriter => {
-    const worker = pick()
-    const spool = ++spools
-    const opened = worker.run({ op: 'spool-open', spool, path })
-    opened.catch(() => {})
-    return {
-      async write(chunks) {
-        await opened
-        await worker.run({ op: 'spool-write', spool, chunks })
-      },
-      async finish() {
-        await opened
-        return String(await worker.run({ op: 'spool-finish', spool }))
-      },
-      async discard() {
-        await worker.run({ op: 'spool-close', spool }).catch(() => {})
-      },
-    }
-  }
+  const openSession = (path: string | undefined): SpoolWriter =>
+    openSpoolSession(pick(), ++spools, path)
   return {
     md5: async (chunks) => String(await pick().run({ op: 'md5', chunks })),
     md5File: async (path) => String(await pick().run({ op: 'md5-file', path })),
@@ -119,22 +102,47 @@ export function createHashPool({ size, nice = 0 }: HashPoolOptions): HashPool {
     sha256Digest: async () => String(await sha().run({ op: 'sha-digest' })),
     openSpool: (path) => openSession(path),
     openMd5: () => openSession(undefined),
-    openSha256() {
-      const stream = ++shaStreams
-      return {
-        update: async (chunks) => {
-          await sha().run({ op: 'sha-update', chunks, stream })
-        },
-        updateFile: async (path) => {
-          await sha().run({ op: 'sha-update-file', path, stream })
-        },
-        digest: async () => String(await sha().run({ op: 'sha-digest', stream })),
-      }
-    },
+    openSha256: () => openShaStream(sha, ++shaStreams),
     async destroy() {
       destroyed = true
       const all = shaWorker ? [...workers, shaWorker] : workers
       await Promise.all(all.map((w) => w.terminate()))
     },
+  }
+}
+
+/** A spool session numbered `spool` in `worker`: a file at `path`, or a running MD5 only. */
+function openSpoolSession(
+  worker: HashWorker,
+  spool: number,
+  path: string | undefined,
+): SpoolWriter {
+  const opened = worker.run({ op: 'spool-open', spool, path })
+  opened.catch(() => {})
+  return {
+    async write(chunks) {
+      await opened
+      await worker.run({ op: 'spool-write', spool, chunks })
+    },
+    async finish() {
+      await opened
+      return String(await worker.run({ op: 'spool-finish', spool }))
+    },
+    async discard() {
+      await worker.run({ op: 'spool-close', spool }).catch(() => {})
+    },
+  }
+}
+
+/** The running SHA-256 numbered `stream`, in the SHA-256 worker that `sha` answers. */
+function openShaStream(sha: () => HashWorker, stream: number): Sha256Stream {
+  return {
+    update: async (chunks) => {
+      await sha().run({ op: 'sha-update', chunks, stream })
+    },
+    updateFile: async (path) => {
+      await sha().run({ op: 'sha-update-file', path, stream })
+    },
+    digest: async () => String(await sha().run({ op: 'sha-digest', stream })),
   }
 }

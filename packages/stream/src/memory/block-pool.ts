@@ -69,27 +69,18 @@ export function createBlockPool({
 }: BlockPoolOptions): BlockPool {
   checkPositiveInteger('blockSize', blockSize)
   checkPositiveInteger('capacity', capacity)
-  const free: Uint8Array[] = []
   const waiters: Waiter[] = []
   const slabs = createSlabCarver(blockSize, capacity, maxSlabBytes)
   const count = createHeldCount(blockSize, gauge)
+  const stock = createBlockStock(slabs, count)
   let destroyed: { reason: unknown } | undefined
-  /** A free or newly carved block, held; `undefined` when every block is out. */
-  const take = (): Uint8Array | undefined => {
-    const block = free.pop() ?? slabs.carve()
-    if (block !== undefined) count.hold()
-    return block
-  }
-  /** Blocks free now or still to carve. */
-  const available = (): number => free.length + capacity - slabs.carved
-  /** Hands blocks to the waiters in order while the first one's count is at hand. */
-  const drain = (): void => {
-    while (waiters.length > 0 && available() >= waiters[0]!.count) {
-      const waiter = waiters.shift()!
-      const blocks: Uint8Array[] = []
-      for (let i = 0; i < waiter.count; i++) blocks.push(take()!)
-      waiter.resolve(blocks)
-    }
+  const drain = (): void => serveInOrder(waiters, stock)
+  /** `n` blocks: now when nobody waits before, else in turn; refused once destroyed or aborted. */
+  const request = (n: number, signal: AbortSignal | undefined): Promise<Uint8Array[]> => {
+    if (destroyed) return Promise.reject(destroyed.reason)
+    if (signal?.aborted) return Promise.reject(signal.reason)
+    if (waiters.length === 0 && stock.available() >= n) return Promise.resolve(stock.take(n))
+    return waitForBlocks(waiters, n, signal, drain)
   }
 
   return {
@@ -104,40 +95,70 @@ export function createBlockPool({
     get allocatedBytes() {
       return slabs.carved * blockSize
     },
-    acquire(signal) {
-      if (destroyed) return Promise.reject(destroyed.reason)
-      if (signal?.aborted) return Promise.reject(signal.reason)
-      const block = waiters.length === 0 ? take() : undefined
-      if (block !== undefined) return Promise.resolve(block)
-      return waitForBlocks(waiters, 1, signal, drain).then((blocks) => blocks[0]!)
-    },
+    acquire: (signal) => request(1, signal).then((blocks) => blocks[0]!),
     reserve(wanted, signal) {
-      if (destroyed) return Promise.reject(destroyed.reason)
-      if (signal?.aborted) return Promise.reject(signal.reason)
       checkPositiveInteger('count', wanted)
-      const n = Math.min(wanted, capacity)
-      if (waiters.length === 0 && available() >= n) {
-        const blocks: Uint8Array[] = []
-        for (let i = 0; i < n; i++) blocks.push(take()!)
-        return Promise.resolve(blocks)
-      }
-      return waitForBlocks(waiters, n, signal, drain)
+      return request(Math.min(wanted, capacity), signal)
     },
     tryAcquire() {
-      return destroyed || waiters.length > 0 ? undefined : take()
+      return destroyed || waiters.length > 0 || stock.available() === 0
+        ? undefined
+        : stock.take(1)[0]
     },
     release(block) {
       slabs.checkOwned(block)
       count.drop()
       if (destroyed) return
-      free.push(block)
+      stock.put(block)
       drain()
     },
     destroy(reason) {
       if (destroyed) return
       destroyed = { reason }
-      free.length = 0
+      stock.clear()
       for (const waiter of waiters.splice(0)) waiter.reject(reason)
+    },
+  }
+}
+
+/** Hands blocks to the waiters in order while the first one's count is at hand. */
+function serveInOrder(waiters: Waiter[], stock: BlockStock): void {
+  while (waiters.length > 0 && stock.available() >= waiters[0]!.count) {
+    const waiter = waiters.shift()!
+    waiter.resolve(stock.take(waiter.count))
+  }
+}
+
+/** The blocks of a pool not handed out: free ones for reuse, and those still to carve. */
+interface BlockStock {
+  /** Blocks free now or still to carve. */
+  available(): number
+  /** `n` blocks (at most `available()`), counted as held. */
+  take(n: number): Uint8Array[]
+  /** Keeps a released block for reuse. */
+  put(block: Uint8Array): void
+  /** Drops the free blocks. */
+  clear(): void
+}
+
+/** Creates the stock of a pool: reuses released blocks first, then carves new ones. */
+function createBlockStock(slabs: SlabCarver, count: HeldCount): BlockStock {
+  const free: Uint8Array[] = []
+  return {
+    available: () => free.length + slabs.capacity - slabs.carved,
+    take(n) {
+      const blocks: Uint8Array[] = []
+      for (let i = 0; i < n; i++) {
+        blocks.push((free.pop() ?? slabs.carve())!)
+        count.hold()
+      }
+      return blocks
+    },
+    put(block) {
+      free.push(block)
+    },
+    clear: () => {
+      free.length = 0
     },
   }
 }
@@ -187,6 +208,8 @@ function checkPositiveInteger(name: string, value: number): void {
 
 /** Carves up to `capacity` blocks out of shared slabs of at most `maxSlabBytes`, on demand. */
 interface SlabCarver {
+  /** The most blocks it carves. */
+  readonly capacity: number
   /** Blocks carved so far. */
   readonly carved: number
   /** A new block, or `undefined` once `capacity` blocks were carved. */
@@ -202,6 +225,7 @@ function createSlabCarver(blockSize: number, capacity: number, maxSlabBytes: num
   let slab: SharedArrayBuffer | undefined
   let carved = 0
   return {
+    capacity,
     get carved() {
       return carved
     },

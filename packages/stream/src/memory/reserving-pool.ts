@@ -19,28 +19,10 @@ export interface ReservingPool extends BlockPool {
 /** A view of `shared` for one upload; `gauge` counts the blocks this upload holds or reserved. */
 export function createReservingPool(shared: BlockPool, gauge: MemoryGauge): ReservingPool {
   const { blockSize, capacity } = shared
-  const budget = blockSize * capacity
-  /** Blocks the current part is still to reserve (0 once reserved, or for a spooled part). */
-  let toReserve = 0
-  /** Blocks reserved for the current part and not handed to it yet. */
-  const reserved: Uint8Array[] = []
+  const part = createPartReservation(shared, gauge)
   let destroyed: { reason: unknown } | undefined
-  /** Counts a block coming from the shared pool as this upload's. */
-  const held = (block: Uint8Array): Uint8Array => {
-    gauge.hold(blockSize)
-    return block
-  }
-  /** Gives a block back to the shared pool. */
-  const giveBack = (block: Uint8Array): void => {
-    gauge.release(blockSize)
-    shared.release(block)
-  }
   /** Read after an await: the pool may have been destroyed meanwhile. */
   const destroyedBy = (): { reason: unknown } | undefined => destroyed
-  const endPart = (): void => {
-    toReserve = 0
-    for (const block of reserved.splice(0)) giveBack(block)
-  }
   return {
     blockSize,
     capacity,
@@ -55,39 +37,83 @@ export function createReservingPool(shared: BlockPool, gauge: MemoryGauge): Rese
     },
     async acquire(signal) {
       if (destroyed) throw destroyed.reason
-      const block = reserved.pop()
-      if (block !== undefined) return block
-      if (toReserve === 0) return held(await shared.acquire(signal))
-      const blocks = await shared.reserve(toReserve, signal)
-      toReserve = 0
-      for (const b of blocks) reserved.push(held(b))
+      const block = part.next() ?? (await part.reserve(signal))
       const gone = destroyedBy()
       if (gone) {
-        endPart()
+        part.release(block)
+        part.end()
         throw gone.reason
       }
-      return reserved.pop()!
+      return block
     },
-    tryAcquire() {
-      if (destroyed) return undefined
+    tryAcquire: () => (destroyed ? undefined : part.next()),
+    reserve: async (count, signal) => (await shared.reserve(count, signal)).map(part.held),
+    release: (block) => part.release(block),
+    beginPart: (plannedSize) => part.begin(plannedSize),
+    endPart: () => part.end(),
+    destroy(reason) {
+      destroyed ??= { reason }
+      part.end()
+    },
+  }
+}
+
+/** The blocks of one upload's current part: reserved at once, handed one by one. */
+interface PartReservation {
+  /** Starts a part of `plannedSize` bytes (ending the one before). */
+  begin(plannedSize: number): void
+  /** A reserved block, or one from the pool for a spooled part; `undefined` until reserved. */
+  next(): Uint8Array | undefined
+  /** Reserves the part's blocks (or, for a spooled part, waits for one) and hands the first. */
+  reserve(signal: AbortSignal | undefined): Promise<Uint8Array>
+  /** Counts a block taken from the pool as the upload's. */
+  held(block: Uint8Array): Uint8Array
+  /** Gives a block back to the pool. */
+  release(block: Uint8Array): void
+  /** Gives back the blocks reserved and not handed out. */
+  end(): void
+}
+
+/** Creates the part reservation of one upload over `shared`, counted by `gauge`. */
+function createPartReservation(shared: BlockPool, gauge: MemoryGauge): PartReservation {
+  const { blockSize } = shared
+  const budget = blockSize * shared.capacity
+  /** Blocks the current part is still to reserve (0 once reserved, or for a spooled part). */
+  let toReserve = 0
+  /** Blocks reserved for the current part and not handed to it yet. */
+  const reserved: Uint8Array[] = []
+  const held = (block: Uint8Array): Uint8Array => {
+    gauge.hold(blockSize)
+    return block
+  }
+  const release = (block: Uint8Array): void => {
+    gauge.release(blockSize)
+    shared.release(block)
+  }
+  const end = (): void => {
+    toReserve = 0
+    for (const block of reserved.splice(0)) release(block)
+  }
+  return {
+    begin(plannedSize) {
+      end()
+      toReserve = plannedSize <= budget ? Math.ceil(plannedSize / blockSize) : 0
+    },
+    next() {
       const block = reserved.pop()
       if (block !== undefined || toReserve > 0) return block
       const taken = shared.tryAcquire()
       return taken === undefined ? undefined : held(taken)
     },
-    reserve: async (count, signal) => {
-      const blocks = await shared.reserve(count, signal)
-      return blocks.map(held)
+    async reserve(signal) {
+      if (toReserve === 0) return held(await shared.acquire(signal))
+      const blocks = await shared.reserve(toReserve, signal)
+      toReserve = 0
+      for (const block of blocks) reserved.push(held(block))
+      return reserved.pop()!
     },
-    release: giveBack,
-    beginPart(plannedSize) {
-      endPart()
-      toReserve = plannedSize <= budget ? Math.ceil(plannedSize / blockSize) : 0
-    },
-    endPart,
-    destroy(reason) {
-      destroyed ??= { reason }
-      endPart()
-    },
+    held,
+    release,
+    end,
   }
 }

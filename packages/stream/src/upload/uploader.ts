@@ -120,8 +120,8 @@ export function createUploader(options: UploaderOptions): Uploader {
       closed ??= { reason }
       for (const stop of running.values()) stop.abort(reason)
       const workers = shared.destroy(reason)
-      stopped ??= Promise.all([settleAll(), workers]).then(() => {})
-      return settleAll().then(() => workers)
+      stopped ??= workers
+      return Promise.all([settleAll(), workers]).then(() => {})
     },
   }
 }
