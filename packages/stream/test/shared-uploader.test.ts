@@ -167,6 +167,9 @@ describe('createUploader: shared pool, workers and request limit', () => {
         expect((await readObject(h.client, `spooled-${i}`)).equals(data)).toBe(true)
       }
       expect(uploader.memory.peakPooledBytes).toBeLessThanOrEqual(memoryLimit)
+      // a spooled part takes every request slot: one is sent at a time, through its two spool
+      // chunks (of one block here) beyond the pool
+      expect(uploader.memory.peakBytes).toBeLessThanOrEqual(memoryLimit + 2 * memoryLimit)
     } finally {
       await uploader.close()
     }

@@ -27,8 +27,10 @@ export interface UploaderOptions {
    * serves every upload, whatever their number. A part takes its whole size in blocks when it starts
    * (so a part never waits for memory half-built) and waits its turn, first come first served, when
    * the pool cannot hold it yet; a part larger than the pool is spooled to a temporary file. Beyond
-   * the pool, each upload holds at most one spool chunk per request in flight (64 KiB, only while it
-   * sends a spooled part).
+   * the pool, the overhead is the same whatever the number of uploads: the two read chunks (64 KiB
+   * each at most) of the one spooled part being sent, since a spooled part takes every request slot.
+   * A part being gathered keeps its blocks until its source delivers it: a stalled source holds one
+   * part's worth of the pool.
    * @default (concurrency + 1) × partSize
    * @example 256 * 1024 * 1024
    */

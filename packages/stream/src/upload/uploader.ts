@@ -19,7 +19,10 @@ export interface UploaderMemory {
   readonly peakPooledBytes: number
   /** Bytes of the streams in memory now: pooled blocks and spool chunks being sent. */
   readonly bytes: number
-  /** The highest `bytes` seen: at most `budget` plus one spool chunk per request in flight. */
+  /**
+   * The highest `bytes` seen: at most `budget` plus the two read chunks (64 KiB each at most) of the
+   * one spooled part being sent (a spooled part takes every request slot, so one is sent at a time).
+   */
   readonly peakBytes: number
 }
 
