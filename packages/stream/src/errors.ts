@@ -12,6 +12,7 @@ export type JssStreamErrorCode =
   | 'JSS_ERR_INCOMPLETE'
   | 'JSS_ERR_DOWNLOAD_INTEGRITY'
   | 'JSS_ERR_RANGE_NOT_SATISFIABLE'
+  | 'JSS_ERR_UPLOADER_CLOSED'
 
 /** Base class of every error of this package; `code` is stable, `message` is not. */
 export class JssStreamError extends Error {
@@ -204,5 +205,13 @@ export class RangeNotSatisfiableError extends JssStreamError {
     )
     this.start = start
     this.size = size
+  }
+}
+
+/** An `Uploader` was asked for an upload after `close()` or `destroy()`; or destroyed under one. */
+export class UploaderClosedError extends JssStreamError {
+  override readonly name: string = 'UploaderClosedError'
+  constructor(message: string, options?: ErrorOptions) {
+    super('JSS_ERR_UPLOADER_CLOSED', message, options)
   }
 }

@@ -3,10 +3,12 @@
 //   input/    the byte source as an async iterable, split into part-sized segments (split-stream).
 //   parts/    the part model, the part schedule (resolve, plan, parse, limits), gathering into parts
 //             (read-parts) in memory or spooled to disk (start-spool, read-spool), and part bodies.
-//   memory/   the bounded memory: the block pool, the buffer shelf, the memory gauge, slots.
+//   memory/   the bounded memory: the block pool (whole-part reservations: reserving-pool), the
+//             buffer shelf, the memory gauge, slots.
 //   hashing/  the MD5/SHA-256 worker pool (hash-pool) and its worker (hash-worker, its eval'd source).
-//   upload/   sending: uploadStream, the multipart and single-PUT paths, resume and the journal,
-//             options, the upload context, progress, and the UploadClient contract.
+//   upload/   sending: createUploader (many uploads over shared-resources) and uploadStream (one),
+//             one upload (upload-object), the multipart and single-PUT paths, resume and the
+//             journal, options, the upload context, progress, and the UploadClient contract.
 //   download/ downloadStream: parallel ranged GETs along the parts (plan-ranges), each resumed
 //             (fetch-range), passed on in order and verified against the ETag (check-etag).
 //   errors.ts every error this package throws.
@@ -42,6 +44,7 @@ export {
   ScheduleInvalidError,
   SizeMismatchError,
   TooLargeError,
+  UploaderClosedError,
 } from './errors.js'
 export {
   type PartSegment,
@@ -75,3 +78,9 @@ export {
   type UploadStreamResult,
 } from './upload/upload-options.js'
 export { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE, uploadStream } from './upload/upload-stream.js'
+export {
+  createUploader,
+  type Uploader,
+  type UploaderMemory,
+} from './upload/uploader.js'
+export type { UploaderOptions, UploadOptions } from './upload/uploader-options.js'

@@ -23,6 +23,11 @@ export interface HashPool {
    * `finish` answers it. Like a spool without its file.
    */
   openMd5(): SpoolWriter
+  /**
+   * A running SHA-256 of its own (in the SHA-256 worker, beside the pool's): one per upload when
+   * several uploads share the pool. Calls are applied in the order made.
+   */
+  openSha256(): Sha256Stream
   /** Terminates every worker; pending requests reject. */
   destroy(): Promise<void>
 }
@@ -40,6 +45,14 @@ export interface SpoolWriter {
   discard(): Promise<void>
 }
 
+/** A running SHA-256 of one stream, fed and answered by the pool's SHA-256 worker. */
+export interface Sha256Stream {
+  update(chunks: readonly Uint8Array[]): Promise<void>
+  updateFile(path: string): Promise<void>
+  /** The SHA-256 of everything fed, hex; the stream is then spent. */
+  digest(): Promise<string>
+}
+
 /** Options of {@link createHashPool}. */
 export interface HashPoolOptions {
   /** The most MD5 workers, started on demand. */
@@ -54,6 +67,7 @@ export function createHashPool({ size, nice = 0 }: HashPoolOptions): HashPool {
   let shaWorker: HashWorker | undefined
   let destroyed = false
   let spools = 0
+  let shaStreams = 0
   // Shared buffers (the block pool's slabs) are posted to each worker once and then named by id.
   const ids = createSharedBufferIds()
 
@@ -74,25 +88,8 @@ export function createHashPool({ size, nice = 0 }: HashPoolOptions): HashPool {
     return shaWorker
   }
   /** A spool at `path` (or, without one, a running MD5 only) in one worker. */
-  const openSession = (path: string | undefined): SpoolWriter => {
-    const worker = pick()
-    const spool = ++spools
-    const opened = worker.run({ op: 'spool-open', spool, path })
-    opened.catch(() => {})
-    return {
-      async write(chunks) {
-        await opened
-        await worker.run({ op: 'spool-write', spool, chunks })
-      },
-      async finish() {
-        await opened
-        return String(await worker.run({ op: 'spool-finish', spool }))
-      },
-      async discard() {
-        await worker.run({ op: 'spool-close', spool }).catch(() => {})
-      },
-    }
-  }
+  const openSession = (path: string | undefined): SpoolWriter =>
+    openSpoolSession(pick(), ++spools, path)
   return {
     md5: async (chunks) => String(await pick().run({ op: 'md5', chunks })),
     md5File: async (path) => String(await pick().run({ op: 'md5-file', path })),
@@ -105,10 +102,47 @@ export function createHashPool({ size, nice = 0 }: HashPoolOptions): HashPool {
     sha256Digest: async () => String(await sha().run({ op: 'sha-digest' })),
     openSpool: (path) => openSession(path),
     openMd5: () => openSession(undefined),
+    openSha256: () => openShaStream(sha, ++shaStreams),
     async destroy() {
       destroyed = true
       const all = shaWorker ? [...workers, shaWorker] : workers
       await Promise.all(all.map((w) => w.terminate()))
     },
+  }
+}
+
+/** A spool session numbered `spool` in `worker`: a file at `path`, or a running MD5 only. */
+function openSpoolSession(
+  worker: HashWorker,
+  spool: number,
+  path: string | undefined,
+): SpoolWriter {
+  const opened = worker.run({ op: 'spool-open', spool, path })
+  opened.catch(() => {})
+  return {
+    async write(chunks) {
+      await opened
+      await worker.run({ op: 'spool-write', spool, chunks })
+    },
+    async finish() {
+      await opened
+      return String(await worker.run({ op: 'spool-finish', spool }))
+    },
+    async discard() {
+      await worker.run({ op: 'spool-close', spool }).catch(() => {})
+    },
+  }
+}
+
+/** The running SHA-256 numbered `stream`, in the SHA-256 worker that `sha` answers. */
+function openShaStream(sha: () => HashWorker, stream: number): Sha256Stream {
+  return {
+    update: async (chunks) => {
+      await sha().run({ op: 'sha-update', chunks, stream })
+    },
+    updateFile: async (path) => {
+      await sha().run({ op: 'sha-update-file', path, stream })
+    },
+    digest: async () => String(await sha().run({ op: 'sha-digest', stream })),
   }
 }

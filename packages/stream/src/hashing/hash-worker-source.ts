@@ -13,6 +13,8 @@
  * - `md5-file`: MD5 of the file at `path` (a spooled part).
  * - `sha-update` / `sha-update-file`: feed the worker's running SHA-256 of the whole stream.
  * - `sha-digest`: the running SHA-256, hex.
+ *   With a `stream` number, the three `sha-*` operations use that stream's own running SHA-256
+ *   (one per upload sharing the worker) instead of the worker's.
  * - `spool-open` / `spool-write` / `spool-finish` / `spool-close`: a spool file (`spool` is its id)
  *   created at `path`; each write appends `chunks` (views of shared blocks, read in place) and feeds
  *   the spool's MD5, so the part is hashed as it is spooled; finish closes it and answers the MD5,
@@ -39,6 +41,17 @@ function lowerPriority(nice) {
 lowerPriority(workerData && workerData.nice)
 
 let sha = createHash('sha256')
+const shaStreams = new Map()
+
+function shaOf(stream) {
+  if (stream === undefined) return sha
+  let hash = shaStreams.get(stream)
+  if (!hash) {
+    hash = createHash('sha256')
+    shaStreams.set(stream, hash)
+  }
+  return hash
+}
 const scratch = Buffer.allocUnsafe(1024 * 1024)
 
 function feedFile(hash, path) {
@@ -107,9 +120,9 @@ parentPort.on('message', (message) => {
       feedFile(hash, message.path)
       hex = hash.digest('hex')
     } else if (op === 'sha-update') {
-      feedChunks(sha, chunksOf(message))
+      feedChunks(shaOf(message.stream), chunksOf(message))
     } else if (op === 'sha-update-file') {
-      feedFile(sha, message.path)
+      feedFile(shaOf(message.stream), message.path)
     } else if (op === 'spool-open') {
       const fd = message.path === undefined ? undefined : openSync(message.path, 'wx', 0o600)
       spools.set(message.spool, { fd, hash: createHash('md5') })
@@ -128,8 +141,9 @@ parentPort.on('message', (message) => {
       spools.delete(message.spool)
       if (spool && spool.fd !== undefined) closeSync(spool.fd)
     } else if (op === 'sha-digest') {
-      hex = sha.digest('hex')
-      sha = createHash('sha256')
+      hex = shaOf(message.stream).digest('hex')
+      if (message.stream === undefined) sha = createHash('sha256')
+      else shaStreams.delete(message.stream)
     } else {
       throw new Error('unknown operation ' + op)
     }

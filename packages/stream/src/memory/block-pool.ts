@@ -41,6 +41,12 @@ export interface BlockPool {
    * destroyed): the synchronous fast path of {@link BlockPool.acquire}.
    */
   tryAcquire(): Uint8Array | undefined
+  /**
+   * `count` blocks (at most `capacity`) at once, now or once that many are free: a whole part's
+   * worth, so that a part never holds some blocks while waiting for more. Waits in one FIFO queue
+   * with `acquire`; rejects with `signal.reason` on abort.
+   */
+  reserve(count: number, signal?: AbortSignal): Promise<Uint8Array[]>
   /** Gives a block back for reuse. */
   release(block: Uint8Array): void
   /** Rejects every waiting `acquire` with `reason` and drops the free blocks. */
@@ -48,7 +54,9 @@ export interface BlockPool {
 }
 
 interface Waiter {
-  resolve(block: Uint8Array): void
+  /** Blocks wanted, all at once. */
+  readonly count: number
+  resolve(blocks: Uint8Array[]): void
   reject(reason: unknown): void
 }
 
@@ -61,16 +69,18 @@ export function createBlockPool({
 }: BlockPoolOptions): BlockPool {
   checkPositiveInteger('blockSize', blockSize)
   checkPositiveInteger('capacity', capacity)
-  const free: Uint8Array[] = []
   const waiters: Waiter[] = []
   const slabs = createSlabCarver(blockSize, capacity, maxSlabBytes)
   const count = createHeldCount(blockSize, gauge)
+  const stock = createBlockStock(slabs, count)
   let destroyed: { reason: unknown } | undefined
-  /** A free or newly carved block, held; `undefined` when every block is out. */
-  const take = (): Uint8Array | undefined => {
-    const block = free.pop() ?? slabs.carve()
-    if (block !== undefined) count.hold()
-    return block
+  const drain = (): void => serveInOrder(waiters, stock)
+  /** `n` blocks: now when nobody waits before, else in turn; refused once destroyed or aborted. */
+  const request = (n: number, signal: AbortSignal | undefined): Promise<Uint8Array[]> => {
+    if (destroyed) return Promise.reject(destroyed.reason)
+    if (signal?.aborted) return Promise.reject(signal.reason)
+    if (waiters.length === 0 && stock.available() >= n) return Promise.resolve(stock.take(n))
+    return waitForBlocks(waiters, n, signal, drain)
   }
 
   return {
@@ -85,33 +95,70 @@ export function createBlockPool({
     get allocatedBytes() {
       return slabs.carved * blockSize
     },
-    acquire(signal) {
-      if (destroyed) return Promise.reject(destroyed.reason)
-      if (signal?.aborted) return Promise.reject(signal.reason)
-      const block = waiters.length === 0 ? take() : undefined
-      if (block !== undefined) return Promise.resolve(block)
-      return waitForBlock(waiters, signal)
+    acquire: (signal) => request(1, signal).then((blocks) => blocks[0]!),
+    reserve(wanted, signal) {
+      checkPositiveInteger('count', wanted)
+      return request(Math.min(wanted, capacity), signal)
     },
     tryAcquire() {
-      return destroyed || waiters.length > 0 ? undefined : take()
+      return destroyed || waiters.length > 0 || stock.available() === 0
+        ? undefined
+        : stock.take(1)[0]
     },
     release(block) {
       slabs.checkOwned(block)
       count.drop()
       if (destroyed) return
-      const waiter = waiters.shift()
-      if (waiter) {
-        count.hold()
-        waiter.resolve(block)
-      } else {
-        free.push(block)
-      }
+      stock.put(block)
+      drain()
     },
     destroy(reason) {
       if (destroyed) return
       destroyed = { reason }
-      free.length = 0
+      stock.clear()
       for (const waiter of waiters.splice(0)) waiter.reject(reason)
+    },
+  }
+}
+
+/** Hands blocks to the waiters in order while the first one's count is at hand. */
+function serveInOrder(waiters: Waiter[], stock: BlockStock): void {
+  while (waiters.length > 0 && stock.available() >= waiters[0]!.count) {
+    const waiter = waiters.shift()!
+    waiter.resolve(stock.take(waiter.count))
+  }
+}
+
+/** The blocks of a pool not handed out: free ones for reuse, and those still to carve. */
+interface BlockStock {
+  /** Blocks free now or still to carve. */
+  available(): number
+  /** `n` blocks (at most `available()`), counted as held. */
+  take(n: number): Uint8Array[]
+  /** Keeps a released block for reuse. */
+  put(block: Uint8Array): void
+  /** Drops the free blocks. */
+  clear(): void
+}
+
+/** Creates the stock of a pool: reuses released blocks first, then carves new ones. */
+function createBlockStock(slabs: SlabCarver, count: HeldCount): BlockStock {
+  const free: Uint8Array[] = []
+  return {
+    available: () => free.length + slabs.capacity - slabs.carved,
+    take(n) {
+      const blocks: Uint8Array[] = []
+      for (let i = 0; i < n; i++) {
+        blocks.push((free.pop() ?? slabs.carve())!)
+        count.hold()
+      }
+      return blocks
+    },
+    put(block) {
+      free.push(block)
+    },
+    clear: () => {
+      free.length = 0
     },
   }
 }
@@ -161,6 +208,8 @@ function checkPositiveInteger(name: string, value: number): void {
 
 /** Carves up to `capacity` blocks out of shared slabs of at most `maxSlabBytes`, on demand. */
 interface SlabCarver {
+  /** The most blocks it carves. */
+  readonly capacity: number
   /** Blocks carved so far. */
   readonly carved: number
   /** A new block, or `undefined` once `capacity` blocks were carved. */
@@ -176,6 +225,7 @@ function createSlabCarver(blockSize: number, capacity: number, maxSlabBytes: num
   let slab: SharedArrayBuffer | undefined
   let carved = 0
   return {
+    capacity,
     get carved() {
       return carved
     },
@@ -197,15 +247,25 @@ function createSlabCarver(blockSize: number, capacity: number, maxSlabBytes: num
   }
 }
 
-/** Queues a waiter for the next released block; it leaves the queue if `signal` aborts. */
-function waitForBlock(waiters: Waiter[], signal: AbortSignal | undefined): Promise<Uint8Array> {
-  return new Promise<Uint8Array>((resolve, reject) => {
+/**
+ * Queues a waiter for `count` blocks; it leaves the queue if `signal` aborts (then `drain` serves
+ * the waiters it held up).
+ */
+function waitForBlocks(
+  waiters: Waiter[],
+  count: number,
+  signal: AbortSignal | undefined,
+  drain: () => void,
+): Promise<Uint8Array[]> {
+  return new Promise<Uint8Array[]>((resolve, reject) => {
     const onAbort = (): void => {
       const index = waiters.indexOf(waiter)
       if (index >= 0) waiters.splice(index, 1)
       reject(signal?.reason)
+      drain()
     }
     const waiter: Waiter = {
+      count,
       resolve: (b) => {
         signal?.removeEventListener('abort', onAbort)
         resolve(b)

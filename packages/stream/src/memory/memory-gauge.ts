@@ -11,8 +11,8 @@ export interface MemoryGauge {
   release(bytes: number): void
 }
 
-/** A gauge at zero. */
-export function createMemoryGauge(): MemoryGauge {
+/** A gauge at zero; with `parent`, every hold and release is told to it too (a share of it). */
+export function createMemoryGauge(parent?: MemoryGauge): MemoryGauge {
   let bytes = 0
   let peak = 0
   return {
@@ -25,9 +25,11 @@ export function createMemoryGauge(): MemoryGauge {
     hold(n) {
       bytes += n
       if (bytes > peak) peak = bytes
+      parent?.hold(n)
     },
     release(n) {
       bytes -= n
+      parent?.release(n)
     },
   }
 }

@@ -1,18 +1,19 @@
 import { setMaxListeners } from 'node:events'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { availableParallelism, tmpdir } from 'node:os'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { defaultHashWorkerNice, defaultHashWorkers } from '../hashing/default-hash-workers.js'
-import { createHashPool, type HashPool } from '../hashing/hash-pool.js'
-import { type BlockPool, chooseBlockSize, createBlockPool } from '../memory/block-pool.js'
+import type { HashPool, Sha256Stream } from '../hashing/hash-pool.js'
 import { createBufferShelf } from '../memory/buffer-shelf.js'
 import { createMemoryGauge, type MemoryGauge } from '../memory/memory-gauge.js'
+import { createReservingPool, type ReservingPool } from '../memory/reserving-pool.js'
+import type { Slots } from '../memory/slots.js'
 import type { PartSchedule } from '../parts/parse-part-schedule.js'
 import type { SpoolReadOptions } from '../parts/part-body.js'
 import type { PartLimits } from '../parts/part-limits.js'
 import { SPOOL_READ_CHUNK_SIZE } from '../parts/read-spool.js'
 import type { JournalWriter } from './journal.js'
 import { createProgressTracker, type ProgressTracker } from './progress.js'
+import type { SharedResources } from './shared-resources.js'
 import type { ObjectAttributes, UploadClient } from './upload-client.js'
 import type { UploadEvent, UploadStreamOptions } from './upload-options.js'
 
@@ -33,19 +34,22 @@ export interface UploadSettings {
   readonly abortTimeout: number
 }
 
-/** What one upload holds: memory, workers, files, the journal and the progress timer. */
+/** What one upload holds: its share of memory and workers, files, the journal and the timer. */
 export interface UploadResources {
-  readonly pool: BlockPool
+  /** This upload's view of the uploader's pool: a part takes its blocks at once. */
+  readonly pool: ReservingPool
   /** Bytes of the stream in memory: pooled blocks out and spool chunks being sent. */
   readonly memory: MemoryGauge
   /** Spooled parts are read back in chunks of at most one block, counted by `memory`. */
   readonly spoolRead: SpoolReadOptions
   readonly hashes: HashPool
+  /** The uploader's limit on part requests in flight, shared by its uploads. */
+  readonly requests: Slots
   readonly progress: ProgressTracker
   readonly journal: JournalWriter | undefined
   /** A new spool file path (in a directory created on first use). */
   spoolPath(): Promise<string>
-  /** Stops the timer, the workers and the pool (with `reason`), removes spool files. */
+  /** Stops the timer, gives back its blocks (refusing waits with `reason`), removes spool files. */
   close(reason: unknown): Promise<void>
 }
 
@@ -83,11 +87,15 @@ export interface UploadContextInit {
 }
 
 /** Builds the context of one upload (lazily: no memory, worker or file until needed). */
-export function createUploadContext(init: UploadContextInit): UploadContext {
+export function createUploadContext(
+  init: UploadContextInit,
+  shared: SharedResources,
+  stop?: AbortSignal,
+): UploadContext {
   const { options } = init
   const settings = resolveUploadSettings(init)
-  const resources = createUploadResources(init)
-  const latch = createFailureLatch(options.signal)
+  const resources = createUploadResources(init, shared)
+  const latch = createFailureLatch(options.signal, stop)
   return {
     settings,
     resources,
@@ -137,19 +145,18 @@ function objectAttributesOf(options: UploadStreamOptions): ObjectAttributes {
   return attributes
 }
 
-/** Creates the pool, the hash workers, the spool directory and the progress tracker of an upload. */
-export function createUploadResources(init: UploadContextInit): UploadResources {
+/**
+ * Creates one upload's share of the uploader's resources (its view of the block pool and of the
+ * hash workers), its spool directory and its progress tracker.
+ */
+export function createUploadResources(
+  init: UploadContextInit,
+  shared: SharedResources,
+): UploadResources {
   const { options, concurrency, initialPartSize } = init
-  const memoryLimit = options.memoryLimit ?? (concurrency + 1) * initialPartSize
-  const blockSize = Math.min(chooseBlockSize(initialPartSize), memoryLimit)
-  const memory = createMemoryGauge()
-  const spoolChunk = Math.min(blockSize, SPOOL_READ_CHUNK_SIZE)
-  const pool = createBlockPool({
-    blockSize,
-    capacity: Math.floor(memoryLimit / blockSize),
-    gauge: memory,
-  })
-  const hashes = createUploadHashPool(options, concurrency)
+  const memory = createMemoryGauge(shared.memory)
+  const pool = createReservingPool(shared.poolFor(initialPartSize), memory)
+  const spoolChunk = Math.min(pool.blockSize, SPOOL_READ_CHUNK_SIZE)
   const progress = createProgressTracker({ onProgress: options.onProgress, memory })
   const spools = createSpoolDirectory(options.tempDir ?? tmpdir())
   return {
@@ -160,26 +167,37 @@ export function createUploadResources(init: UploadContextInit): UploadResources 
       gauge: memory,
       shelf: createBufferShelf(spoolChunk, 2 * concurrency),
     },
-    hashes,
+    hashes: shareHashPool(shared.hashes),
+    requests: shared.requests,
     progress,
     journal: init.journal,
     spoolPath: spools.next,
     async close(reason) {
       progress.stop()
       pool.destroy(reason)
-      await Promise.allSettled([hashes.destroy(), spools.remove()])
+      await spools.remove().catch(() => {})
     },
   }
 }
 
-/** The hash worker pool, sized and niced by the options or the defaults for this machine. */
-function createUploadHashPool(options: UploadStreamOptions, concurrency: number): HashPool {
-  const cores = availableParallelism()
-  const workers = options.hashWorkers ?? defaultHashWorkers(concurrency, cores)
-  return createHashPool({
-    size: workers,
-    nice: options.hashWorkerNice ?? defaultHashWorkerNice(workers, cores),
-  })
+/** One upload's view of a shared hash pool: its own running SHA-256; `destroy` leaves the workers. */
+function shareHashPool(hashes: HashPool): HashPool {
+  let sha: Sha256Stream | undefined
+  const stream = (): Sha256Stream => {
+    sha ??= hashes.openSha256()
+    return sha
+  }
+  return {
+    md5: (chunks) => hashes.md5(chunks),
+    md5File: (path) => hashes.md5File(path),
+    sha256Update: (chunks) => stream().update(chunks),
+    sha256UpdateFile: (path) => stream().updateFile(path),
+    sha256Digest: () => stream().digest(),
+    openSpool: (path) => hashes.openSpool(path),
+    openMd5: () => hashes.openMd5(),
+    openSha256: () => hashes.openSha256(),
+    destroy: async () => {},
+  }
 }
 
 /** A spool directory under `parent`, created with the first path asked for. */
@@ -200,8 +218,14 @@ function createSpoolDirectory(parent: string): {
   }
 }
 
-/** The failure latch of an upload, set by its first failure or by the caller's `signal`. */
-export function createFailureLatch(callerSignal: AbortSignal | undefined): FailureLatch {
+/**
+ * The failure latch of an upload, set by its first failure, by the caller's `signal` or by `stop`
+ * (the uploader's, when it is destroyed).
+ */
+export function createFailureLatch(
+  callerSignal: AbortSignal | undefined,
+  stop?: AbortSignal,
+): FailureLatch {
   const controller = new AbortController()
   // every request, waiting read and waiting part listens to it
   setMaxListeners(0, controller.signal)
@@ -212,13 +236,19 @@ export function createFailureLatch(callerSignal: AbortSignal | undefined): Failu
     controller.abort(error)
   }
   const onCallerAbort = (): void => fail(callerSignal?.reason)
+  const onStop = (): void => fail(stop?.reason)
   callerSignal?.addEventListener('abort', onCallerAbort, { once: true })
+  if (stop?.aborted) onStop()
+  else stop?.addEventListener('abort', onStop, { once: true })
   return {
     signal: controller.signal,
     get failure() {
       return failure
     },
     fail,
-    detach: () => callerSignal?.removeEventListener('abort', onCallerAbort),
+    detach: () => {
+      callerSignal?.removeEventListener('abort', onCallerAbort)
+      stop?.removeEventListener('abort', onStop)
+    },
   }
 }

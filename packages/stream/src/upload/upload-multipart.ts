@@ -1,6 +1,6 @@
 import { isServiceError, multipartEtag } from '@jss/protocol'
 import { JournalMismatchError, JssStreamError, SizeMismatchError } from '../errors.js'
-import { createSlots, type Slots } from '../memory/slots.js'
+import type { Slots } from '../memory/slots.js'
 import type { ReadPart } from '../parts/part.js'
 import { feedSha256, hashPart, partBody } from '../parts/part-body.js'
 import type { JournalPart } from './journal.js'
@@ -51,7 +51,7 @@ export async function uploadMultipart(
     uploadId: resume?.uploadId,
     done: new Map(),
     tasks: [],
-    slots: createSlots(ctx.settings.concurrency),
+    slots: ctx.resources.requests,
     size: 0,
     lastPartNumber: 0,
   }

@@ -244,7 +244,7 @@ export function resolveUploadOptions(options: UploadStreamOptions): ResolvedUplo
 }
 
 /** The initial part size (or its default), checked; `undefined` when a schedule is given. */
-function resolvePartSizeOption(o: RawOptions, limits: PartLimits): number | undefined {
+export function resolvePartSizeOption(o: RawOptions, limits: PartLimits): number | undefined {
   if (o.schedule !== undefined) return undefined
   return integer(
     o,
@@ -281,7 +281,7 @@ function resolveScheduleOption(
 }
 
 /** The options as given, before they are checked. */
-type RawOptions = Readonly<Record<string, unknown>>
+export type RawOptions = Readonly<Record<string, unknown>>
 
 /** The error for option `name`: what it must be and what it is. */
 function bad(o: RawOptions, name: string, allowed: string): InvalidOptionError {
@@ -302,7 +302,13 @@ function nonEmpty(o: RawOptions, name: string, required: boolean): void {
 }
 
 /** Option `name` (or `fallback`), checked to be an integer from `min` to `max`. */
-function integer(o: RawOptions, name: string, min: number, max: number, fallback: number): number {
+export function integer(
+  o: RawOptions,
+  name: string,
+  min: number,
+  max: number,
+  fallback: number,
+): number {
   const value = o[name] === undefined ? fallback : o[name]
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max) {
     return value
@@ -317,7 +323,7 @@ function integer(o: RawOptions, name: string, min: number, max: number, fallback
 }
 
 /** Checks that `client` has every method an upload calls. */
-function checkClient(o: RawOptions): void {
+export function checkClient(o: RawOptions): void {
   const client = o.client as Record<string, unknown> | null | undefined
   if (typeof client !== 'object' || client === null) throw bad(o, 'client', 'a JssClient')
   for (const method of CLIENT_METHODS) {
@@ -346,7 +352,7 @@ function resolveInput(o: RawOptions): { cutIntoParts: boolean; input: Readable |
 }
 
 /** The part limits: `limits` over the defaults. */
-function resolveLimitsOption(o: RawOptions): PartLimits {
+export function resolveLimitsOption(o: RawOptions): PartLimits {
   if (o.limits !== undefined && (typeof o.limits !== 'object' || o.limits === null)) {
     throw bad(o, 'limits', 'an object')
   }
