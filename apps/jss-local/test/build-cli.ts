@@ -7,9 +7,15 @@ import ts from 'typescript'
 const APP_SRC = fileURLToPath(new URL('../src/', import.meta.url))
 const SIGNER_SRC = dirname(fileURLToPath(import.meta.resolve('@jss/signer')))
 
+/** Transpiles the TypeScript sources under `from` (subfolders included, tests left out) to `to`. */
 async function transpileDir(from: string, to: string): Promise<void> {
   await mkdir(to, { recursive: true })
-  for (const file of await readdir(from)) {
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    const file = entry.name
+    if (entry.isDirectory()) {
+      await transpileDir(join(from, file), join(to, file))
+      continue
+    }
     if (!file.endsWith('.ts') || file.endsWith('.test.ts')) continue
     const { outputText } = ts.transpileModule(await readFile(join(from, file), 'utf8'), {
       fileName: file,
