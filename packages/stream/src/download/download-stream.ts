@@ -44,12 +44,20 @@ export function downloadStream(options: DownloadStreamOptions): DownloadStream {
   })
   result.catch(() => {})
   let pulling = false
+  // The chunks of the piece being passed on, one per read(): a byte Readable's read() would
+  // otherwise concatenate everything pushed into one buffer (a copy of every byte).
+  const pending: Buffer[] = []
   const readable = new Readable({
     highWaterMark: 0,
     read() {
+      const chunk = pending.shift()
+      if (chunk !== undefined) {
+        this.push(chunk)
+        return
+      }
       if (pulling) return
       pulling = true
-      void pullInto(this, parts, settle).finally(() => {
+      void pullInto(this, parts, pending, settle).finally(() => {
         pulling = false
       })
     },
@@ -69,10 +77,14 @@ export function downloadStream(options: DownloadStreamOptions): DownloadStream {
   return Object.assign(readable, { result })
 }
 
-/** Pushes the next non-empty piece (or the end, after settling the result) into `readable`. */
+/**
+ * Pushes the first chunk of the next non-empty piece into `readable` and keeps the others in
+ * `pending`; or the end, after settling the result.
+ */
 async function pullInto(
   readable: Readable,
   parts: AsyncGenerator<readonly Buffer[], DownloadResult>,
+  pending: Buffer[],
   settle: { resolve(r: DownloadResult): void } | undefined,
 ): Promise<void> {
   try {
@@ -84,8 +96,10 @@ async function pullInto(
         readable.push(null)
         return
       }
-      if (next.value.length > 0) {
-        for (const chunk of next.value) readable.push(chunk)
+      const [first, ...rest] = next.value
+      if (first !== undefined) {
+        pending.push(...rest)
+        readable.push(first)
         return
       }
     }
