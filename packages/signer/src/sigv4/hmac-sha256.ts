@@ -2,9 +2,36 @@ import { CryptoUnavailableError } from '../errors.js'
 
 const encoder = new TextEncoder()
 
+/**
+ * A Web Crypto key handle (a `CryptoKey`), opaque here: the published declarations must not need
+ * the DOM library (a Node consumer compiles without it).
+ */
+export interface HmacKeyHandle {
+  readonly type: string
+}
+
+/** The part of Web Crypto's `SubtleCrypto` this package uses, typed without the DOM library. */
+export interface SubtleHmac {
+  digest(algorithm: 'SHA-256', data: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer>
+  importKey(
+    format: 'raw',
+    key: Uint8Array<ArrayBuffer>,
+    algorithm: { name: 'HMAC'; hash: 'SHA-256' },
+    extractable: false,
+    usages: ('sign' | 'verify')[],
+  ): Promise<HmacKeyHandle>
+  sign(algorithm: 'HMAC', key: HmacKeyHandle, data: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer>
+  verify(
+    algorithm: 'HMAC',
+    key: HmacKeyHandle,
+    signature: Uint8Array<ArrayBuffer>,
+    data: Uint8Array<ArrayBuffer>,
+  ): Promise<boolean>
+}
+
 /** Web Crypto, or `CryptoUnavailableError`. */
-export function subtle(): SubtleCrypto {
-  const s = (globalThis as { crypto?: { subtle?: SubtleCrypto } }).crypto?.subtle
+export function subtle(): SubtleHmac {
+  const s = (globalThis as { crypto?: { subtle?: SubtleHmac } }).crypto?.subtle
   if (!s) throw new CryptoUnavailableError()
   return s
 }
@@ -40,8 +67,8 @@ export async function sha256Hex(data: string | Uint8Array): Promise<string> {
 /** Imports raw bytes as an HMAC-SHA256 key. */
 export function importHmacKey(
   key: Uint8Array<ArrayBuffer>,
-  usages: readonly KeyUsage[],
-): Promise<CryptoKey> {
+  usages: readonly ('sign' | 'verify')[],
+): Promise<HmacKeyHandle> {
   return subtle().importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, [...usages])
 }
 

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../errors.js'
-import { hmacSha256, importHmacKey, toBytes } from './hmac-sha256.js'
+import { type HmacKeyHandle, hmacSha256, importHmacKey, toBytes } from './hmac-sha256.js'
 
 /**
  * The SigV4 signing key of a secret for one day, region and service:
@@ -27,6 +27,6 @@ export async function importSigningKey(
   day: string,
   region: string,
   service: string,
-): Promise<CryptoKey> {
+): Promise<HmacKeyHandle> {
   return importHmacKey(await deriveSigningKey(secretKey, day, region, service), ['sign', 'verify'])
 }
