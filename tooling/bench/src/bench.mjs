@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// pnpm bench [all|chunker|put|memory|get|get-memory|profile]… [--quick] [--runs N] [--out FILE]
+// pnpm bench [all|chunker|put|memory|get|get-memory|concurrent|profile]… [--quick] [--runs N] [--out FILE]
 // Measures jss-stream against its peers side by side on this machine and writes docs/benchmarks.md.
 import { writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { measureChunker } from './chunker.mjs'
+import { CONCURRENT_FULL, CONCURRENT_QUICK, measureConcurrent } from './concurrent.mjs'
 import { measureGet } from './get.mjs'
 import { measureGetMemory, measureMemory } from './memory.mjs'
 import { profilePut } from './profile.mjs'
@@ -13,17 +14,19 @@ import { measurePut } from './put.mjs'
 import { renderReport } from './report.mjs'
 import { GiB, MiB } from './stats.mjs'
 
-const usage = `usage: pnpm bench [all|chunker|put|memory|get|get-memory|profile]… [--quick] [--runs N] [--out FILE]
+const usage = `usage: pnpm bench [all|chunker|put|memory|get|get-memory|concurrent|profile]… [--quick] [--runs N] [--out FILE]
 
   chunker     64 KiB reads cut into parts, in process: splitStream against its peers
   put         jss-stream put against lib-storage and curl into the discard server, and into jss-local
   memory      peak RSS of jss-stream put at 1, 4 and 16 GiB (and 64 MiB parts) into the discard server
   get         jss-stream get (verified, --no-verify) against curl and curl | md5sum, from jss-local
   get-memory  peak RSS of jss-stream get at 1, 4 and 16 GiB from jss-local (uploads them first)
+  concurrent  N concurrent 128 MiB uploads in one process (N = 1, 4, 16, 64, 256) into the discard
+             server: the shared uploader of @jss/stream, N × uploadStream, N × lib-storage Upload
   profile     a CPU profile of jss-stream put
 
   --quick    256 MiB streams instead of 2 GiB (memory and get-memory: 256 MiB, 512 MiB, 1 GiB
-             instead of 1, 4, 16 GiB)
+             instead of 1, 4, 16 GiB; concurrent: N = 1, 4, 16 of 32 MiB)
   --runs N   rounds of each alternating comparison (default 5, quick 3)
   --out F    where the report goes (default: docs/benchmarks.md at the repository root for a full run;
              printed to stdout for a run of some sections, so that it never replaces the full report)`
@@ -47,7 +50,7 @@ if (parsed.values.help) {
   console.log(usage)
   process.exit(0)
 }
-const known = ['all', 'chunker', 'put', 'memory', 'get', 'get-memory', 'profile']
+const known = ['all', 'chunker', 'put', 'memory', 'get', 'get-memory', 'concurrent', 'profile']
 const wanted = parsed.positionals.length ? parsed.positionals : ['all']
 const unknown = wanted.find((w) => !known.includes(w))
 if (unknown) {
@@ -91,6 +94,11 @@ if (on('put')) results.put = await measurePut({ bytes: stream, runs, log })
 if (on('memory')) results.memory = await measureMemory({ sizes: memorySizes, log })
 if (on('get')) results.get = await measureGet({ bytes: stream, runs, log })
 if (on('get-memory')) results.getMemory = await measureGetMemory({ sizes: memorySizes, log })
+if (on('concurrent'))
+  results.concurrent = await measureConcurrent({
+    ...(quick ? CONCURRENT_QUICK : CONCURRENT_FULL),
+    log,
+  })
 if (on('profile')) results.profile = await profilePut({ bytes: quick ? 256 * MiB : GiB, log })
 results.seconds = (Date.now() - started) / 1000
 
@@ -105,7 +113,11 @@ if (out === undefined) {
 const failed = [
   ...(results.put ? [...results.put.discard, ...results.put.local] : []),
   ...(results.get?.rows ?? []),
-].filter((row) => row.failure !== undefined)
+  ...(results.concurrent?.rows ?? []).map((row) => ({
+    ...row,
+    name: `${row.name} at N = ${row.count}`,
+  })),
+].filter((row) => row.failure !== undefined && !row.skipped)
 if (failed.length) {
   log(`FAILED contenders (marked in the report): ${failed.map((row) => row.name).join('; ')}`)
   process.exitCode = 1

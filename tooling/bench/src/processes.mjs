@@ -67,12 +67,18 @@ export function startDiscard() {
   return startServer(process.execPath, [join(here, 'discard-server.mjs')])
 }
 
-function peakRss(pid) {
+/** VmHWM (bytes) and Threads of a process from /proc/<pid>/status; zeros once it is gone. */
+function sampleStatus(pid) {
   try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
-    return match ? Number(match[1]) * 1024 : 0
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(status)
+    const threads = /Threads:\s+(\d+)/.exec(status)
+    return {
+      peakRss: hwm ? Number(hwm[1]) * 1024 : 0,
+      threads: threads ? Number(threads[1]) : 0,
+    }
   } catch {
-    return 0
+    return { peakRss: 0, threads: 0 }
   }
 }
 
@@ -98,7 +104,8 @@ function openPipe() {
 
 /**
  * Runs `source.mjs bytes | command args` through a real pipe (or just `command args` with `bytes === undefined`), timing
- * from start to the consumer's exit; fails on a non-zero exit. Returns `{ seconds, peakRss, stdout, stderr }`
+ * from start to the consumer's exit; fails on a non-zero exit. Returns `{ seconds, peakRss, threads, stdout,
+ * stderr }` (the most threads seen)
  * (stdout only with `stdout: 'capture'`).
  */
 export function runPipeline({ bytes, command, args, env = {}, stdout = 'ignore' }) {
@@ -121,10 +128,13 @@ export function runPipeline({ bytes, command, args, env = {}, stdout = 'ignore' 
       closeSync(pipe.writer)
     }
     let peak = 0
+    let threads = 0
     let captured = ''
     let errors = ''
     const timer = setInterval(() => {
-      peak = Math.max(peak, peakRss(consumer.pid))
+      const status = sampleStatus(consumer.pid)
+      peak = Math.max(peak, status.peakRss)
+      threads = Math.max(threads, status.threads)
     }, 25)
     consumer.stdout?.on('data', (chunk) => {
       captured += chunk
@@ -143,7 +153,7 @@ export function runPipeline({ bytes, command, args, env = {}, stdout = 'ignore' 
         reject(Object.assign(error, { reason }))
         return
       }
-      resolve({ seconds, peakRss: peak, stdout: captured, stderr: errors })
+      resolve({ seconds, peakRss: peak, threads, stdout: captured, stderr: errors })
     })
   })
 }

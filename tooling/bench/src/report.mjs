@@ -267,6 +267,95 @@ function profileSection(profile, settings) {
   ]
 }
 
+/**
+ * A row of the concurrent table: seconds, aggregate MB/s, its ratio to lib-storage's at the same N
+ * (`peer`), peak RSS, threads; or its failure.
+ */
+function concurrentRow(row, peer) {
+  const head = `| ${row.count} | ${cell(row.name)} |`
+  if (row.skipped)
+    return `${head} **skipped**: ${cell(row.failure.replace(/^skipped: /, ''))} | — | — | — | — |`
+  if (row.failure) return `${head} ${failureCell(row.failure)} | — | — | — | — |`
+  const ratio = peer?.mbps === undefined ? '—' : `${fixed(row.mbps / peer.mbps, 2)}×`
+  return `${head} ${fixed(row.seconds, 2)} | ${fixed(row.mbps)} | ${ratio} | ${fixed(row.peakRss / MiB)} MiB | ${row.threads} |`
+}
+
+/** The shared uploader's throughput over lib-storage's at each N: `{ count, ratio }` (undefined: failed). */
+function concurrentRatios({ counts, rows }) {
+  const find = (id, count) => rows.find((row) => row.id === id && row.count === count)
+  return counts.map((count) => {
+    const ours = find('uploader', count)
+    const peer = find('lib-storage', count)
+    const measured = ours?.mbps !== undefined && peer?.mbps !== undefined
+    return { count, ratio: measured ? ours.mbps / peer.mbps : undefined }
+  })
+}
+
+/** "met" / "not met", bold on a full run; on a quick run, marked as judged on the full run. */
+const verdict = (settings, met) =>
+  settings.quick
+    ? `${met ? 'met' : 'not met'} on this quick run (judged on the full run)`
+    : `**${met ? 'met' : 'not met'}**`
+
+/** The three targets of the shared uploader, each with its verdict. */
+function concurrentTargets(concurrent, settings) {
+  const ours = concurrent.rows.filter((row) => row.id === 'uploader')
+  const ratios = concurrentRatios(concurrent)
+  const ratioList = ratios
+    .map(({ count, ratio }) => `N = ${count}: ${ratio === undefined ? '—' : `${fixed(ratio, 2)}×`}`)
+    .join(', ')
+  const anyFailed = ours.some((row) => row.failure) || ratios.some((r) => r.ratio === undefined)
+  const fast = ratios.every(({ ratio }) => ratio !== undefined && ratio >= 2)
+  const peak = Math.max(...ours.map((row) => row.peakRss ?? Number.POSITIVE_INFINITY))
+  const measured = ours.filter((row) => row.count >= 16 && row.threads !== undefined)
+  const threads = [...new Set(measured.map((row) => row.threads))]
+  const threadText = measured.map((row) => `N = ${row.count}: ${row.threads}`).join(', ')
+  const fromTo = measured.map((row) => row.count)
+  const threadsJudged =
+    measured.length >= 2 && fromTo.includes(16) && fromTo.includes(256)
+      ? verdict(settings, threads.length === 1)
+      : `**not judged** (needs N = 16 and N = 256 measured; the full run has them)`
+  const failedNote = anyFailed ? ' (a run failed or was skipped: see the table)' : ''
+  return [
+    `- Target: shared uploader at least 2× lib-storage's aggregate throughput at each N — ${anyFailed ? '**not measured** at every N' : verdict(settings, fast)} (${ratioList}).`,
+    `- Target: shared uploader peak RSS at most 400 MiB at every N — ${ours.some((row) => row.failure) ? `**not measured**${failedNote}` : `${verdict(settings, peak <= 400 * MiB)} (highest ${fixed(peak / MiB)} MiB)`}.`,
+    `- Target: shared uploader threads constant from N = 16 to N = 256 — ${threadsJudged} (${threadText || 'none measured'}).`,
+  ]
+}
+
+function concurrentSection(concurrent, settings) {
+  const lines = [
+    '| N | contender | seconds | aggregate MB/s | MB/s vs lib-storage | peak RSS | threads |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...concurrent.rows.map((row) =>
+      concurrentRow(
+        row,
+        concurrent.rows.find((peer) => peer.id === 'lib-storage' && peer.count === row.count),
+      ),
+    ),
+  ]
+  const total = formatBytes(concurrent.bytes * Math.max(...concurrent.counts))
+  return [
+    '',
+    '## Concurrent uploads in one process',
+    '',
+    `N uploads of ${formatBytes(concurrent.bytes)} each, started at once in one Node process, into the discard server,`,
+    `for N in ${concurrent.counts.join(', ')} (up to ${total} per contender). Each (contender, N) runs once in its own`,
+    'child process; the bodies are generated Readables (64 KiB views of one 16 MiB random pattern).',
+    '"seconds" is timed in the child from the first upload to the last one settled; aggregate MB/s is',
+    'N × size over it. Peak RSS is VmHWM (read by the child at the end, and sampled from',
+    '/proc/<pid>/status every 25 ms); threads is the most seen (`Threads` sampled every 25 ms, and',
+    '/proc/self/task sampled in the child). The N × uploadStream calls share one client (its default',
+    '8 connections), the lib-storage Uploads one S3Client (its defaults).',
+    '',
+    lines.join('\n'),
+    '',
+    ...concurrentTargets(concurrent, settings),
+    '',
+    reproduce(settings, 'concurrent', { rounds: false }),
+  ]
+}
+
 export async function renderReport(results) {
   const { settings } = results
   const out = [
@@ -286,6 +375,7 @@ export async function renderReport(results) {
   if (results.get) out.push(...getSection(results.get, settings))
   if (results.getMemory) out.push(...getMemorySection(results.getMemory, settings))
   if (results.chunker) out.push(...chunkerSection(results.chunker, settings))
+  if (results.concurrent) out.push(...concurrentSection(results.concurrent, settings))
   if (results.profile) out.push(...profileSection(results.profile, settings))
   return `${out.join('\n')}\n`
 }
