@@ -6,6 +6,7 @@ export {
   type ResourceUrl,
 } from './canonicalized-resource.js'
 export { checkKey, isAddressableKey } from './check-key.js'
+export type { CollectedHeader, CollectedHeaders } from './collect-headers.js'
 export { decodeKey } from './decode-key.js'
 export { encodeKey } from './encode-key.js'
 export {

@@ -13,7 +13,7 @@
 //             (fetch-range), passed on in order and verified against the ETag (check-etag).
 //   errors.ts every error this package throws.
 // Types of @jss/protocol that this package's public types name (UploadClient, ObjectAttributes).
-export type { JssClient, ObjectSettings } from '@jss/protocol'
+export type { JssClient, ObjectInfo, ObjectSettings } from '@jss/protocol'
 // The contract's rule, owned by @jss/protocol, for the users of this package.
 export { multipartEtag } from '@jss/protocol'
 export type { EtagVerdict } from './download/check-etag.js'
@@ -83,4 +83,8 @@ export {
   type Uploader,
   type UploaderMemory,
 } from './upload/uploader.js'
-export type { UploaderOptions, UploadOptions } from './upload/uploader-options.js'
+export type {
+  SharedOptionName,
+  UploaderOptions,
+  UploadOptions,
+} from './upload/uploader-options.js'
