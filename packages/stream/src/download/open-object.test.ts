@@ -32,5 +32,7 @@ describe('totalOf', () => {
     expect(totalOf('bytes */1000')).toBeUndefined()
     expect(totalOf('bytes 0-99/99999999999999999999')).toBeUndefined()
     expect(totalOf('items 0-99/1000')).toBeUndefined()
+    // an answer that starts elsewhere than byte 0 is not the object's first bytes
+    expect(totalOf('bytes 5-99/1000')).toBeUndefined()
   })
 })

@@ -13,9 +13,13 @@ export interface OpenedObject {
   readonly prefixEnd: number
 }
 
-/** `bytes a-b/total` of a Content-Range: the total, or `undefined` when absent or not a number. */
+/**
+ * The total of the Content-Range of an answer to a read from byte 0 (`bytes 0-b/total`), or
+ * `undefined` when absent, not a number, or not from byte 0: bytes from elsewhere must never be
+ * taken for the object's first ones.
+ */
 export function totalOf(contentRange: string | undefined): number | undefined {
-  const match = /^bytes \d+-\d+\/(\d+)$/.exec(contentRange?.trim() ?? '')
+  const match = /^bytes 0-\d+\/(\d+)$/.exec(contentRange?.trim() ?? '')
   const total = Number(match?.[1])
   return match && Number.isSafeInteger(total) ? total : undefined
 }
