@@ -22,7 +22,7 @@ export {
 } from './errors.js'
 export { signString } from './hmac-sha1.js'
 export { formatHttpDate, parseHttpDate } from './http-date.js'
-export { computeMultipartEtag } from './multipart-etag.js'
+export { computeMultipartEtag, computeS3MultipartEtag } from './multipart-etag.js'
 export { type ParsedAuthorization, parseAuthorization } from './parse-authorization.js'
 export { type HostParts, parseHost } from './parse-host.js'
 export {

@@ -43,3 +43,43 @@ function concatenateEtags(partEtags: readonly string[]): Uint8Array {
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff
   return bytes
 }
+
+/**
+ * The ETag S3 gives a completed multipart object: the MD5 (lowercase hex) of the concatenated
+ * *binary* part MD5s, in part order, then `-` and the number of parts. The caller passes the MD5
+ * (Web Crypto has none): `md5(bytes)` returns the digest as 32 hex digits (either case).
+ *
+ * Each part ETag must be 32 hex digits (either case, quotes removed); anything else, such as the
+ * ETag of an encrypted or copied part, throws `InvalidArgumentError`, since its MD5 is not known.
+ * @example
+ * import { createHash } from 'node:crypto'
+ * computeS3MultipartEtag(
+ *   ['9223eed2740a549634ac58688d33b614', 'aa286070fe65d16d39fb8997143ea564'],
+ *   (data) => createHash('md5').update(data).digest('hex'),
+ * )
+ * // '<32 hex digits>-2'
+ */
+export function computeS3MultipartEtag(
+  partEtags: readonly string[],
+  md5: (data: Uint8Array) => string,
+): string {
+  if (typeof md5 !== 'function') {
+    throw new InvalidArgumentError('md5', 'must be a function (data: Uint8Array) => string')
+  }
+  if (!Array.isArray(partEtags) || !partEtags.every((etag) => typeof etag === 'string')) {
+    throw new InvalidArgumentError('partEtags', 'must be an array of strings')
+  }
+  const bytes = new Uint8Array(partEtags.length * 16)
+  partEtags.forEach((etag, index) => {
+    if (!MD5_HEX.test(etag)) {
+      throw new InvalidArgumentError('partEtags', `part ${index + 1}'s ETag is not 32 hex digits`)
+    }
+    for (let i = 0; i < 16; i++)
+      bytes[index * 16 + i] = Number.parseInt(etag.slice(i * 2, i * 2 + 2), 16)
+  })
+  const digest = md5(bytes)
+  if (typeof digest !== 'string' || !MD5_HEX.test(digest)) {
+    throw new InvalidArgumentError('md5', 'must return the digest as 32 hex digits')
+  }
+  return `${digest.toLowerCase()}-${partEtags.length}`
+}
