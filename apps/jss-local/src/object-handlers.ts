@@ -1,7 +1,5 @@
 import type { FileHandle } from 'node:fs/promises'
 import { open } from 'node:fs/promises'
-import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import { JssLocalTruncatedBlobError, serviceError } from './errors.js'
 import {
   type HandlerContext,
@@ -17,6 +15,7 @@ import type { ObjectRecord } from './records.js'
 import { checkContentMd5, readObjectProperties, requireContentLength } from './request-headers.js'
 import { sendEmpty } from './respond.js'
 import { sendCut } from './send-cut.js'
+import { sendSegments } from './send-segments.js'
 
 /** PUT object: streams the body to disk, checks Content-MD5, replaces atomically. */
 export async function putObject(context: HandlerContext): Promise<void> {
@@ -219,5 +218,5 @@ async function sendObjectBody(
     const body = readSegments(record, handles, start, end)
     await sendCut(res, body, length, Math.floor(fault.fraction * length))
   } else if (req.method === 'HEAD' || length === 0) res.end()
-  else await pipeline(Readable.from(readSegments(record, handles, start, end)), res)
+  else await sendSegments(res, record.segments, handles, start, end)
 }

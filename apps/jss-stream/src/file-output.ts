@@ -1,14 +1,16 @@
 import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
-import { createWriteStream, type WriteStream } from 'node:fs'
-import { rename, rm } from 'node:fs/promises'
+import type { WriteStream } from 'node:fs'
+import { type FileHandle, open, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { OutputFileError } from './errors.js'
 
 /** A download's output file: written under a temporary name beside it, renamed on success. */
 export interface FileOutput {
-  /** Where the bytes go. */
-  stream: WriteStream
+  /** The temporary file, open for writing (at offsets: `downloadFile`). */
+  handle: FileHandle
+  /** A stream over `handle`, for bytes written in order (made on first use). */
+  stream(): WriteStream
   /** The temporary file. */
   tempPath: string
   /** Closes the temporary file and renames it to the final name. */
@@ -26,19 +28,27 @@ export function tempPathFor(path: string): string {
 /** Opens the temporary file of `path` (created exclusively); fails with an OutputFileError. */
 export async function openFileOutput(path: string): Promise<FileOutput> {
   const tempPath = tempPathFor(path)
-  const stream = createWriteStream(tempPath, { flags: 'wx' })
+  let handle: FileHandle
   try {
-    await once(stream, 'open')
+    handle = await open(tempPath, 'wx')
   } catch (error) {
     throw outputError(path, error)
   }
+  let stream: WriteStream | undefined
   return {
-    stream,
+    handle,
+    stream: () => {
+      // The stream closes the handle when it ends (a handle with a stream open cannot be closed).
+      stream ??= handle.createWriteStream()
+      return stream
+    },
     tempPath,
     commit: async () => {
-      stream.end()
       try {
-        await once(stream, 'close')
+        if (stream) {
+          stream.end()
+          await once(stream, 'close')
+        } else await handle.close()
         await rename(tempPath, path)
       } catch (error) {
         await rm(tempPath, { force: true })
@@ -46,7 +56,13 @@ export async function openFileOutput(path: string): Promise<FileOutput> {
       }
     },
     discard: async () => {
-      stream.destroy()
+      if (stream) {
+        if (!stream.closed) {
+          const closed = once(stream, 'close').catch(() => {})
+          stream.destroy()
+          await closed
+        }
+      } else await handle.close().catch(() => {})
       await rm(tempPath, { force: true }).catch(() => {})
     },
   }

@@ -123,7 +123,8 @@ Options:
   --concurrency N       ranged GETs in flight (default 4)
   --no-verify           do not hash the body (the size is still checked)
   -o, --output FILE     write to FILE: to a temporary file beside it, renamed to FILE on success and
-                        removed on failure or interruption; -o - is standard output
+                        removed on failure or interruption; each range is written at its offset as
+                        it arrives (in order with --sha256); -o - is standard output
   --sha256              compute the SHA-256 of the body: printed as "HEX  bucket/key" (or in --json)
   --json                print one JSON line with bucket, key, etag, size, seconds, verified (md5,
                         parts, size or none), file, sha256: on standard output with -o FILE,

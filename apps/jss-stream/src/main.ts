@@ -2,7 +2,7 @@ import { createRequire } from 'node:module'
 import { isatty } from 'node:tty'
 import type { CliIo, LeftBehind } from './cli-io.js'
 import { InterruptedError, StdoutClosedError } from './errors.js'
-import { exitCodeForSignal } from './exit-code.js'
+import { exitCodeForSignal, exitCodes } from './exit-code.js'
 import { inputKindOf } from './read-file-descriptor.js'
 import { run } from './run.js'
 import { describeLeftBehind, leftBehindCheckMs, signalGraceMs } from './signal-exit.js'
@@ -53,6 +53,15 @@ export function main(): void {
     if (!state.controller.signal.aborted) {
       state.controller.abort(error.code === 'EPIPE' ? new StdoutClosedError() : error)
     }
+  })
+  // Should the event loop ever empty before the command settles (a promise that never resolves:
+  // a bug), the process must not exit 0 as if the command had succeeded.
+  process.once('exit', () => {
+    if (state.finished || state.exiting) return
+    process.exitCode = exitCodes.failure
+    process.stderr.write(
+      'jss-stream: internal error: the command stopped before it finished; nothing it did is confirmed (please report this)\n',
+    )
   })
   void run(processIo(state)).then((code) => finish(state, code))
 }

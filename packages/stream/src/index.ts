@@ -9,14 +9,16 @@
 //   upload/   sending: createUploader (many uploads over shared-resources) and uploadStream (one),
 //             one upload (upload-object), the multipart and single-PUT paths, resume and the
 //             journal, options, the upload context, progress, and the UploadClient contract.
-//   download/ downloadStream: parallel ranged GETs along the parts (plan-ranges), each resumed
-//             (fetch-range), passed on in order and verified against the ETag (check-etag).
+//   download/ downloadStream and downloadFile: parallel ranged GETs along the parts (plan-ranges),
+//             each resumed (fetch-range), passed on in order or written at their offsets, and
+//             verified against the ETag (check-etag).
 //   errors.ts every error this package throws.
 // Types of @jss/protocol that this package's public types name (UploadClient, ObjectAttributes).
 export type { JssClient, ObjectInfo, ObjectSettings } from '@jss/protocol'
 // The contract's rule, owned by @jss/protocol, for the users of this package.
 export { multipartEtag } from '@jss/protocol'
 export type { EtagVerdict } from './download/check-etag.js'
+export { type DownloadFileOptions, downloadFile } from './download/download-file.js'
 export type {
   DownloadProgress,
   DownloadRange,

@@ -3,7 +3,10 @@ import type { Writable } from 'node:stream'
 import { DEFAULTS, type JssClient, type ObjectInfo } from '@jss/protocol'
 import {
   DownloadIntegrityError,
+  type DownloadResult,
   type DownloadStream,
+  type DownloadStreamOptions,
+  downloadFile,
   downloadStream,
   type PartSchedule,
   RangeIncompleteError,
@@ -85,14 +88,20 @@ async function fetchBody(
     ignoredSchedule: undefined,
     scheduled: false,
   }
-  const download = startDownload(io, plan, client, tally, reporter)
+  const options = downloadOptions(io, plan, client, tally, reporter)
   reporter?.start()
   try {
-    await copyOut(download, output?.stream ?? io.stdout, io.signal, (chunk) => {
-      tally.written += chunk.length
-      countChunk(chunk, hash, reporter)
-    })
-    const result = await download.result
+    const result =
+      hash || !output
+        ? await streamOut(options, output?.stream() ?? io.stdout, io.signal, (chunk) => {
+            tally.written += chunk.length
+            countChunk(chunk, hash, reporter)
+          })
+        : await downloadFile({
+            ...options,
+            file: output.handle,
+            onProgress: countWritten(tally, reporter),
+          })
     const outcome = { ...result, ignoredSchedule: tally.ignoredSchedule }
     return { outcome, sha256: hash?.digest('hex') }
   } catch (error) {
@@ -100,15 +109,34 @@ async function fetchBody(
   }
 }
 
-/** The download of `plan`'s object: its schedule read from the metadata, its progress reported. */
-function startDownload(
+/**
+ * The progress of a download written at offsets (`-o FILE` without `--sha256`): the bytes written
+ * in order so far, as each range is passed.
+ */
+function countWritten(
+  tally: Tally,
+  reporter: ProgressReporter | undefined,
+): NonNullable<DownloadStreamOptions['onProgress']> {
+  return ({ bytes, size }) => {
+    if (bytes === 0) {
+      tally.total = size
+      reporter?.setTotal(size)
+      return
+    }
+    reporter?.addBytes(bytes - tally.written)
+    tally.written = bytes
+  }
+}
+
+/** The download options of `plan`'s object: its schedule read from the metadata, its progress reported. */
+function downloadOptions(
   io: CliIo,
   plan: GetPlan,
   client: JssClient,
   tally: Tally,
   reporter: ProgressReporter | undefined,
-): DownloadStream {
-  return downloadStream({
+): DownloadStreamOptions {
+  return {
     client,
     ...plan.target,
     range: plan.range,
@@ -125,7 +153,7 @@ function startDownload(
       if (isStalled(error)) tally.stalls += 1
       noteResume(io, plan, offset, error)
     },
-  })
+  }
 }
 
 /**
@@ -142,13 +170,17 @@ function recordedSchedule(object: ObjectInfo, tally: Tally): PartSchedule | unde
   return tally.scheduled && recorded.kind === 'usable' ? recorded.schedule : undefined
 }
 
-/** Copies the download to `out` with backpressure; a failure of `out` is its own error. */
-async function copyOut(
-  download: DownloadStream,
+/**
+ * Streams the download to `out` in order, with backpressure (stdout, or a file with `--sha256`);
+ * a failure of `out` is its own error.
+ */
+async function streamOut(
+  options: DownloadStreamOptions,
   out: Writable,
   signal: AbortSignal,
   onChunk: (chunk: Uint8Array) => void,
-): Promise<void> {
+): Promise<DownloadResult> {
+  const download: DownloadStream = downloadStream(options)
   try {
     await copyBody(download, out, signal, onChunk)
   } catch (error) {
@@ -156,6 +188,7 @@ async function copyOut(
     if (error instanceof WriteFailure) throw error.error
     throw error
   }
+  return download.result
 }
 
 /** A failure of the protocol's floor: the body came slower than `timeouts.minSpeed`. */

@@ -27,6 +27,8 @@ export interface DownloadHashing {
     chunks: readonly Buffer[],
     signal: AbortSignal,
   ): Promise<string | undefined>
+  /** Whether `feed` needs the bytes of `piece` (a whole body, or a part of several pieces). */
+  needsBytes(piece: Piece): boolean
   /** Feeds the next piece, in order; waits while the previous piece of a part is being hashed. */
   feed(piece: Piece, fetched: FetchedPiece, signal: AbortSignal): Promise<void>
   /** What was hashed, once everything was fed. */
@@ -45,6 +47,11 @@ export interface HashingPlan {
   readonly concurrency: number
   /** The largest piece. */
   readonly pieceSize: number
+  /**
+   * MD5 worker threads for the parts; 0 hashes them on the main thread as the pieces arrive (no copy into shared memory, no messages: less CPU and memory, one core).
+   * @default defaultHashWorkers(concurrency, availableParallelism())
+   */
+  readonly hashWorkers?: number | undefined
 }
 
 /** Copies `chunks` into the block of a pool: a view of exactly their bytes. */
@@ -66,21 +73,29 @@ async function copyToBlock(
 export function startHashing(plan: HashingPlan): DownloadHashing {
   const { verify, byParts, concurrency, pieceSize } = plan
   const cores = availableParallelism()
-  const workers = defaultHashWorkers(concurrency, cores)
+  const workers = plan.hashWorkers ?? defaultHashWorkers(concurrency, cores)
   const pool: HashPool | undefined =
-    verify && byParts
+    verify && byParts && workers > 0
       ? createHashPool({ size: workers, nice: defaultHashWorkerNice(workers, cores) })
       : undefined
   // One block per worker, and one being filled meanwhile.
   const blocks: BlockPool | undefined =
     pool && createBlockPool({ blockSize: pieceSize, capacity: workers + 1 })
-  const body: Hash | undefined = verify && !pool ? createHash('md5') : undefined
+  const body: Hash | undefined = verify && !byParts ? createHash('md5') : undefined
   const partMd5s: Promise<string>[] = []
+  // Hashing the parts on the main thread: the running MD5 of the part being fed.
+  let partHash: Hash | undefined
   let session: SpoolWriter | undefined
   let writing: Promise<void> = Promise.resolve()
   return {
+    needsBytes: (piece) => verify && (!byParts || !piece.first || !piece.last),
     async hashPiece(piece, chunks, signal) {
-      if (!pool || !blocks || !piece.first || !piece.last) return undefined
+      if (!verify || !byParts || !piece.first || !piece.last) return undefined
+      if (!pool || !blocks) {
+        const hash = createHash('md5')
+        for (const chunk of chunks) hash.update(chunk)
+        return hash.digest('hex')
+      }
       const copy = await copyToBlock(blocks, chunks, signal)
       try {
         return await pool.md5([copy.view])
@@ -90,9 +105,16 @@ export function startHashing(plan: HashingPlan): DownloadHashing {
     },
     async feed(piece, fetched, signal) {
       if (body) for (const chunk of fetched.chunks) body.update(chunk)
-      if (!pool) return
+      if (!verify || !byParts) return
       if (fetched.md5 !== undefined) {
         partMd5s.push(Promise.resolve(fetched.md5))
+        return
+      }
+      if (!pool) {
+        // A part of several pieces, on the main thread: a running MD5 fed in order.
+        if (piece.first) partHash = createHash('md5')
+        for (const chunk of fetched.chunks) partHash?.update(chunk)
+        if (piece.last && partHash) partMd5s.push(Promise.resolve(partHash.digest('hex')))
         return
       }
       if (piece.first) session = pool.openMd5()
@@ -107,7 +129,8 @@ export function startHashing(plan: HashingPlan): DownloadHashing {
       partMd5s.push(md5)
     },
     evidence: async () => {
-      if (!pool) return { bodyMd5: body?.digest('hex') }
+      if (body) return { bodyMd5: body.digest('hex') }
+      if (!verify || !byParts) return {}
       return { partMd5s: await Promise.all(partMd5s) }
     },
     destroy: async () => {

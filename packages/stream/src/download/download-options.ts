@@ -49,6 +49,13 @@ export interface DownloadStreamOptions {
   /** Only these bytes, in ranged GETs of `partSize` (never verified: the ETag is the object's). */
   readonly range?: DownloadRange | undefined
   /**
+   * MD5 worker threads for the parts of a `schedule`; `0` hashes them on the main thread as they
+   * arrive (less CPU and memory, but one core).
+   * @default defaultHashWorkers(concurrency, availableParallelism()) (one per core but one)
+   * @example 0
+   */
+  readonly hashWorkers?: number | undefined
+  /**
    * The store's part limits: an object under `minPartSize` cannot be a multipart upload of several
    * parts, so its ETag must be its MD5 (or its one part's ETag). @default DEFAULT_LIMITS
    */
@@ -91,6 +98,7 @@ export interface ResolvedDownloadOptions {
   readonly partSize: number
   readonly schedule: ((object: ObjectInfo) => PartSchedule | undefined) | undefined
   readonly range: DownloadRange | undefined
+  readonly hashWorkers: number | undefined
   readonly limits: PartLimits
   readonly verify: boolean
   readonly signal: AbortSignal | undefined
@@ -103,6 +111,15 @@ function positiveInteger(name: string, value: unknown, fallback: number): number
   if (value === undefined) return fallback
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
     throw new InvalidOptionError(`${name} must be a positive integer, got ${String(value)}`)
+  }
+  return value
+}
+
+/** A non-negative safe integer option, or undefined; anything else is an {@link InvalidOptionError}. */
+function nonNegativeInteger(name: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new InvalidOptionError(`${name} must be a non-negative integer, got ${String(value)}`)
   }
   return value
 }
@@ -149,6 +166,7 @@ export function resolveDownloadOptions(options: DownloadStreamOptions): Resolved
     partSize: positiveInteger('partSize', options.partSize, DEFAULT_PART_SIZE),
     schedule: resolveSchedule(options.schedule, limits),
     range: checkRange(options.range),
+    hashWorkers: nonNegativeInteger('hashWorkers', options.hashWorkers),
     limits,
     verify: options.verify ?? true,
     signal: options.signal,

@@ -88,13 +88,21 @@ function onAbortOf(
 }
 
 /**
- * The object's bytes, the chunks of one piece at a time, in order; returns the {@link DownloadResult} once the
+ * Where a download writes each piece as soon as it is fetched (in any order): `offset` is from the
+ * first byte downloaded. Resolves once the bytes are written.
+ */
+export type PieceSink = (offset: number, chunks: readonly Buffer[]) => Promise<void>
+
+/**
+ * The object's bytes, the chunks of one piece at a time, in order (with a `sink`, each piece is
+ * written there as soon as it is fetched, and only the bytes the hashing needs are yielded); returns the {@link DownloadResult} once the
  * bytes are verified (a mismatch throws instead). Leaving early (an error, an abort of `signal`, the
  * reader giving up) aborts the GETs in flight and releases the hashing workers.
  */
 export async function* downloadParts(
   o: ResolvedDownloadOptions,
   signal: AbortSignal,
+  sink?: PieceSink,
 ): AsyncGenerator<readonly Buffer[], DownloadResult> {
   let resumes = 0
   const onResume = (offset: number, error: unknown): void => {
@@ -123,6 +131,7 @@ export async function* downloadParts(
     byParts: schedule !== undefined && parts.length > 1,
     concurrency: o.concurrency,
     pieceSize: o.partSize,
+    hashWorkers: o.hashWorkers,
   })
   const read = (range: Piece): Promise<Buffer[]> =>
     fetchRange({ ...o, etag, range, whole, signal: inner.signal, onResume })
@@ -130,7 +139,11 @@ export async function* downloadParts(
     const held = prefix
     if (held && range.end >= held.end) prefix = undefined // the last piece that uses it
     const chunks = await readFrom(held, range, read)
-    return { piece: range, chunks, md5: await hashing.hashPiece(range, chunks, inner.signal) }
+    const md5 = await hashing.hashPiece(range, chunks, inner.signal)
+    if (!sink) return { piece: range, chunks, md5 }
+    await sink(range.start - (span?.start ?? 0), chunks)
+    // Written: its bytes are kept only when the in-order hashing still needs them.
+    return { piece: range, chunks: hashing.needsBytes(range) ? chunks : [], md5 }
   }
   try {
     let bytes = 0

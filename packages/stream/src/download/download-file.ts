@@ -1,0 +1,77 @@
+import type { FileHandle } from 'node:fs/promises'
+import { InvalidOptionError } from '../errors.js'
+import {
+  type DownloadResult,
+  type DownloadStreamOptions,
+  resolveDownloadOptions,
+} from './download-options.js'
+import { downloadParts } from './download-parts.js'
+
+/** Options of {@link downloadFile}: those of `downloadStream`, and the file to write. */
+export interface DownloadFileOptions extends DownloadStreamOptions {
+  /**
+   * The file, open for writing (`fs.promises.open(path, 'wx')`): each range is written at its
+   * offset, counted from the first byte downloaded, as soon as it arrives. Left open. Required.
+   * @example await open('backup.tar', 'wx')
+   */
+  readonly file: Pick<FileHandle, 'write'>
+}
+
+/** Writes all of `chunks` at `position` (a short write is continued). */
+async function writeAt(
+  file: Pick<FileHandle, 'write'>,
+  chunks: readonly Buffer[],
+  position: number,
+): Promise<void> {
+  let at = position
+  for (const chunk of chunks) {
+    let done = 0
+    while (done < chunk.byteLength) {
+      const { bytesWritten } = await file.write(chunk, done, chunk.byteLength - done, at)
+      if (bytesWritten <= 0) throw new Error(`the file took no bytes at offset ${at}`)
+      done += bytesWritten
+      at += bytesWritten
+    }
+  }
+}
+
+/**
+ * Downloads an object into a file with parallel ranged GETs, as `downloadStream` does, but writes
+ * each range at its offset as soon as it arrives instead of passing the bytes on in order: a range
+ * is held in memory only while it is fetched (or, without a schedule, until the whole-body MD5 has
+ * taken it in order). Resolves with the {@link DownloadResult} once every byte is written and
+ * verified; a mismatch rejects with a `DownloadIntegrityError` (the file then holds bytes that
+ * must not be used: write to a temporary name and rename it on success). An abort of `signal`
+ * rejects with its reason. Invalid options throw an `InvalidOptionError` before any request.
+ * @example
+ * const file = await open('backup.tar.tmp', 'wx')
+ * try { await downloadFile({ client, bucket: 'b', key: 'backup.tar', schedule, file }) }
+ * finally { await file.close() }
+ */
+export async function downloadFile(options: DownloadFileOptions): Promise<DownloadResult> {
+  const resolved = resolveDownloadOptions(options)
+  const { file } = options
+  if (typeof file?.write !== 'function') {
+    throw new InvalidOptionError('file must be a FileHandle open for writing')
+  }
+  const controller = new AbortController()
+  const user = resolved.signal
+  const abort = (): void => controller.abort(user?.reason)
+  if (user?.aborted) abort()
+  else user?.addEventListener('abort', abort, { once: true })
+  const parts = downloadParts(resolved, controller.signal, (offset, chunks) =>
+    writeAt(file, chunks, offset),
+  )
+  try {
+    for (;;) {
+      const next = await parts.next()
+      if (next.done) return next.value
+    }
+  } catch (error) {
+    controller.abort(error)
+    throw controller.signal.reason ?? error
+  } finally {
+    user?.removeEventListener('abort', abort)
+    await parts.return(undefined as never).catch(() => {})
+  }
+}
