@@ -15,6 +15,7 @@ const globalOptions = {
   config: { type: 'string' },
   addressing: { type: 'string' },
   timeout: { type: 'string' },
+  dialect: { type: 'string' },
   verbose: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },

@@ -18,6 +18,8 @@ const env = {
 describe('resolveConfig', () => {
   it('reads the environment', () => {
     expect(resolveConfig({}, env)).toEqual({
+      dialect: 'jss',
+      region: undefined,
       endpoint: 'http://env.example:9000',
       accessKey: 'env-ak',
       secretKey: 'env-sk',
@@ -33,6 +35,8 @@ describe('resolveConfig', () => {
       addressing: 'path',
     }
     expect(resolveConfig(flags, env)).toEqual({
+      dialect: 'jss',
+      region: undefined,
       endpoint: 'http://flag.example',
       accessKey: 'flag-ak',
       secretKey: 'flag-sk',
@@ -110,6 +114,8 @@ describe('profiles', () => {
 
   it('fills what flags and environment leave unset', () => {
     expect(resolveConfig({}, {}, full)).toEqual({
+      dialect: 'jss',
+      region: undefined,
       endpoint: 'http://profile.example',
       accessKey: 'p-ak',
       secretKey: 'p-sk',
@@ -187,5 +193,105 @@ describe('profiles', () => {
     expect(() =>
       resolveSettings({ 'secret-key': 'a', 'secret-key-file': 'f' }, {}, full, read),
     ).toThrow('use either --secret-key or --secret-key-file, not both')
+  })
+})
+
+describe('the S3 dialect', () => {
+  const aws = {
+    AWS_ACCESS_KEY_ID: 'aws-ak',
+    AWS_SECRET_ACCESS_KEY: 'aws-sk',
+    AWS_REGION: 'eu-west-3',
+    AWS_ENDPOINT_URL: 'http://minio.example:9000',
+  }
+
+  it('is inferred from JD Cloud S3, AWS and R2 endpoints, and JSS from JSS hosts', () => {
+    const keys = { JSS_ACCESS_KEY: 'ak', JSS_SECRET_KEY: 'sk' }
+    const of = (endpoint: string) => resolveConfig({ endpoint }, keys)
+    expect(of('https://s3.cn-north-1.jdcloud-oss.com')).toMatchObject({
+      dialect: 's3',
+      region: 'cn-north-1',
+    })
+    expect(of('https://s3.eu-west-1.amazonaws.com')).toMatchObject({
+      dialect: 's3',
+      region: 'eu-west-1',
+    })
+    expect(of('https://acct.r2.cloudflarestorage.com')).toMatchObject({
+      dialect: 's3',
+      region: 'auto',
+    })
+    expect(of('https://s3.amazonaws.com')).toMatchObject({ dialect: 's3', region: 'us-east-1' })
+    expect(of('https://s-bj.jcloud.com')).toMatchObject({ dialect: 'jss', region: undefined })
+    expect(of('http://127.0.0.1:9000')).toMatchObject({ dialect: 'jss' })
+    // A look-alike host is not inferred.
+    expect(of('https://evil-jdcloud-oss.com')).toMatchObject({ dialect: 'jss' })
+  })
+
+  it('reads AWS_* only in the S3 dialect, and only when the JSS_* ones are unset', () => {
+    expect(resolveConfig({ dialect: 's3' }, aws)).toEqual({
+      dialect: 's3',
+      region: 'eu-west-3',
+      endpoint: 'http://minio.example:9000',
+      accessKey: 'aws-ak',
+      secretKey: 'aws-sk',
+      addressing: undefined,
+      timeoutMs: undefined,
+    })
+    // Only AWS_ENDPOINT_URL set: the S3 dialect is inferred.
+    expect(resolveConfig({}, aws)).toMatchObject({ dialect: 's3', accessKey: 'aws-ak' })
+    expect(
+      resolveConfig(
+        { dialect: 's3' },
+        { ...aws, JSS_ACCESS_KEY: 'jss-ak', JSS_SECRET_KEY: 'jss-sk', JSS_REGION: 'cn-east-1' },
+      ),
+    ).toMatchObject({
+      dialect: 's3',
+      accessKey: 'jss-ak',
+      secretKey: 'jss-sk',
+      region: 'cn-east-1',
+    })
+    // A JSS endpoint: AWS keys are never sent to it.
+    expect(() => resolveConfig({}, { ...aws, JSS_ENDPOINT: 'https://s-bj.jcloud.com' })).toThrow(
+      MissingCredentialsError,
+    )
+    expect(() => resolveConfig({ dialect: 'jss' }, aws)).toThrow(/missing endpoint/)
+  })
+
+  it('maps a JD Cloud region to its S3 endpoint, and signs with the region given with an endpoint', () => {
+    const keys = { JSS_ACCESS_KEY: 'ak', JSS_SECRET_KEY: 'sk' }
+    for (const region of ['cn-north-1', 'cn-east-1', 'cn-east-2', 'cn-south-1']) {
+      expect(resolveConfig({ dialect: 's3', region }, keys)).toMatchObject({
+        endpoint: `https://s3.${region}.jdcloud-oss.com`,
+        region,
+      })
+    }
+    expect(() => resolveConfig({ dialect: 's3', region: 'mars-1' }, keys)).toThrow(
+      /unknown region "mars-1" for JD Cloud's S3 endpoint/,
+    )
+    // Both are allowed in the S3 dialect: the endpoint, signed for the region.
+    expect(
+      resolveConfig(
+        { dialect: 's3', region: 'us-west-2', endpoint: 'http://127.0.0.1:9000' },
+        keys,
+      ),
+    ).toMatchObject({ endpoint: 'http://127.0.0.1:9000', region: 'us-west-2' })
+    expect(() => resolveConfig({ region: 'cn-north-1', endpoint: 'http://x' }, keys)).toThrow(
+      /use either --endpoint or --region/,
+    )
+  })
+
+  it('refuses a bad dialect or region, naming where it came from', () => {
+    const keys = { JSS_ENDPOINT: 'http://x', JSS_ACCESS_KEY: 'ak', JSS_SECRET_KEY: 'sk' }
+    expect(() => resolveConfig({ dialect: 'ftp' }, keys)).toThrow(
+      /invalid --dialect "ftp": use jss, s3 or auto/,
+    )
+    expect(() => resolveConfig({}, { ...keys, JSS_DIALECT: 'S3 ' })).toThrow(/invalid JSS_DIALECT/)
+    expect(() => resolveConfig({ dialect: 's3', region: 'a b' }, keys)).toThrow(
+      /invalid --region "a b"/,
+    )
+    expect(resolveConfig({ dialect: 'auto' }, keys).dialect).toBe('jss')
+    const profile: Profile = { name: 'p', file: '/cfg', values: { dialect: 'nope' } }
+    expect(() => resolveConfig({}, keys, profile)).toThrow(
+      /\/cfg: profile p: invalid dialect "nope"/,
+    )
   })
 })

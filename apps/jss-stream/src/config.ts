@@ -1,3 +1,4 @@
+import { type Dialect, inferDialect, parseDialect, regionOfEndpoint } from './dialect.js'
 import { parseDuration } from './duration.js'
 import { MissingCredentialsError, UsageError } from './errors.js'
 import { endpointForRegion } from './region.js'
@@ -11,10 +12,18 @@ export interface ConfigFlags {
   'secret-key-file'?: string | undefined
   addressing?: string | undefined
   timeout?: string | undefined
+  dialect?: string | undefined
 }
+
+/** The signing region of the S3 dialect when neither the settings nor the endpoint name one. */
+export const DEFAULT_S3_REGION = 'us-east-1'
 
 /** Resolved connection settings. */
 export interface Config {
+  /** The wire protocol: set, or inferred from the endpoint (`jss` when it tells nothing). */
+  dialect: Dialect
+  /** The SigV4 signing region of the S3 dialect; undefined for JSS. */
+  region: string | undefined
   endpoint: string
   accessKey: string
   secretKey: string
@@ -34,6 +43,7 @@ export const profileKeys = [
   'secret_key',
   'addressing',
   'timeout',
+  'dialect',
 ] as const
 /** One of {@link profileKeys}. */
 export type ProfileKey = (typeof profileKeys)[number]
@@ -60,6 +70,8 @@ export interface Setting {
 
 /** The connection settings before validation, each with its source. */
 export interface Settings {
+  /** `--dialect`, `JSS_DIALECT` or the profile's `dialect`; the value `s3` or `jss` when inferred. */
+  dialect: Setting
   endpoint: Setting
   region: Setting
   accessKey: Setting
@@ -177,12 +189,86 @@ export function resolveLocation(
   return { endpoint: unset, region: unset }
 }
 
+/** `AWS_…` as a source (the S3 dialect only, after the `JSS_…` variable of the same setting). */
+function fromAws(env: Env, ...names: string[]): Candidate {
+  return () => {
+    const setting = pickSetting(names.map((name) => fromEnv(env, name)))
+    return setting.value === undefined ? undefined : setting
+  }
+}
+
+/**
+ * The endpoint and region of the S3 dialect, each on its own (the region is the signing region,
+ * and names JD Cloud's S3 endpoint only when no endpoint is set): flags, `JSS_…`, then `AWS_…`
+ * (`AWS_ENDPOINT_URL_S3`, `AWS_ENDPOINT_URL`; `AWS_REGION`, `AWS_DEFAULT_REGION`), then the profile.
+ */
+function resolveS3Location(
+  flags: ConfigFlags,
+  env: Env,
+  profile: Profile | undefined,
+): { endpoint: Setting; region: Setting } {
+  const region = pickSetting([
+    fromFlag(flags, 'region'),
+    fromEnv(env, 'JSS_REGION'),
+    fromAws(env, 'AWS_REGION', 'AWS_DEFAULT_REGION'),
+    fromProfile(profile, 'region'),
+  ])
+  const endpoint = pickSetting([
+    fromFlag(flags, 'endpoint'),
+    fromEnv(env, 'JSS_ENDPOINT'),
+    fromAws(env, 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'),
+    fromProfile(profile, 'endpoint'),
+  ])
+  if (endpoint.value === undefined && region.value !== undefined) {
+    return { endpoint: { value: undefined, source: region.source }, region }
+  }
+  return { endpoint, region }
+}
+
+/**
+ * The dialect: `--dialect`, `JSS_DIALECT`, the profile's `dialect`; else inferred from the
+ * endpoint's host (`jdcloud-oss.com`, `amazonaws.com`, R2: s3; `jcloud.com`: jss); else `s3` when
+ * no JSS endpoint or region is set anywhere but `AWS_ENDPOINT_URL` is; else `jss`.
+ */
+function resolveDialect(flags: ConfigFlags, env: Env, profile: Profile | undefined): Setting {
+  const given = pickSetting([
+    fromFlag(flags, 'dialect'),
+    fromEnv(env, 'JSS_DIALECT'),
+    fromProfile(profile, 'dialect'),
+  ])
+  if (given.value !== undefined && given.value !== 'auto') return given
+  const inferredFrom = (endpoint: Setting): Setting | undefined => {
+    const dialect = endpoint.value === undefined ? undefined : inferDialect(endpoint.value)
+    return dialect === undefined ? undefined : { value: dialect, source: endpoint.source }
+  }
+  const endpoint = pickSetting([
+    fromFlag(flags, 'endpoint'),
+    fromEnv(env, 'JSS_ENDPOINT'),
+    fromProfile(profile, 'endpoint'),
+  ])
+  const fromEndpoint = inferredFrom(endpoint)
+  if (fromEndpoint) return fromEndpoint
+  const anyJss =
+    endpoint.value !== undefined ||
+    pickSetting([
+      fromFlag(flags, 'region'),
+      fromEnv(env, 'JSS_REGION'),
+      fromProfile(profile, 'region'),
+    ]).value !== undefined
+  if (!anyJss) {
+    const aws = pickSetting([fromEnv(env, 'AWS_ENDPOINT_URL_S3'), fromEnv(env, 'AWS_ENDPOINT_URL')])
+    if (aws.value !== undefined) return { value: 's3', source: aws.source }
+  }
+  return { value: 'jss', source: { kind: 'default' } }
+}
+
 /** The secret key: `--secret-key`, `--secret-key-file`, `JSS_SECRET_KEY`, `JSS_SECRET_KEY_FILE`, the profile. */
 function resolveSecretKey(
   flags: ConfigFlags,
   env: Env,
   profile: Profile | undefined,
   readSecretKeyFile: SecretKeyFileReader,
+  s3 = false,
 ): Setting {
   if (flags['secret-key'] && flags['secret-key-file']) {
     throw new UsageError('use either --secret-key or --secret-key-file, not both')
@@ -201,6 +287,7 @@ function resolveSecretKey(
     fromFile({ kind: 'flag', name: '--secret-key-file' }, flags['secret-key-file']),
     fromEnv(env, 'JSS_SECRET_KEY'),
     fromFile({ kind: 'env', name: 'JSS_SECRET_KEY_FILE' }, env.JSS_SECRET_KEY_FILE),
+    ...(s3 ? [fromEnv(env, 'AWS_SECRET_ACCESS_KEY')] : []),
     fromProfile(profile, 'secret_key'),
   ])
 }
@@ -214,14 +301,18 @@ export function resolveSettings(
     throw new UsageError('secret-key files are not read here')
   },
 ): Settings {
+  const dialect = resolveDialect(flags, env, profile)
+  const s3 = dialect.value === 's3'
   return {
-    ...resolveLocation(flags, env, profile),
+    dialect,
+    ...(s3 ? resolveS3Location(flags, env, profile) : resolveLocation(flags, env, profile)),
     accessKey: pickSetting([
       fromFlag(flags, 'access-key'),
       fromEnv(env, 'JSS_ACCESS_KEY'),
+      ...(s3 ? [fromEnv(env, 'AWS_ACCESS_KEY_ID')] : []),
       fromProfile(profile, 'access_key'),
     ]),
-    secretKey: resolveSecretKey(flags, env, profile, readSecretKeyFile),
+    secretKey: resolveSecretKey(flags, env, profile, readSecretKeyFile, s3),
     addressing: pickSetting([
       fromFlag(flags, 'addressing'),
       fromEnv(env, 'JSS_ADDRESSING'),
@@ -236,12 +327,21 @@ export function resolveSettings(
 }
 
 /** The endpoint of resolved settings, checked: a region's host, or an http(s) URL without trailing `/`. */
-export function checkEndpoint(settings: Pick<Settings, 'endpoint' | 'region'>): string {
+export function checkEndpoint(
+  settings: Pick<Settings, 'endpoint' | 'region'> & Partial<Pick<Settings, 'dialect'>>,
+): string {
   const { endpoint: setting, region } = settings
+  const dialect = settings.dialect?.value === 's3' ? 's3' : 'jss'
   return locate(setting.source, () => {
-    const endpoint = region.value === undefined ? setting.value : endpointForRegion(region.value)
+    const endpoint =
+      setting.value ??
+      (region.value === undefined ? undefined : endpointForRegion(region.value, dialect))
     if (endpoint === undefined) {
-      throw new UsageError('missing endpoint: set JSS_ENDPOINT, or pass --endpoint or --region')
+      throw new UsageError(
+        dialect === 's3'
+          ? 'missing endpoint: set JSS_ENDPOINT or AWS_ENDPOINT_URL, or pass --endpoint or --region'
+          : 'missing endpoint: set JSS_ENDPOINT, or pass --endpoint or --region',
+      )
     }
     checkEndpointUrl(endpoint)
     return endpoint.replace(/\/+$/, '')
@@ -282,6 +382,10 @@ export function parseTimeout(setting: Setting): number | undefined {
 
 /** Checks resolved settings into a {@link Config}; throws a UsageError for anything missing or invalid. */
 export function checkSettings(settings: Settings): Config {
+  const dialect =
+    locate(settings.dialect.source, () =>
+      parseDialect(settings.dialect.value, settingLabel(settings.dialect.source, 'dialect')),
+    ) ?? 'jss'
   const endpoint = checkEndpoint(settings)
   const accessKey = settings.accessKey.value
   const secretKey = settings.secretKey.value
@@ -293,10 +397,14 @@ export function checkSettings(settings: Settings): Config {
       .filter(Boolean)
       .join(' and ')
     throw new MissingCredentialsError(
-      `missing credentials (${missing}): set JSS_ACCESS_KEY and JSS_SECRET_KEY, or pass --access-key and --secret-key`,
+      dialect === 's3'
+        ? `missing credentials (${missing}): set JSS_ACCESS_KEY and JSS_SECRET_KEY (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), or pass --access-key and --secret-key`
+        : `missing credentials (${missing}): set JSS_ACCESS_KEY and JSS_SECRET_KEY, or pass --access-key and --secret-key`,
     )
   }
   return {
+    dialect,
+    region: dialect === 's3' ? signingRegion(settings.region, endpoint) : undefined,
     endpoint,
     accessKey,
     secretKey,
@@ -308,6 +416,21 @@ export function checkSettings(settings: Settings): Config {
     ),
     timeoutMs: parseTimeout(settings.timeout),
   }
+}
+
+/**
+ * The SigV4 signing region: the region setting, else the one the endpoint's host names, else
+ * {@link DEFAULT_S3_REGION}. Checked: letters, digits, `-`, `_`, `.`.
+ */
+function signingRegion(region: Setting, endpoint: string): string {
+  const value = region.value ?? regionOfEndpoint(endpoint) ?? DEFAULT_S3_REGION
+  const label = settingLabel(region.source, 'region')
+  return locate(region.source, () => {
+    if (!/^[A-Za-z0-9._-]{1,64}$/.test(value)) {
+      throw new UsageError(`invalid ${label} "${value}": use a region such as cn-north-1`)
+    }
+    return value
+  })
 }
 
 /** Flags over environment over the profile: see {@link resolveSettings}, checked by {@link checkSettings}. */

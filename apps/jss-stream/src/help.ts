@@ -17,8 +17,15 @@ export const commandNames = [
 export type CommandName = (typeof commandNames)[number]
 
 const connection = `Connection (each setting: flag, else environment, else profile, else default):
-  --endpoint URL        JSS endpoint (env JSS_ENDPOINT), e.g. https://s-bj.jcloud.com
-  --region REGION       cn-north-1, cn-east-2 or cn-south-1 instead of --endpoint (env JSS_REGION)
+  --endpoint URL        endpoint (env JSS_ENDPOINT), e.g. https://s-bj.jcloud.com
+  --region REGION       JSS: cn-north-1, cn-east-2 or cn-south-1 instead of --endpoint; S3: the
+                        signing region (default: from the endpoint's host, else us-east-1), and
+                        without --endpoint JD Cloud's s3.REGION.jdcloud-oss.com for cn-north-1,
+                        cn-east-1, cn-east-2, cn-south-1 (env JSS_REGION)
+  --dialect NAME        jss, s3 or auto (env JSS_DIALECT; default auto: s3 for *.jdcloud-oss.com,
+                        *.amazonaws.com and R2 endpoints, or with only AWS_ENDPOINT_URL set; else
+                        jss). In the S3 dialect AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+                        AWS_REGION and AWS_ENDPOINT_URL are read when the JSS_ ones are unset
   --access-key KEY      access key (env JSS_ACCESS_KEY)
   --secret-key SECRET   secret key (env JSS_SECRET_KEY); prefer a file or the environment
   --secret-key-file F   read the secret key from the first line of F (env JSS_SECRET_KEY_FILE)
@@ -34,7 +41,7 @@ const connection = `Connection (each setting: flag, else environment, else profi
   -q, --quiet           no progress and no informational lines on stderr; errors still shown
   -h, --help            this help (ls: --help only; -h is --human-readable there)`
 
-const general = `jss-stream: stream data into JD Cloud JSS through multipart upload.
+const general = `jss-stream: stream data into JD Cloud JSS (or any S3 store) through multipart upload.
 
 Usage: jss-stream <command> [options]
 
@@ -61,7 +68,7 @@ Examples:
 Addresses: bucket/key or jss://bucket/key; the key is everything after the first "/".
 
 Config file: INI sections per profile, [default] and [profile NAME] (or [NAME]), with the keys
-endpoint, region, access_key, secret_key, addressing, timeout; e.g.
+endpoint, region, access_key, secret_key, addressing, timeout, dialect; e.g.
   [profile backup]
   endpoint = https://s-bj.jcloud.com
   access_key = AKID...

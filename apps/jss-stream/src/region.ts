@@ -1,3 +1,4 @@
+import type { Dialect } from './dialect.js'
 import { UsageError } from './errors.js'
 
 /**
@@ -10,12 +11,27 @@ export const regionEndpoints: Readonly<Record<string, string>> = {
   'cn-south-1': 'https://s-gz.jcloud.com',
 }
 
-/** The endpoint for a region, or a UsageError listing the known regions. */
-export function endpointForRegion(region: string): string {
-  const endpoint = regionEndpoints[region]
+/**
+ * `--region` to JD Cloud's S3-compatible endpoint (`s3.<region>.jdcloud-oss.com`, as JD Cloud's
+ * OSS documentation lists them), in the S3 dialect.
+ */
+export const s3RegionEndpoints: Readonly<Record<string, string>> = {
+  'cn-north-1': 'https://s3.cn-north-1.jdcloud-oss.com',
+  'cn-east-1': 'https://s3.cn-east-1.jdcloud-oss.com',
+  'cn-east-2': 'https://s3.cn-east-2.jdcloud-oss.com',
+  'cn-south-1': 'https://s3.cn-south-1.jdcloud-oss.com',
+}
+
+/** The endpoint for a region in a dialect, or a UsageError listing the known regions. */
+export function endpointForRegion(region: string, dialect: Dialect = 'jss'): string {
+  const table = dialect === 's3' ? s3RegionEndpoints : regionEndpoints
+  const endpoint = table[region]
   if (endpoint === undefined) {
-    const known = Object.keys(regionEndpoints).join(', ')
-    throw new UsageError(`unknown region "${region}": use one of ${known}, or pass --endpoint`)
+    const known = Object.keys(table).join(', ')
+    const where = dialect === 's3' ? "JD Cloud's S3 endpoint" : 'JSS'
+    throw new UsageError(
+      `unknown region "${region}" for ${where}: use one of ${known}, or pass --endpoint`,
+    )
   }
   return endpoint
 }

@@ -15,10 +15,12 @@ export interface ConfigRow {
 /** The rows `jss-stream config` prints, in order; the secret key masked. */
 export function configRows(run: CommandRun): ConfigRow[] {
   const { settings, profile, configFile } = loadSettingsOnce(run.io, run.values)
+  const dialect = settings.dialect.value === 's3' ? 's3' : 'jss'
   const endpoint =
-    settings.region.value === undefined
-      ? settings.endpoint.value
-      : endpointForRegion(settings.region.value)
+    settings.endpoint.value ??
+    (settings.region.value === undefined
+      ? undefined
+      : endpointForRegion(settings.region.value, dialect))
   const row = (name: string, setting: Setting, value = setting.value): ConfigRow => ({
     name,
     value: value ?? null,
@@ -29,6 +31,7 @@ export function configRows(run: CommandRun): ConfigRow[] {
       ? null
       : `${configFile.path}${configFile.found ? '' : ' (not found)'}`
   return [
+    row('dialect', settings.dialect),
     row('endpoint', settings.endpoint, endpoint?.replace(/\/+$/, '')),
     row('region', settings.region),
     row('access key', settings.accessKey),
