@@ -33,6 +33,15 @@ export interface JssClient {
   readonly endpoint: string
   /** The addressing in use. */
   readonly addressing: 'virtual-host' | 'path'
+  /** The wire protocol in use (`ClientOptions.dialect`). */
+  readonly dialect: 'jss' | 's3'
+  /** The SigV4 region (`dialect: 's3'`); `undefined` for JSS. */
+  readonly region: string | undefined
+  /**
+   * The ETag a multipart object of parts with these ETags (unquoted hex, in part order) has in this
+   * client's dialect: `multipartEtag` (JSS) or `s3MultipartEtag` (S3, `<hex>-N`). No I/O.
+   */
+  multipartEtag(partEtags: readonly string[]): string
   /** Milliseconds added to the local clock when signing (learned from RequestTimeTooSkewed). */
   readonly clockOffset: number
   /** Starts a multipart upload (`POST /key?uploads`). Retried; strays of lost answers are aborted. */

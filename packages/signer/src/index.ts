@@ -39,7 +39,7 @@ export { canonicalHeaders, isSignableHeader } from './sigv4/canonical-headers.js
 export { canonicalQuery } from './sigv4/canonical-query.js'
 export { type CanonicalRequestParts, canonicalRequest } from './sigv4/canonical-request.js'
 export { canonicalUri, type PathRules } from './sigv4/canonical-uri.js'
-export { credentialScope, SIGV4_ALGORITHM } from './sigv4/credential-scope.js'
+export { checkScopePart, credentialScope, SIGV4_ALGORITHM } from './sigv4/credential-scope.js'
 export { sha256Hex } from './sigv4/hmac-sha256.js'
 export {
   type ParsedAuthorizationSigV4,
