@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { type AuthOptions, authenticate } from './authenticate.js'
+import { authenticateS3 } from './authenticate-s3.js'
 import { createBucket, deleteBucket, listBuckets, listObjects } from './bucket-handlers.js'
 import { addCorsHeaders, answerPreflight, type CorsPolicy } from './cors-policy.js'
 import type { Counters } from './counters.js'
+import { type Dialect, detectDialect } from './dialect.js'
 import type { DiskStore } from './disk-store.js'
 import { JssLocalResetError, JssLocalServiceError, serviceError } from './errors.js'
 import type { Fault, FaultInjector } from './fault-injector.js'
@@ -118,6 +120,21 @@ async function applyFault(state: ServerState, req: IncomingMessage, fault: Fault
   }
 }
 
+/**
+ * Authenticates a request in its dialect: the `jingdong` signature, or SigV4 (S3). Returns the
+ * payload hash an S3 request signed (`undefined` for JSS).
+ */
+async function authenticateIn(
+  dialect: Dialect,
+  req: IncomingMessage,
+  target: RequestTarget,
+  auth: AuthOptions,
+): Promise<string | undefined> {
+  if (dialect === 's3') return (await authenticateS3(req, target, auth)).payloadHash
+  await authenticate(req, target, auth)
+  return undefined
+}
+
 /** How one request came in. */
 export interface RequestOptions {
   /**
@@ -143,7 +160,9 @@ export async function handleRequest(
   counters.requests++
   counters.requestsInFlight++
   counters.peakRequestsInFlight = Math.max(counters.peakRequestsInFlight, counters.requestsInFlight)
-  const requestId = startAnswer(res, state.auth.now)
+  // Told apart by the authentication alone, first: every answer, an early error too, is in it.
+  const dialect = detectDialect(req)
+  const requestId = startAnswer(res, state.auth.now, dialect)
   addCorsHeaders(state.cors, req, res)
   let target: RequestTarget | undefined
   let authenticated = false
@@ -157,11 +176,11 @@ export async function handleRequest(
       operation = routeOperation(req.method ?? 'GET', target)
     } catch (error) {
       // Authentication comes first: an unsigned request learns nothing about routes.
-      await authenticate(req, target, state.auth)
+      await authenticateIn(dialect, req, target, state.auth)
       throw error
     }
     counters.operations[operation] = (counters.operations[operation] ?? 0) + 1
-    await authenticate(req, target, state.auth)
+    const payloadHash = await authenticateIn(dialect, req, target, state.auth)
     authenticated = true
     // `Expect: 100-continue`: the client sends the body only once the request is known to be allowed.
     if (options.expectsContinue) res.writeContinue()
@@ -180,6 +199,9 @@ export async function handleRequest(
       counters,
       now: state.auth.now,
       fault,
+      dialect,
+      payloadHash,
+      region: state.auth.region,
     }
     await HANDLERS[operation](context)
   } catch (error) {
@@ -188,6 +210,7 @@ export async function handleRequest(
         resource: target?.resource ?? '/',
         requestId,
         authenticated,
+        dialect,
       })
     }
   } finally {

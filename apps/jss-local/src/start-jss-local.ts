@@ -67,6 +67,17 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
   )
 }
 
+/** The S3 dialect's region: the option (letters, digits and `-`) or `us-east-1`. */
+function resolveRegion(options: JssLocalOptions): string {
+  const region = options.region ?? 'us-east-1'
+  if (typeof region !== 'string' || !/^[A-Za-z0-9-]{1,64}$/.test(region)) {
+    throw new JssLocalOptionError(
+      `region must be 1 to 64 letters, digits or "-", got ${JSON.stringify(region)}`,
+    )
+  }
+  return region
+}
+
 /** The accepted key pairs: the options' (at least one) or `DEFAULT_CREDENTIALS`. */
 function resolveCredentials(options: JssLocalOptions): JssLocalCredentials[] {
   const credentialList = [options.credentials ?? DEFAULT_CREDENTIALS].flat()
@@ -174,6 +185,7 @@ export async function startJssLocal(options: JssLocalOptions = {}): Promise<JssL
   const credentialList = resolveCredentials(options)
   checkBucketNames(options.buckets ?? [])
   const limits = resolveLimits(options)
+  const region = resolveRegion(options)
   const cors = createCorsPolicy(options.cors)
   const faults = new FaultInjector(options.faults, options.faultSeed ?? 1)
   const now = options.now ?? Date.now
@@ -196,6 +208,7 @@ export async function startJssLocal(options: JssLocalOptions = {}): Promise<JssL
         secrets: new Map(credentialList.map((c) => [c.accessKey, c.secretKey])),
         now,
         maxSkewMs: options.maxSkewMs ?? 900_000,
+        region,
       },
       faults,
       domains: ['localhost', ...(options.domains ?? [])],
