@@ -263,6 +263,112 @@ describe('the full lifecycle against jss-local in the S3 dialect', () => {
   })
 })
 
+describe("the contract's error codes in the S3 dialect (XML errors from jss-local)", () => {
+  let jss: JssLocal
+  let client: JssClient
+  let uploadId: string
+  beforeAll(async () => {
+    jss = await startServer({ maxPartSize: 64, maxParts: 100 })
+    client = clientOf(jss, { dialect: 's3', retry: { attempts: 2 } })
+    await client.putObject({ bucket: 'test', key: 'small', body: bytes('0123456789') })
+    ;({ uploadId } = await client.initiateMultipartUpload({ bucket: 'test', key: 'mp' }))
+  })
+  afterAll(async () => {
+    await client.close()
+    await jss.close()
+  })
+  const up = (partNumber: number, text: string, contentMd5?: string) =>
+    client.uploadPart({
+      bucket: 'test',
+      key: 'mp',
+      uploadId,
+      partNumber,
+      body: bytes(text),
+      contentMd5,
+    })
+  const complete = (parts: { partNumber: number; etag: string }[]) =>
+    client.completeMultipartUpload({ bucket: 'test', key: 'mp', uploadId, parts })
+  const cases: [code: string, status: number, run: () => Promise<unknown>][] = [
+    [
+      'InvalidAccessKeyId',
+      403,
+      () =>
+        clientOf(jss, {
+          dialect: 's3',
+          credentials: { accessKey: 'nobody', secretKey: 'x' },
+        }).listObjects({
+          bucket: 'test',
+        }),
+    ],
+    ['BadDigest', 400, () => up(1, 'hello', md5('other'))],
+    ['EntityTooLarge', 400, () => up(1, 'x'.repeat(65))],
+    ['TooManyParts', 400, () => up(101, 'hello')],
+    [
+      'KeyTooLong',
+      400,
+      () => client.putObject({ bucket: 'test', key: 'k'.repeat(1025), body: bytes('x') }),
+    ],
+    ['InvalidBucketName', 400, () => client.createBucket({ bucket: 'Bad_Name' })],
+    ['BucketAlreadyOwnedByYou', 409, () => client.createBucket({ bucket: 'test' })],
+    ['MalformedXML', 400, () => complete([])],
+    ['InvalidPart', 400, () => complete([{ partNumber: 9, etag: md5('nope') }])],
+    [
+      'InvalidPartOrder',
+      400,
+      async () => {
+        const [a, b] = [await up(1, 'hello'), await up(2, 'world')]
+        return complete([
+          { partNumber: 2, etag: b.etag },
+          { partNumber: 1, etag: a.etag },
+        ])
+      },
+    ],
+    [
+      'EntityTooSmall',
+      400,
+      async () => {
+        const [a, b] = [await up(1, 'abc'), await up(2, 'world')]
+        return complete([
+          { partNumber: 1, etag: a.etag },
+          { partNumber: 2, etag: b.etag },
+        ])
+      },
+    ],
+    ['NoSuchBucket', 404, () => client.listObjects({ bucket: 'missing' })],
+    ['NoSuchKey', 404, () => client.getObject({ bucket: 'test', key: 'missing' })],
+    ['NoSuchKey', 404, () => client.headObject({ bucket: 'test', key: 'missing' })],
+    [
+      'NoSuchUpload',
+      404,
+      () =>
+        client.uploadPart({
+          bucket: 'test',
+          key: 'mp',
+          uploadId: 'unknown',
+          partNumber: 1,
+          body: bytes('x'),
+        }),
+    ],
+    [
+      'InvalidRange',
+      416,
+      () => client.getObject({ bucket: 'test', key: 'small', range: { start: 100 } }),
+    ],
+  ]
+  it.each(cases)('%s (%i) is a JssServiceError with that code', async (code, status, run) => {
+    const error = await run().then(
+      () => new Error('no error'),
+      (reason: unknown) => reason,
+    )
+    expect(error).toBeInstanceOf(JssServiceError)
+    const e = error as JssServiceError
+    expect(e).toMatchObject({ code, statusCode: status, retryable: false })
+    expect(e.resource).toMatch(/^\//)
+    expect(e.requestId).toMatch(/\S/)
+    expect(e.message).toContain(code)
+  })
+})
+
 /** The XML a hostile server answers with. */
 const XML = { 'content-type': 'application/xml', 'x-amz-request-id': 'RID1' }
 
