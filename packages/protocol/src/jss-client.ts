@@ -59,8 +59,9 @@ export interface JssClient {
   uploadPart(params: UploadPartParams, options?: CallOptions): Promise<{ etag: string }>
   /**
    * Completes an upload (`POST /key?uploadId=ID`). The answer's ETag must be the multipart ETag of
-   * the given parts' ETags (`multipartEtag`): a different one rejects with `JssIntegrityError`
-   * (`JSS_ERR_INTEGRITY`, not retried). The answer carries no size, so `expectedSize` is checked only
+   * the given parts' ETags in the client's dialect (`multipartEtag`; S3: `s3MultipartEtag`): a
+   * different one rejects with `JssIntegrityError` (`JSS_ERR_INTEGRITY`, not retried). In S3 a 200
+   * answer that carries an `<Error>` is that error, retried and recovered like it. The answer carries no size, so `expectedSize` is checked only
    * when an answer was lost (or a retry met NoSuchUpload): the call then succeeds only if HEAD shows
    * the expected ETag and size, and otherwise rejects with the attempt's own error.
    */
@@ -94,7 +95,7 @@ export interface JssClient {
   getObject(params: GetObjectParams, options?: CallOptions): Promise<GetObjectResult>
   /** The facts of an object (`HEAD /key`). */
   headObject(params: ObjectRef, options?: CallOptions): Promise<ObjectInfo>
-  /** Deletes an object; NoSuchKey when missing. */
+  /** Deletes an object; NoSuchKey when missing (S3: no error, the service answers 204). */
   deleteObject(params: ObjectRef, options?: CallOptions): Promise<void>
   /** Creates a bucket. */
   createBucket(params: { bucket: string }, options?: CallOptions): Promise<void>
@@ -109,7 +110,10 @@ export interface JssClient {
    * `{ buckets: [{ name, creationDate }], owner? }`. The params may be left out.
    */
   listBuckets(params?: ListBucketsParams, options?: CallOptions): Promise<ListBucketsResult>
-  /** One page of a bucket's objects. */
+  /**
+   * One page of a bucket's objects (S3: ListObjectsV2; the page's `nextContinuationToken` goes back
+   * as `continuationToken`).
+   */
   listObjects(params: ListObjectsParams, options?: CallOptions): Promise<ListObjectsPage>
   /** Every object of a bucket (or prefix), across pages. */
   paginateObjects(params: ListObjectsParams, options?: CallOptions): AsyncIterable<ObjectSummary>

@@ -1,5 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { completeMultipartUploadXml } from './complete-multipart-upload.js'
+import { createBucketConfigurationXml } from './create-bucket.js'
 import { buildXml, parseXml } from './s3-xml.js'
 
 describe('parseXml', () => {
@@ -63,6 +65,25 @@ describe('buildXml', () => {
         const doc = parseXml(buildXml('R', { V: value }))
         expect(doc?.content).toEqual({ V: value })
       }),
+    )
+  })
+})
+
+describe('the XML request bodies', () => {
+  it('Complete lists the parts in the order given, ETags quoted', () => {
+    expect(
+      completeMultipartUploadXml([
+        { partNumber: 1, etag: '"AB"' },
+        { partNumber: 2, etag: 'cd' },
+      ]),
+    ).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?><CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>&quot;ab&quot;</ETag></Part><Part><PartNumber>2</PartNumber><ETag>&quot;cd&quot;</ETag></Part></CompleteMultipartUpload>',
+    )
+  })
+  it('CreateBucket names the region, except us-east-1', () => {
+    expect(createBucketConfigurationXml('us-east-1')).toBeUndefined()
+    expect(new TextDecoder().decode(createBucketConfigurationXml('eu-west-1'))).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?><CreateBucketConfiguration><LocationConstraint>eu-west-1</LocationConstraint></CreateBucketConfiguration>',
     )
   })
 })
