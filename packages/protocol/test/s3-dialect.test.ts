@@ -481,6 +481,15 @@ describe('a hostile S3 server (real sockets)', () => {
     await c.close()
   })
 
+  it('reads at most 16 MiB of an XML answer: a longer one is an invalid response', async () => {
+    const huge = `<InitiateMultipartUploadResult><UploadId>${'u'.repeat(17 * 1024 * 1024)}</UploadId></InitiateMultipartUploadResult>`
+    const c = await hostile((socket) => answer(socket, 200, XML, huge))
+    const error = await c.initiateMultipartUpload({ bucket: 'b', key: 'k' }).catch((e) => e)
+    expect(error).toBeInstanceOf(JssResponseError)
+    expect((error as Error).message).toMatch(/Broken XML/)
+    await c.close()
+  })
+
   it('signs SigV4: SHA-256 of small bodies, UNSIGNED-PAYLOAD for streamed ones, Content-MD5 in base64', async () => {
     const c = await hostile((socket, head) => {
       if (head.startsWith('POST')) answer(socket, 200, XML, completed)
