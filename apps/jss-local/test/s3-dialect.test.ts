@@ -226,6 +226,47 @@ describe('payload', () => {
     expectS3Error(put, 501, 'NotImplemented')
   })
 
+  it('decodes an aws-chunked body with unsigned chunks and checks its CRC32 trailer', async () => {
+    const data = Buffer.from('chunked body, in three chunks')
+    const crc = Buffer.alloc(4)
+    crc.writeUInt32BE(crc32(data))
+    const frame = (trailer: string, decoded = data): string =>
+      `a\r\n${decoded.subarray(0, 10).toString()}\r\n` +
+      `${(decoded.length - 10).toString(16)}\r\n${decoded.subarray(10).toString()}\r\n` +
+      `0\r\nx-amz-checksum-crc32:${trailer}\r\n\r\n`
+    const put = (path: string, body: string, length = data.length) =>
+      sendS3(server, {
+        method: 'PUT',
+        path,
+        body,
+        payloadHash: 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+        headers: {
+          'content-encoding': 'aws-chunked',
+          'x-amz-decoded-content-length': String(length),
+          'x-amz-trailer': 'x-amz-checksum-crc32',
+          'transfer-encoding': 'chunked',
+        },
+      })
+    const good = await put('/dual/chunked', frame(crc.toString('base64')))
+    expect(good.status).toBe(200)
+    expect(good.headers.etag).toBe(`"${md5(data)}"`)
+    expect((await sendS3(server, { method: 'GET', path: '/dual/chunked' })).text).toBe(
+      data.toString(),
+    )
+    expectS3Error(await put('/dual/chunked-bad', frame('AAAAAA==')), 400, 'BadDigest')
+    expectS3Error(
+      await sendS3(server, { method: 'GET', path: '/dual/chunked-bad' }),
+      404,
+      'NoSuchKey',
+    )
+    expectS3Error(
+      await put('/dual/chunked-bad', frame(crc.toString('base64')), 5),
+      400,
+      'IncompleteBody',
+    )
+    expectS3Error(await put('/dual/chunked-bad', 'zz\r\n'), 400, 'IncompleteBody')
+  })
+
   it('checks Content-MD5 (400 BadDigest)', async () => {
     const put = await sendS3(server, {
       method: 'PUT',
