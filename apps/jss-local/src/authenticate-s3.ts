@@ -39,6 +39,8 @@ export async function authenticateS3(
         service: 's3',
         now: options.now(),
         maxSkewMs: options.maxSkewMs,
+        // aws-chunked bodies are decoded by `openUploadBody` (unsigned chunks) or refused (signed).
+        acceptStreamingPayloads: true,
       },
     )
   } catch (error) {

@@ -33,6 +33,14 @@ export class AwsChunkedDecoder extends Transform {
   #line = ''
   #remaining = 0
   #trailerBytes = 0
+  #decoded = 0
+  readonly #maxBytes: number
+
+  /** `maxBytes`: the most decoded bytes taken (the declared length); more fails the body. */
+  constructor(maxBytes: number) {
+    super()
+    this.#maxBytes = maxBytes
+  }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     try {
@@ -85,6 +93,10 @@ export class AwsChunkedDecoder extends Transform {
         if (!/^[0-9a-fA-F]{1,12}$/.test(size))
           throw invalid(`bad chunk size ${JSON.stringify(size)}`)
         this.#remaining = Number.parseInt(size, 16)
+        this.#decoded += this.#remaining
+        if (this.#decoded > this.#maxBytes) {
+          throw invalid('it holds more bytes than x-amz-decoded-content-length')
+        }
         this.#state = this.#remaining === 0 ? 'trailer' : 'data'
         return
       }

@@ -2,14 +2,11 @@ import { createHash, type Hash } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import { type Readable, Transform } from 'node:stream'
 import { crc32 } from 'node:zlib'
-import { UNSIGNED_PAYLOAD } from '@jss/signer'
+import { STREAMING_UNSIGNED_PAYLOAD_TRAILER, UNSIGNED_PAYLOAD } from '@jss/signer'
 import { AwsChunkedDecoder } from './aws-chunked-decoder.js'
 import { serviceError } from './errors.js'
 import type { HandlerContext } from './handler-context.js'
 import { requireContentLength } from './request-headers.js'
-
-/** The payload hash of an aws-chunked body whose chunks are not signed, with trailing checksums. */
-export const STREAMING_UNSIGNED_TRAILER = 'STREAMING-UNSIGNED-PAYLOAD-TRAILER'
 
 /** A body to receive, its expected length, and the checks to run once it is received. */
 export interface UploadBody {
@@ -171,9 +168,9 @@ export function openUploadBody(context: HandlerContext): UploadBody {
   if (context.dialect === 'jss' || payloadHash === undefined) {
     return { body: req, length: requireContentLength(req), verify: () => undefined }
   }
-  if (payloadHash === STREAMING_UNSIGNED_TRAILER) {
+  if (payloadHash === STREAMING_UNSIGNED_PAYLOAD_TRAILER) {
     const length = decodedLength(req)
-    const decoder = new AwsChunkedDecoder()
+    const decoder = new AwsChunkedDecoder(length)
     const checks = [...headerChecks(req), ...trailerChecks(req, decoder)]
     const decoded = pipeFrom(req, decoder)
     const body = checks.length === 0 ? decoded : decoded.pipe(checking(checks))
@@ -217,8 +214,13 @@ function runChecks(checks: readonly Check[]): void {
  */
 export function checkPayloadHash(context: HandlerContext, body: Buffer | string): void {
   const { payloadHash } = context
-  if (context.dialect !== 's3' || payloadHash === undefined || !/^[0-9a-f]{64}$/.test(payloadHash))
-    return
+  if (context.dialect !== 's3' || payloadHash === undefined) return
+  if (payloadHash.startsWith('STREAMING-')) {
+    throw notImplemented(
+      `x-amz-content-sha256: ${payloadHash} (an aws-chunked body) is supported by jss-local for PutObject and UploadPart only.`,
+    )
+  }
+  if (!/^[0-9a-f]{64}$/.test(payloadHash)) return
   if (createHash('sha256').update(body).digest('hex') !== payloadHash) {
     throw serviceError(
       400,

@@ -47,7 +47,9 @@ export async function buildCli(): Promise<{ dir: string; launcher: string }> {
     '{"name":"@jss/signer","type":"module","exports":"./index.js"}',
   )
   for (const name of THIRD_PARTY) {
-    const installed = await realpath(fileURLToPath(new URL(`../node_modules/${name}`, import.meta.url)))
+    const installed = await realpath(
+      fileURLToPath(new URL(`../node_modules/${name}`, import.meta.url)),
+    )
     await symlink(installed, join(dir, 'node_modules', name), 'dir')
   }
   const launcher = join(dir, 'app', 'launch.js')

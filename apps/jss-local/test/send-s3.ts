@@ -33,7 +33,7 @@ export interface ReplyS3 extends Reply {
 const parser = new XMLParser({
   ignoreAttributes: true,
   parseTagValue: false,
-  isArray: (name) => ['Contents', 'CommonPrefixes', 'Part', 'Upload', 'Bucket'].includes(name),
+  isArray: (name) => ['Contents', 'CommonPrefixes', 'Part', 'Upload'].includes(name),
 })
 
 /** Sends one SigV4-signed request and collects the whole answer. */
@@ -43,7 +43,11 @@ export async function sendS3(server: JssLocal, options: SendS3Options): Promise<
   const credentials = options.credentials ?? server.credentials
   const body = options.body === undefined ? Buffer.alloc(0) : Buffer.from(options.body)
   const signed = await signRequestSigV4(
-    { method: options.method, url: `http://${host}${options.path}`, headers: { ...options.headers, host } },
+    {
+      method: options.method,
+      url: `http://${host}${options.path}`,
+      headers: { ...options.headers, host },
+    },
     { accessKey: credentials.accessKey, secretKey: credentials.secretKey },
     {
       region: options.region ?? 'us-east-1',
@@ -79,8 +83,17 @@ export function exchange(
         res.on('end', () => {
           const all = Buffer.concat(chunks)
           const text = all.toString('utf8')
-          const xml = text.startsWith('<?xml') ? (parser.parse(text) as Record<string, unknown>) : {}
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: all, text, json: undefined, xml })
+          const xml = text.startsWith('<?xml')
+            ? (parser.parse(text) as Record<string, unknown>)
+            : {}
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: all,
+            text,
+            json: undefined,
+            xml,
+          })
         })
       },
     )
@@ -90,7 +103,12 @@ export function exchange(
 }
 
 /** Checks an S3 XML error answer: status, XML content type, Code, Message, Resource, RequestId. */
-export function expectS3Error(reply: ReplyS3, status: number, code: string, resource?: string): void {
+export function expectS3Error(
+  reply: ReplyS3,
+  status: number,
+  code: string,
+  resource?: string,
+): void {
   expect({ status: reply.status, body: reply.text }).toMatchObject({ status })
   expect(reply.headers['content-type']).toBe('application/xml')
   const requestId = reply.headers['x-amz-request-id']

@@ -47,7 +47,12 @@ export {
   parseAuthorizationSigV4,
   parseCredential,
 } from './sigv4/parse-authorization-sig-v4.js'
-export { type PayloadOptions, UNSIGNED_PAYLOAD } from './sigv4/payload-hash.js'
+export {
+  type PayloadOptions,
+  STREAMING_PAYLOAD_HASHES,
+  STREAMING_UNSIGNED_PAYLOAD_TRAILER,
+  UNSIGNED_PAYLOAD,
+} from './sigv4/payload-hash.js'
 export {
   MAX_PRESIGN_EXPIRES,
   type PresignableRequestSigV4,
