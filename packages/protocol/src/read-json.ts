@@ -16,7 +16,8 @@ export interface JsonFields {
   raw: Record<string, unknown>
 }
 
-function facts(res: JssResponse): {
+/** The facts of an answer that every invalid-response error carries. */
+export function facts(res: JssResponse): {
   statusCode: number
   requestId: string | undefined
   resource: string

@@ -1,5 +1,5 @@
 import { JssResponseError } from './errors.js'
-import { BODY_LIMIT, type JsonFields, jsonFields } from './read-json.js'
+import { BODY_LIMIT, facts, type JsonFields, jsonFields } from './read-json.js'
 import { s3ErrorInAnswer } from './read-s3-error.js'
 import { type JssResponse, readText } from './response.js'
 import { parseXml } from './s3-xml.js'
@@ -10,10 +10,6 @@ export interface XmlShape {
   readonly root: string
   /** Elements that may repeat, as paths below the root. @default [] @example ['Buckets.Bucket'] */
   readonly arrays?: readonly string[] | undefined
-}
-
-function facts(res: JssResponse) {
-  return { statusCode: res.statusCode, requestId: res.requestId, resource: res.resource }
 }
 
 /**
