@@ -380,6 +380,19 @@ describe('objects', () => {
     expect(expectXml(list, 'ListBucketResult').Contents).toMatchObject([{ Key: 'vhost-key' }])
   })
 
+  it('refuses what it does not serve with 501 NotImplemented: sub-resources, versions, copies', async () => {
+    for (const path of ['/dual?location', '/dual?acl', '/dual/k?tagging', '/dual/k?versionId=3']) {
+      expectS3Error(await sendS3(server, { method: 'GET', path }), 501, 'NotImplemented')
+    }
+    const copy = await sendS3(server, {
+      method: 'PUT',
+      path: '/dual/copy',
+      headers: { 'x-amz-copy-source': '/dual/from-s3' },
+    })
+    expectS3Error(copy, 501, 'NotImplemented')
+    expectS3Error(await sendS3(server, { method: 'GET', path: '/dual/copy' }), 404, 'NoSuchKey')
+  })
+
   it('answers an unknown method with 405 MethodNotAllowed XML', async () => {
     expectS3Error(
       await sendS3(server, { method: 'POST', path: '/dual/k' }),
