@@ -29,7 +29,7 @@ export function answerExpectationFailed(
   state.counters.requests++
   const dialect = detectDialect(req)
   const requestId = startAnswer(res, state.auth.now, dialect)
-  addCorsHeaders(state.cors, req, res)
+  addCorsHeaders(state.cors, req, res, dialect)
   res.setHeader('connection', 'close')
   const error = serviceError(
     417,

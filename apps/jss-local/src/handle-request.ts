@@ -22,6 +22,7 @@ import type { Operation } from './operations.js'
 import { type RequestTarget, resolveTarget } from './resolve-target.js'
 import { sendError, startAnswer } from './respond.js'
 import { routeOperation } from './route-operation.js'
+import { refuseUnsupportedS3 } from './s3-unsupported.js'
 
 const HANDLERS: Readonly<Record<Operation, (context: HandlerContext) => Promise<void>>> = {
   initiateMultipartUpload,
@@ -163,7 +164,7 @@ export async function handleRequest(
   // Told apart by the authentication alone, first: every answer, an early error too, is in it.
   const dialect = detectDialect(req)
   const requestId = startAnswer(res, state.auth.now, dialect)
-  addCorsHeaders(state.cors, req, res)
+  addCorsHeaders(state.cors, req, res, dialect)
   let target: RequestTarget | undefined
   let authenticated = false
   try {
@@ -182,6 +183,7 @@ export async function handleRequest(
     counters.operations[operation] = (counters.operations[operation] ?? 0) + 1
     const payloadHash = await authenticateIn(dialect, req, target, state.auth)
     authenticated = true
+    if (dialect === 's3') refuseUnsupportedS3(target, req.headers)
     // `Expect: 100-continue`: the client sends the body only once the request is known to be allowed.
     if (options.expectsContinue) res.writeContinue()
     const fault = state.faults.draw(operation)

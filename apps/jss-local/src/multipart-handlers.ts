@@ -102,14 +102,14 @@ export async function uploadPart(context: HandlerContext): Promise<void> {
   requireUploadId(context)
   const partNumber = parsePartNumber(context)
   const upload = await requireUpload(context)
-  const { body, length, verify } = openUploadBody(context)
+  const { open, length, verify } = openUploadBody(context)
   if (length > limits.maxPartSize) {
     throw serviceError(400, 'EntityTooLarge', `A part is at most ${limits.maxPartSize} bytes.`)
   }
   counters.partsInFlight++
   counters.peakPartsInFlight = Math.max(counters.peakPartsInFlight, counters.partsInFlight)
   try {
-    const received = await receiveBody(body, {
+    const received = await receiveBody(open(), {
       tmpDir: store.tmpDir,
       length,
       pool: context.hashPool,

@@ -26,7 +26,7 @@ export async function putObject(context: HandlerContext): Promise<void> {
   const bucket = await requireBucket(context)
   const key = requireKey(context)
   const properties = readObjectProperties(req, context.dialect)
-  const { body, length, verify } = openUploadBody(context)
+  const { open, length, verify } = openUploadBody(context)
   if (length > limits.maxPartSize) {
     throw serviceError(
       400,
@@ -34,7 +34,7 @@ export async function putObject(context: HandlerContext): Promise<void> {
       `Your proposed upload exceeds ${limits.maxPartSize} bytes.`,
     )
   }
-  const received = await receiveBody(body, {
+  const received = await receiveBody(open(), {
     tmpDir: store.tmpDir,
     length,
     pool: context.hashPool,

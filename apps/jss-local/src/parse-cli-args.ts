@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { PART_LIMITS } from '@jss/signer'
+import { checkRegion } from './check-region.js'
 import { createCorsPolicy } from './cors-policy.js'
 import { JssLocalOptionError } from './errors.js'
 import { parseFaultSpec } from './fault-spec.js'
@@ -94,6 +95,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (values.json && values.env)
     throw new JssLocalOptionError('--json and --env do not go together')
   if (values.faults !== undefined) parseFaultSpec(values.faults)
+  if (values.region !== undefined) checkRegion(values.region)
   createCorsPolicy(values.cors)
   const options: JssLocalOptions = {
     host: values.host,

@@ -10,9 +10,12 @@ import { requireContentLength } from './request-headers.js'
 
 /** A body to receive, its expected length, and the checks to run once it is received. */
 export interface UploadBody {
-  /** The bytes to store: the request itself, or it decoded and hashed on the way. */
-  readonly body: Readable
-  /** The number of bytes `body` must yield. */
+  /**
+   * Starts reading: the bytes to store, the request itself or it decoded and hashed on the way.
+   * Called only once the request is to be read (an error answered before leaves the body unread).
+   */
+  readonly open: () => Readable
+  /** The number of bytes the body must yield. */
   readonly length: number
   /** Throws the S3 error when the bytes received are not what the request promised. */
   readonly verify: () => void
@@ -166,16 +169,20 @@ function checking(checks: readonly Check[]): Transform {
 export function openUploadBody(context: HandlerContext): UploadBody {
   const { req, payloadHash } = context
   if (context.dialect === 'jss' || payloadHash === undefined) {
-    return { body: req, length: requireContentLength(req), verify: () => undefined }
+    return { open: () => req, length: requireContentLength(req), verify: () => undefined }
   }
   if (payloadHash === STREAMING_UNSIGNED_PAYLOAD_TRAILER) {
     const length = decodedLength(req)
     const decoder = new AwsChunkedDecoder(length)
     const checks = [...headerChecks(req), ...trailerChecks(req, decoder)]
-    const decoded = pipeFrom(req, decoder)
-    const body = checks.length === 0 ? decoded : decoded.pipe(checking(checks))
-    if (body !== decoded) decoded.once('error', (error) => body.destroy(error))
-    return { body, length, verify: () => runChecks(checks) }
+    const open = (): Readable => {
+      const decoded = pipeFrom(req, decoder)
+      if (checks.length === 0) return decoded
+      const body = decoded.pipe(checking(checks))
+      decoded.once('error', (error) => body.destroy(error))
+      return body
+    }
+    return { open, length, verify: () => runChecks(checks) }
   }
   if (payloadHash.startsWith('STREAMING-')) {
     throw notImplemented(
@@ -196,8 +203,8 @@ export function openUploadBody(context: HandlerContext): UploadBody {
       ),
     )
   }
-  if (checks.length === 0) return { body: req, length, verify: () => undefined }
-  return { body: pipeFrom(req, checking(checks)), length, verify: () => runChecks(checks) }
+  if (checks.length === 0) return { open: () => req, length, verify: () => undefined }
+  return { open: () => pipeFrom(req, checking(checks)), length, verify: () => runChecks(checks) }
 }
 
 /** Throws the error of the first check whose digest is not the expected value. */

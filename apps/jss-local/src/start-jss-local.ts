@@ -6,6 +6,7 @@ import { join, resolve as resolvePath } from 'node:path'
 import { PART_LIMITS } from '@jss/signer'
 import { answerConnect, answerExpectationFailed } from './answer-unsupported.js'
 import { isValidBucketName } from './bucket-name.js'
+import { checkRegion } from './check-region.js'
 import { createCorsPolicy } from './cors-policy.js'
 import { createCounters } from './counters.js'
 import { DiskStore } from './disk-store.js'
@@ -65,17 +66,6 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
       `content-type: ${JSON_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
       `x-jss-request-id: 0000000000000000\r\nconnection: close\r\n\r\n${body}`,
   )
-}
-
-/** The S3 dialect's region: the option (letters, digits and `-`) or `us-east-1`. */
-function resolveRegion(options: JssLocalOptions): string {
-  const region = options.region ?? 'us-east-1'
-  if (typeof region !== 'string' || !/^[A-Za-z0-9-]{1,64}$/.test(region)) {
-    throw new JssLocalOptionError(
-      `region must be 1 to 64 letters, digits or "-", got ${JSON.stringify(region)}`,
-    )
-  }
-  return region
 }
 
 /** The accepted key pairs: the options' (at least one) or `DEFAULT_CREDENTIALS`. */
@@ -185,7 +175,7 @@ export async function startJssLocal(options: JssLocalOptions = {}): Promise<JssL
   const credentialList = resolveCredentials(options)
   checkBucketNames(options.buckets ?? [])
   const limits = resolveLimits(options)
-  const region = resolveRegion(options)
+  const region = checkRegion(options.region)
   const cors = createCorsPolicy(options.cors)
   const faults = new FaultInjector(options.faults, options.faultSeed ?? 1)
   const now = options.now ?? Date.now

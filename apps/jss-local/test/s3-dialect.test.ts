@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { crc32 } from 'node:zlib'
-import { presignUrlSigV4, UNSIGNED_PAYLOAD } from '@jss/signer'
+import { presignUrlSigV4, signRequestSigV4, UNSIGNED_PAYLOAD } from '@jss/signer'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type JssLocal, startJssLocal } from '../src/index.js'
 import { expectError, expectJson } from './expect-reply.js'
@@ -98,15 +98,14 @@ describe('authentication', () => {
   })
 
   it('checks the signature against the routed resource: another key is a mismatch', async () => {
-    const reply = await sendS3(server, { method: 'GET', path: '/dual/signed' })
-    expect(reply.status).toBe(404)
     const endpoint = new URL(server.endpoint)
-    const signed = await sendS3(server, { method: 'GET', path: '/dual/one' })
-    expect(signed.status).toBe(404)
-    const replay = await exchange(endpoint, 'GET', '/dual/two', {
-      ...(await signedHeaders('GET', '/dual/one')),
-    })
+    const headers = await signedHeaders('GET', '/dual/one')
+    expectS3Error(await exchange(endpoint, 'GET', '/dual/one', headers), 404, 'NoSuchKey')
+    const replay = await exchange(endpoint, 'GET', '/dual/two', headers)
     expectS3Error(replay, 403, 'SignatureDoesNotMatch', '/dual/two')
+    const virtualHost = { ...headers, host: `dual.localhost:${endpoint.port}` }
+    const moved = await exchange(endpoint, 'GET', '/one', virtualHost)
+    expectS3Error(moved, 403, 'SignatureDoesNotMatch', '/dual/one')
   })
 
   it('answers HEAD errors without a body', async () => {
@@ -139,7 +138,6 @@ describe('authentication', () => {
 
 /** The signed headers of a bodiless request, to replay elsewhere. */
 async function signedHeaders(method: string, path: string): Promise<Record<string, string>> {
-  const { signRequestSigV4 } = await import('@jss/signer')
   const host = new URL(server.endpoint).host
   const signed = await signRequestSigV4(
     { method, url: `http://${host}${path}`, headers: { host } },
@@ -378,6 +376,19 @@ describe('objects', () => {
     expect(get.text).toBe('vhost')
     const list = await sendS3(server, { method: 'GET', path: '/?list-type=2&prefix=vhost', host })
     expect(expectXml(list, 'ListBucketResult').Contents).toMatchObject([{ Key: 'vhost-key' }])
+  })
+
+  it('refuses what it does not serve with 501 NotImplemented: sub-resources, versions, copies', async () => {
+    for (const path of ['/dual?location', '/dual?acl', '/dual/k?tagging', '/dual/k?versionId=3']) {
+      expectS3Error(await sendS3(server, { method: 'GET', path }), 501, 'NotImplemented')
+    }
+    const copy = await sendS3(server, {
+      method: 'PUT',
+      path: '/dual/copy',
+      headers: { 'x-amz-copy-source': '/dual/from-s3' },
+    })
+    expectS3Error(copy, 501, 'NotImplemented')
+    expectS3Error(await sendS3(server, { method: 'GET', path: '/dual/copy' }), 404, 'NoSuchKey')
   })
 
   it('answers an unknown method with 405 MethodNotAllowed XML', async () => {
