@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { completeMultipartUploadXml } from './complete-multipart-upload.js'
 import { createBucketConfigurationXml } from './create-bucket.js'
-import { buildXml, parseXml } from './s3-xml.js'
+import { buildXml, decodeXmlEntities, parseXml } from './s3-xml.js'
 
 describe('parseXml', () => {
   it('keeps text as sent: no trimming, no numbers, entities and character references decoded', () => {
@@ -11,6 +11,14 @@ describe('parseXml', () => {
     )
     expect(doc?.root).toBe('R')
     expect(doc?.content).toMatchObject({ Key: ' 0123 & A\r', ETag: '"ab"', Size: '007' })
+  })
+
+  it('decodes every character reference, control characters too, and nothing twice', () => {
+    const doc = parseXml('<K>a&#x1;b&#x1F;&#13;&#x7F;&#x1F600;&amp;lt;&apos;&nbsp;</K>')
+    expect(doc?.content).toBe("a\u0001b\u001f\r\u007f😀&lt;'&nbsp;")
+    expect(decodeXmlEntities('&#x110000;&#99999999;&bogus;&;')).toBe(
+      '&#x110000;&#99999999;&bogus;&;',
+    )
   })
 
   it('makes the named paths lists, even with one element, and leaves others alone', () => {

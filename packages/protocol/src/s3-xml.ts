@@ -7,11 +7,45 @@ export interface XmlDocument {
   readonly content: unknown
 }
 
+/** XML's predefined entities. */
+const PREDEFINED: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+}
+
+/**
+ * Decodes XML's predefined entities and every numeric character reference, in one pass (`&amp;lt;`
+ * is `&lt;`). S3 writes the control characters of keys as references (`&#x1;`), which XML 1.0 does
+ * not allow and fast-xml-parser's own decoder drops: a key would silently become another one.
+ * Anything else is left as it is.
+ * @example decodeXmlEntities('a&#x1;b&amp;c') // 'a\u0001b&c'
+ */
+export function decodeXmlEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-z]{2,4});/g, (whole, ref: string) => {
+    if (!ref.startsWith('#')) return PREDEFINED[ref] ?? whole
+    const code =
+      ref[1] === 'x' ? Number.parseInt(ref.slice(2), 16) : Number.parseInt(ref.slice(1), 10)
+    return code <= 0x10ffff ? String.fromCodePoint(code) : whole
+  })
+}
+
+/** The parser's entity decoder: {@link decodeXmlEntities}, and no entities of the document's own (no DTD). */
+const entityDecoder = {
+  setExternalEntities: () => undefined,
+  addInputEntities: () => undefined,
+  reset: () => undefined,
+  setXmlVersion: () => undefined,
+  decode: decodeXmlEntities,
+}
+
 /**
  * Parses an XML document strictly: well-formed (`XMLValidator`), no DTD (entities from the server
  * are not expanded), exactly one root element. Text is kept as sent (never trimmed nor turned into
- * numbers: keys and ETags stay strings), attributes are ignored, entities and character references
- * are decoded. `undefined` for anything else.
+ * numbers: keys and ETags stay strings), attributes are ignored, the predefined entities and every
+ * character reference are decoded ({@link decodeXmlEntities}). `undefined` for anything else.
  * @example parseXml('<Error><Code>NoSuchKey</Code></Error>') // { root: 'Error', content: { Code: 'NoSuchKey' } }
  */
 export function parseXml(text: string, arrays: readonly string[] = []): XmlDocument | undefined {
@@ -22,7 +56,8 @@ export function parseXml(text: string, arrays: readonly string[] = []): XmlDocum
     ignorePiTags: true,
     parseTagValue: false,
     trimValues: false,
-    htmlEntities: true,
+    processEntities: true,
+    entityDecoder,
     jPath: true,
     isArray: (_name, path) => {
       const jPath = String(path)

@@ -245,6 +245,20 @@ describe('the full lifecycle against jss-local in the S3 dialect', () => {
     await jssClient.close()
   })
 
+  it('lists keys with control characters and XML specials as they are', async () => {
+    const keys = ['ctl/a\u0001b', 'ctl/c\rd\te', 'ctl/<&>"\'', 'ctl/ \u007f ü']
+    for (const key of keys) await client.putObject({ bucket, key, body: bytes('x') })
+    const listed = []
+    for await (const o of client.paginateObjects({ bucket, prefix: 'ctl/', maxKeys: 2 }))
+      listed.push(o.key)
+    expect(listed.sort()).toEqual([...keys].sort())
+    const { uploadId } = await client.initiateMultipartUpload({ bucket, key: keys[0] as string })
+    const uploads = await client.listMultipartUploads({ bucket, prefix: 'ctl/' })
+    expect(uploads.uploads.map((u) => [u.key, u.uploadId])).toEqual([[keys[0], uploadId]])
+    await client.abortMultipartUpload({ bucket, key: keys[0] as string, uploadId })
+    for (const key of keys) await client.deleteObject({ bucket, key })
+  })
+
   it('presigns with SigV4 (at most 7 days), and deletes the emptied bucket', async () => {
     const url = await client.presign({ bucket, key: 'p/a', expiresIn: 120 })
     expect(url).toMatch(
