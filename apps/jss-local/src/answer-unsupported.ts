@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import { addCorsHeaders } from './cors-policy.js'
+import { detectDialect } from './dialect.js'
 import { serviceError } from './errors.js'
 import type { ServerState } from './handle-request.js'
 import { resolveTarget } from './resolve-target.js'
@@ -26,15 +27,16 @@ export function answerExpectationFailed(
   res: ServerResponse,
 ): void {
   state.counters.requests++
-  const requestId = startAnswer(res, state.auth.now)
-  addCorsHeaders(state.cors, req, res)
+  const dialect = detectDialect(req)
+  const requestId = startAnswer(res, state.auth.now, dialect)
+  addCorsHeaders(state.cors, req, res, dialect)
   res.setHeader('connection', 'close')
   const error = serviceError(
     417,
     'InvalidArgument',
     `The expectation "${String(req.headers.expect)}" is not supported (only 100-continue).`,
   )
-  sendError(req, res, error, { resource: resourceOf(state, req), requestId })
+  sendError(req, res, error, { resource: resourceOf(state, req), requestId, dialect })
 }
 
 /**

@@ -11,6 +11,8 @@ export interface AuthOptions {
   readonly now: () => number
   /** @default 900_000 */
   readonly maxSkewMs: number
+  /** The region of the S3 dialect's credential scope. @default 'us-east-1' */
+  readonly region: string
 }
 
 /**

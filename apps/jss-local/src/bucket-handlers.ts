@@ -2,16 +2,59 @@ import { isValidBucketName } from './bucket-name.js'
 import { compareUtf8 } from './disk-store.js'
 import { serviceError } from './errors.js'
 import { type HandlerContext, httpDate, requireBucket } from './handler-context.js'
+import { readSmallBody } from './read-complete-body.js'
 import type { ObjectRecord } from './records.js'
 import { optionalParam, parseCount } from './request-headers.js'
-import { sendEmpty, sendJson } from './respond.js'
+import { sendEmpty, sendJson, sendXml } from './respond.js'
+import { checkPayloadHash } from './s3-body.js'
+import { isoDate, malformedXml, parseXml, S3_NAMESPACE } from './s3-xml.js'
 
-/** PUT bucket: 201, 409 BucketAlreadyOwnedByYou, 400 InvalidBucketName. */
+/**
+ * The S3 CreateBucketConfiguration body, if any: its LocationConstraint must be this server's
+ * region (or absent, in us-east-1), else 400 InvalidLocationConstraint.
+ */
+async function checkBucketConfiguration(context: HandlerContext): Promise<void> {
+  const { req } = context
+  const declared = req.headers['content-length']
+  if (
+    req.headers['transfer-encoding'] === undefined &&
+    (declared === undefined || declared === '0')
+  ) {
+    checkPayloadHash(context, Buffer.alloc(0))
+    return
+  }
+  const body = await readSmallBody(req, () => malformedXml('the body is too large'))
+  checkPayloadHash(context, body)
+  if (body.length === 0) return
+  const document = parseXml(body.toString('utf8'))
+  const configuration = document.CreateBucketConfiguration
+  if (configuration === undefined) {
+    throw malformedXml('the root element must be CreateBucketConfiguration')
+  }
+  const constraint =
+    typeof configuration === 'object' && configuration !== null
+      ? (configuration as { LocationConstraint?: unknown }).LocationConstraint
+      : undefined
+  const region = constraint === undefined || constraint === '' ? 'us-east-1' : String(constraint)
+  if (region !== context.region) {
+    throw serviceError(
+      400,
+      'InvalidLocationConstraint',
+      `The specified location-constraint ${region} is not valid: this server is ${context.region}.`,
+    )
+  }
+}
+
+/**
+ * PUT bucket: 201 (S3: 200, after checking a CreateBucketConfiguration body), 409
+ * BucketAlreadyOwnedByYou, 400 InvalidBucketName.
+ */
 export async function createBucket(context: HandlerContext): Promise<void> {
   const name = context.target.bucket ?? ''
   if (!isValidBucketName(name)) {
     throw serviceError(400, 'InvalidBucketName', 'The specified bucket is not valid.')
   }
+  if (context.dialect === 's3') await checkBucketConfiguration(context)
   if (!(await context.store.createBucket(name, context.now()))) {
     throw serviceError(
       409,
@@ -19,7 +62,7 @@ export async function createBucket(context: HandlerContext): Promise<void> {
       'Your previous request to create the named bucket succeeded and you already own it.',
     )
   }
-  sendEmpty(context.res, 201, { location: `/${name}` })
+  sendEmpty(context.res, context.dialect === 's3' ? 200 : 201, { location: `/${name}` })
 }
 
 /**
@@ -41,9 +84,20 @@ export async function deleteBucket(context: HandlerContext): Promise<void> {
   sendEmpty(context.res, 204)
 }
 
+/** The owner S3 listings name: jss-local has one. */
+const OWNER = { ID: 'jss-local', DisplayName: 'jss-local' }
+
 /** GET service: the buckets (not in the contract; answered so that GET / can be signed and tested). */
 export async function listBuckets(context: HandlerContext): Promise<void> {
   const buckets = await context.store.listBuckets()
+  if (context.dialect === 's3') {
+    sendXml(context.res, 200, 'ListAllMyBucketsResult', {
+      '@_xmlns': S3_NAMESPACE,
+      Owner: OWNER,
+      Buckets: { Bucket: buckets.map((b) => ({ Name: b.name, CreationDate: isoDate(b.created) })) },
+    })
+    return
+  }
   sendJson(context.res, 200, {
     Buckets: buckets.map((b) => ({ Name: b.name, CreationDate: httpDate(b.created) })),
   })
@@ -63,6 +117,10 @@ interface ListingQuery {
 
 /** GET bucket: list objects with prefix, marker, delimiter and max-keys (or maxKeys). */
 export async function listObjects(context: HandlerContext): Promise<void> {
+  if (context.dialect === 's3') {
+    await listObjectsS3(context)
+    return
+  }
   const bucket = await requireBucket(context)
   const { query } = context.target
   const listing: ListingQuery = {
@@ -88,6 +146,106 @@ export async function listObjects(context: HandlerContext): Promise<void> {
     HasNext: hasNext,
     Contents: describeContents(entries, objects),
     CommonPrefixes: entries.flatMap((e) => (e.kind === 'prefix' ? [e.prefix] : [])),
+  })
+}
+
+/** An S3 continuation token: the last key or prefix listed, base64url (opaque to clients). */
+function continuationToken(entry: Entry): string {
+  return Buffer.from(entry.kind === 'key' ? entry.key : entry.prefix, 'utf8').toString('base64url')
+}
+
+/** The key or prefix a continuation token continues after (400 InvalidArgument when not one of ours). */
+function readContinuationToken(token: string): string {
+  if (!/^[A-Za-z0-9_-]+$/.test(token)) {
+    throw serviceError(400, 'InvalidArgument', 'The continuation token provided is incorrect.')
+  }
+  return Buffer.from(token, 'base64url').toString('utf8')
+}
+
+/**
+ * GET bucket in the S3 dialect: ListObjectsV2 (`list-type=2`: continuation-token, start-after,
+ * KeyCount) or ListObjects (v1: marker), as XML ListBucketResult; `encoding-type=url` encodes the
+ * keys and prefixes of the answer.
+ */
+async function listObjectsS3(context: HandlerContext): Promise<void> {
+  const bucket = await requireBucket(context)
+  const { query } = context.target
+  const listType = query.get('list-type')
+  if (listType !== null && listType !== '2') {
+    throw serviceError(400, 'InvalidArgument', 'list-type must be 2 when given.')
+  }
+  const encodingType = query.get('encoding-type')
+  if (encodingType !== null && encodingType !== 'url') {
+    throw serviceError(400, 'InvalidArgument', 'Invalid Encoding Method specified in Request')
+  }
+  const encode = (text: string): string =>
+    encodingType === 'url' ? encodeURIComponent(text) : text
+  const v2 = listType === '2'
+  const token = v2 ? query.get('continuation-token') : null
+  const startAfter = v2 ? optionalParam(query, 'start-after') : null
+  const listing: ListingQuery = {
+    prefix: optionalParam(query, 'prefix'),
+    marker: v2
+      ? token !== null
+        ? readContinuationToken(token)
+        : startAfter
+      : optionalParam(query, 'marker'),
+    delimiter: optionalParam(query, 'delimiter'),
+    maxKeys: parseCount(query, ['max-keys'], 1000, 1000),
+  }
+  const objects = await context.store.listObjects(bucket)
+  const { entries, hasNext } = collectEntries(
+    objects.map((o) => o.key),
+    listing,
+  )
+  const last = entries.at(-1)
+  const byKey = new Map(objects.map((o) => [o.key, o]))
+  const contents = entries.flatMap((e) => {
+    const object = e.kind === 'key' ? byKey.get(e.key) : undefined
+    return object
+      ? [
+          {
+            Key: encode(object.key),
+            LastModified: isoDate(object.lastModified),
+            ETag: `"${object.etag}"`,
+            Size: object.size,
+            StorageClass: object.storageClass,
+          },
+        ]
+      : []
+  })
+  const commonPrefixes = entries.flatMap((e) =>
+    e.kind === 'prefix' ? [{ Prefix: encode(e.prefix) }] : [],
+  )
+  const page = {
+    Name: bucket,
+    Prefix: encode(listing.prefix ?? ''),
+    Delimiter: listing.delimiter === null ? undefined : encode(listing.delimiter),
+    MaxKeys: listing.maxKeys,
+    EncodingType: encodingType ?? undefined,
+    IsTruncated: hasNext,
+  }
+  if (v2) {
+    sendXml(context.res, 200, 'ListBucketResult', {
+      '@_xmlns': S3_NAMESPACE,
+      ...page,
+      KeyCount: entries.length,
+      ContinuationToken: token ?? undefined,
+      NextContinuationToken: hasNext && last ? continuationToken(last) : undefined,
+      StartAfter: startAfter === null ? undefined : encode(startAfter),
+      Contents: contents,
+      CommonPrefixes: commonPrefixes,
+    })
+    return
+  }
+  const nextMarker = !hasNext || !last ? undefined : last.kind === 'key' ? last.key : last.prefix
+  sendXml(context.res, 200, 'ListBucketResult', {
+    '@_xmlns': S3_NAMESPACE,
+    ...page,
+    Marker: encode(listing.marker ?? ''),
+    NextMarker: nextMarker === undefined ? undefined : encode(nextMarker),
+    Contents: contents,
+    CommonPrefixes: commonPrefixes,
   })
 }
 

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Dialect } from './dialect.js'
 import { JssLocalOptionError } from './errors.js'
 import { bodyPending, closeAfterAnswer } from './respond.js'
 
@@ -7,6 +8,9 @@ export const CORS_ALLOW_METHODS = 'GET, PUT, POST, DELETE, HEAD'
 
 /** The answer headers a page may read. */
 export const CORS_EXPOSE_HEADERS = 'ETag, x-jss-request-id, Content-Length, Content-Range, Date'
+
+/** The answer headers a page may read, for a request in the S3 dialect. */
+export const CORS_EXPOSE_HEADERS_S3 = 'ETag, x-amz-request-id, Content-Length, Content-Range, Date'
 
 /** How long a browser may cache a preflight answer, in seconds. */
 export const CORS_MAX_AGE_SECONDS = 600
@@ -91,11 +95,15 @@ export function addCorsHeaders(
   policy: CorsPolicy | undefined,
   req: IncomingMessage,
   res: ServerResponse,
+  dialect: Dialect = 'jss',
 ): void {
   const allowed = allowedOrigin(policy, req)
   if (allowed === undefined) return
   setAllowOrigin(res, allowed)
-  res.setHeader('access-control-expose-headers', CORS_EXPOSE_HEADERS)
+  res.setHeader(
+    'access-control-expose-headers',
+    dialect === 's3' ? CORS_EXPOSE_HEADERS_S3 : CORS_EXPOSE_HEADERS,
+  )
 }
 
 /** Whether the request is a CORS preflight: OPTIONS with Origin and Access-Control-Request-Method. */

@@ -23,7 +23,10 @@ export class JssLocalOptionError extends JssLocalError {
   }
 }
 
-/** An error answered to the client as a JSS error response (status + JSON body). */
+/**
+ * An error answered to the client as a service error: status + JSON body in the JSS dialect, XML
+ * `<Error>` in the S3 dialect.
+ */
 export class JssLocalServiceError extends JssLocalError {
   override readonly name: string = 'JssLocalServiceError'
   /** The JSS error code sent on the wire, e.g. `NoSuchKey`. */
@@ -31,16 +34,20 @@ export class JssLocalServiceError extends JssLocalError {
   readonly status: number
   /** Extra response headers, e.g. `Retry-After`. */
   readonly headers: Readonly<Record<string, string>>
+  /** Extra elements of the S3 dialect's XML error, e.g. `StringToSign`. */
+  readonly details: Readonly<Record<string, string>>
   constructor(
     status: number,
     jssCode: string,
     message: string,
     headers: Readonly<Record<string, string>> = {},
+    details: Readonly<Record<string, string>> = {},
   ) {
     super('JSS_ERR_SERVICE', message)
     this.status = status
     this.jssCode = jssCode
     this.headers = headers
+    this.details = details
   }
 }
 

@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { type AuthOptions, authenticate } from './authenticate.js'
+import { authenticateS3 } from './authenticate-s3.js'
 import { createBucket, deleteBucket, listBuckets, listObjects } from './bucket-handlers.js'
 import { addCorsHeaders, answerPreflight, type CorsPolicy } from './cors-policy.js'
 import type { Counters } from './counters.js'
+import { type Dialect, detectDialect } from './dialect.js'
 import type { DiskStore } from './disk-store.js'
 import { JssLocalResetError, JssLocalServiceError, serviceError } from './errors.js'
 import type { Fault, FaultInjector } from './fault-injector.js'
@@ -20,6 +22,7 @@ import type { Operation } from './operations.js'
 import { type RequestTarget, resolveTarget } from './resolve-target.js'
 import { sendError, startAnswer } from './respond.js'
 import { routeOperation } from './route-operation.js'
+import { refuseUnsupportedS3 } from './s3-unsupported.js'
 
 const HANDLERS: Readonly<Record<Operation, (context: HandlerContext) => Promise<void>>> = {
   initiateMultipartUpload,
@@ -118,6 +121,21 @@ async function applyFault(state: ServerState, req: IncomingMessage, fault: Fault
   }
 }
 
+/**
+ * Authenticates a request in its dialect: the `jingdong` signature, or SigV4 (S3). Returns the
+ * payload hash an S3 request signed (`undefined` for JSS).
+ */
+async function authenticateIn(
+  dialect: Dialect,
+  req: IncomingMessage,
+  target: RequestTarget,
+  auth: AuthOptions,
+): Promise<string | undefined> {
+  if (dialect === 's3') return (await authenticateS3(req, target, auth)).payloadHash
+  await authenticate(req, target, auth)
+  return undefined
+}
+
 /** How one request came in. */
 export interface RequestOptions {
   /**
@@ -143,8 +161,10 @@ export async function handleRequest(
   counters.requests++
   counters.requestsInFlight++
   counters.peakRequestsInFlight = Math.max(counters.peakRequestsInFlight, counters.requestsInFlight)
-  const requestId = startAnswer(res, state.auth.now)
-  addCorsHeaders(state.cors, req, res)
+  // Told apart by the authentication alone, first: every answer, an early error too, is in it.
+  const dialect = detectDialect(req)
+  const requestId = startAnswer(res, state.auth.now, dialect)
+  addCorsHeaders(state.cors, req, res, dialect)
   let target: RequestTarget | undefined
   let authenticated = false
   try {
@@ -157,12 +177,13 @@ export async function handleRequest(
       operation = routeOperation(req.method ?? 'GET', target)
     } catch (error) {
       // Authentication comes first: an unsigned request learns nothing about routes.
-      await authenticate(req, target, state.auth)
+      await authenticateIn(dialect, req, target, state.auth)
       throw error
     }
     counters.operations[operation] = (counters.operations[operation] ?? 0) + 1
-    await authenticate(req, target, state.auth)
+    const payloadHash = await authenticateIn(dialect, req, target, state.auth)
     authenticated = true
+    if (dialect === 's3') refuseUnsupportedS3(target, req.headers)
     // `Expect: 100-continue`: the client sends the body only once the request is known to be allowed.
     if (options.expectsContinue) res.writeContinue()
     const fault = state.faults.draw(operation)
@@ -180,6 +201,9 @@ export async function handleRequest(
       counters,
       now: state.auth.now,
       fault,
+      dialect,
+      payloadHash,
+      region: state.auth.region,
     }
     await HANDLERS[operation](context)
   } catch (error) {
@@ -188,6 +212,7 @@ export async function handleRequest(
         resource: target?.resource ?? '/',
         requestId,
         authenticated,
+        dialect,
       })
     }
   } finally {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Counters } from './counters.js'
+import type { Dialect } from './dialect.js'
 import type { DiskStore } from './disk-store.js'
 import { serviceError } from './errors.js'
 import type { Fault } from './fault-injector.js'
@@ -29,6 +30,15 @@ export interface HandlerContext {
   readonly now: () => number
   /** The fault drawn for this request (only `etag` and `cut` reach handlers). */
   readonly fault: Fault | undefined
+  /** The dialect the request speaks, and its answer is in. */
+  readonly dialect: Dialect
+  /**
+   * S3 dialect: the payload hash the request signed (`UNSIGNED-PAYLOAD`, a hex SHA-256 the body
+   * must have, or a streaming mode); `undefined` in the JSS dialect.
+   */
+  readonly payloadHash: string | undefined
+  /** The region the server is (the S3 dialect's `LocationConstraint`). */
+  readonly region: string
 }
 
 /** The ETag to show: the real one, or a wrong one under an `etag` fault. */

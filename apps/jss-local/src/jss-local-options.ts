@@ -77,6 +77,13 @@ export interface JssLocalOptions {
    * @default min(os.availableParallelism(), 4)
    */
   readonly hashThreads?: number | undefined
+  /**
+   * The region of the S3 dialect (requests signed with AWS Signature Version 4): the credential
+   * scope of every such request must name it, and service `s3`. The JSS dialect ignores it.
+   * @default 'us-east-1'
+   * @example 'cn-north-1'
+   */
+  readonly region?: string | undefined
   /** The accepted distance between a request's Date and the clock. @default 900000 (15 minutes) */
   readonly maxSkewMs?: number | undefined
   /**

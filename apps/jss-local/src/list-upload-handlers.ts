@@ -3,9 +3,10 @@ import { compareUtf8 } from './disk-store.js'
 import { type HandlerContext, httpDate, requireBucket } from './handler-context.js'
 import { requireUpload } from './multipart-handlers.js'
 import { optionalParam, parseCount } from './request-headers.js'
-import { sendJson } from './respond.js'
+import { sendJson, sendXml } from './respond.js'
+import { isoDate, S3_NAMESPACE } from './s3-xml.js'
 
-/** GET ?uploadId: a page of parts. */
+/** GET ?uploadId: a page of parts (S3: XML ListPartsResult). */
 export async function listParts(context: HandlerContext): Promise<void> {
   const upload = await requireUpload(context)
   const { query } = context.target
@@ -16,6 +17,26 @@ export async function listParts(context: HandlerContext): Promise<void> {
   )
   const page = after.slice(0, maxParts)
   const hasNext = after.length > page.length
+  if (context.dialect === 's3') {
+    sendXml(context.res, 200, 'ListPartsResult', {
+      '@_xmlns': S3_NAMESPACE,
+      Bucket: upload.bucket,
+      Key: upload.key,
+      UploadId: upload.uploadId,
+      PartNumberMarker: marker,
+      NextPartNumberMarker: page.at(-1)?.partNumber ?? marker,
+      MaxParts: maxParts,
+      IsTruncated: hasNext,
+      Part: page.map((p) => ({
+        PartNumber: p.partNumber,
+        LastModified: isoDate(p.lastModified),
+        ETag: `"${p.etag}"`,
+        Size: p.size,
+      })),
+      StorageClass: upload.storageClass,
+    })
+    return
+  }
   sendJson(context.res, 200, {
     Bucket: upload.bucket,
     Key: upload.key,
@@ -34,7 +55,7 @@ export async function listParts(context: HandlerContext): Promise<void> {
   })
 }
 
-/** GET bucket?uploads: a page of open uploads. */
+/** GET bucket?uploads: a page of open uploads (S3: XML ListMultipartUploadsResult). */
 export async function listMultipartUploads(context: HandlerContext): Promise<void> {
   const bucket = await requireBucket(context)
   const { query } = context.target
@@ -56,6 +77,26 @@ export async function listMultipartUploads(context: HandlerContext): Promise<voi
   const page = uploads.slice(0, maxUploads)
   const hasNext = uploads.length > page.length
   const last = page.at(-1)
+  if (context.dialect === 's3') {
+    sendXml(context.res, 200, 'ListMultipartUploadsResult', {
+      '@_xmlns': S3_NAMESPACE,
+      Bucket: bucket,
+      KeyMarker: keyMarker ?? '',
+      UploadIdMarker: uploadIdMarker ?? '',
+      NextKeyMarker: hasNext && last ? last.key : undefined,
+      NextUploadIdMarker: hasNext && last ? last.uploadId : undefined,
+      Prefix: prefix ?? '',
+      MaxUploads: maxUploads,
+      IsTruncated: hasNext,
+      Upload: page.map((u) => ({
+        Key: u.key,
+        UploadId: u.uploadId,
+        Initiated: isoDate(u.initiated),
+        StorageClass: u.storageClass,
+      })),
+    })
+    return
+  }
   sendJson(context.res, 200, {
     Bucket: bucket,
     Prefix: prefix,

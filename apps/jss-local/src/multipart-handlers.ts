@@ -1,12 +1,16 @@
 import { createHash } from 'node:crypto'
-import { computeMultipartEtag, PART_LIMITS } from '@jss/signer'
+import { computeMultipartEtag, computeS3MultipartEtag, PART_LIMITS } from '@jss/signer'
+import type { Dialect } from './dialect.js'
 import { serviceError } from './errors.js'
 import { type HandlerContext, requireBucket, requireKey, shownEtag } from './handler-context.js'
 import { readCompleteBody } from './read-complete-body.js'
 import { receiveBody } from './receive-body.js'
 import type { ObjectRecord, PartRecord, UploadRecord } from './records.js'
-import { checkContentMd5, readObjectProperties, requireContentLength } from './request-headers.js'
-import { sendEmpty, sendJson } from './respond.js'
+import { checkContentMd5, readObjectProperties } from './request-headers.js'
+import { sendEmpty, sendJson, sendXml } from './respond.js'
+import { checkPayloadHash, openUploadBody } from './s3-body.js'
+import { putHeaders } from './s3-headers.js'
+import { parseCompleteXml, S3_NAMESPACE } from './s3-xml.js'
 
 /** The MD5 of some bytes, lowercase hex. */
 function md5Hex(data: Uint8Array): string {
@@ -19,6 +23,14 @@ function md5Hex(data: Uint8Array): string {
  */
 export function multipartEtag(partEtags: readonly string[]): string {
   return computeMultipartEtag(partEtags, md5Hex)
+}
+
+/**
+ * The ETag of an object completed in `dialect`: JSS's rule (`multipartEtag`), or S3's
+ * (`computeS3MultipartEtag` of `@jss/signer`: MD5 of the binary part MD5s, then `-N`).
+ */
+export function completedEtag(dialect: Dialect, partEtags: readonly string[]): string {
+  return dialect === 's3' ? computeS3MultipartEtag(partEtags, md5Hex) : multipartEtag(partEtags)
 }
 
 function noSuchUpload(): Error {
@@ -45,18 +57,25 @@ export async function requireUpload(context: HandlerContext): Promise<UploadReco
   return upload
 }
 
-/** POST ?uploads: 200 {Bucket, Key, UploadId}. */
+/** POST ?uploads: 200 {Bucket, Key, UploadId} (S3: XML InitiateMultipartUploadResult). */
 export async function initiateMultipartUpload(context: HandlerContext): Promise<void> {
   const bucket = await requireBucket(context)
   const key = requireKey(context)
-  const properties = readObjectProperties(context.req)
+  const properties = readObjectProperties(context.req, context.dialect)
   const upload = await context.store.createUpload({
     ...properties,
     bucket,
     key,
     initiated: context.now(),
   })
-  sendJson(context.res, 200, { Bucket: bucket, Key: key, UploadId: upload.uploadId })
+  if (context.dialect === 's3') {
+    sendXml(context.res, 200, 'InitiateMultipartUploadResult', {
+      '@_xmlns': S3_NAMESPACE,
+      Bucket: bucket,
+      Key: key,
+      UploadId: upload.uploadId,
+    })
+  } else sendJson(context.res, 200, { Bucket: bucket, Key: key, UploadId: upload.uploadId })
 }
 
 function parsePartNumber(context: HandlerContext): number {
@@ -83,20 +102,21 @@ export async function uploadPart(context: HandlerContext): Promise<void> {
   requireUploadId(context)
   const partNumber = parsePartNumber(context)
   const upload = await requireUpload(context)
-  const length = requireContentLength(req)
+  const { open, length, verify } = openUploadBody(context)
   if (length > limits.maxPartSize) {
     throw serviceError(400, 'EntityTooLarge', `A part is at most ${limits.maxPartSize} bytes.`)
   }
   counters.partsInFlight++
   counters.peakPartsInFlight = Math.max(counters.peakPartsInFlight, counters.partsInFlight)
   try {
-    const received = await receiveBody(req, {
+    const received = await receiveBody(open(), {
       tmpDir: store.tmpDir,
       length,
       pool: context.hashPool,
       idleTimeoutMs: limits.bodyIdleTimeoutMs,
     })
     try {
+      verify()
       checkContentMd5(req, received.md5)
     } catch (error) {
       await store.discard(received)
@@ -104,7 +124,10 @@ export async function uploadPart(context: HandlerContext): Promise<void> {
     }
     const part = await store.putPart(upload.uploadId, partNumber, received, context.now())
     if (!part) throw noSuchUpload()
-    sendEmpty(context.res, 200, { etag: `"${shownEtag(context, part.etag)}"` })
+    sendEmpty(context.res, 200, {
+      etag: `"${shownEtag(context, part.etag)}"`,
+      ...putHeaders(context),
+    })
   } finally {
     counters.partsInFlight--
   }
@@ -154,25 +177,43 @@ function buildObject(
   return {
     ...properties,
     size: parts.reduce((sum, p) => sum + p.size, 0),
-    etag: multipartEtag(parts.map((p) => p.etag)),
+    etag: completedEtag(
+      context.dialect,
+      parts.map((p) => p.etag),
+    ),
     lastModified: context.now(),
     segments: parts.map((p) => ({ blob: p.blob, size: p.size })),
   }
 }
 
-/** POST ?uploadId: 200 {Bucket, Key, ETag}. */
+/**
+ * POST ?uploadId: 200 {Bucket, Key, ETag}; S3: the XML body is read (same limits) and the answer is
+ * XML CompleteMultipartUploadResult, the ETag by S3's rule.
+ */
 export async function completeMultipartUpload(context: HandlerContext): Promise<void> {
   const upload = await requireUpload(context)
-  const requested = await readCompleteBody(context.req)
+  const requested =
+    context.dialect === 's3'
+      ? await readCompleteBody(context.req, {
+          parse: parseCompleteXml,
+          code: 'MalformedXML',
+          check: (body) => checkPayloadHash(context, body),
+        })
+      : await readCompleteBody(context.req)
   const object = await context.store.completeUpload(upload.uploadId, (current, stored) =>
     buildObject(context, current, stored, requested),
   )
   if (!object) throw noSuchUpload()
-  sendJson(context.res, 200, {
-    Bucket: object.bucket,
-    Key: object.key,
-    ETag: shownEtag(context, object.etag),
-  })
+  const etag = shownEtag(context, object.etag)
+  if (context.dialect === 's3') {
+    sendXml(context.res, 200, 'CompleteMultipartUploadResult', {
+      '@_xmlns': S3_NAMESPACE,
+      Location: `http://${context.req.headers.host ?? ''}${context.target.resource.split('/').map(encodeURIComponent).join('/')}`,
+      Bucket: object.bucket,
+      Key: object.key,
+      ETag: `"${etag}"`,
+    })
+  } else sendJson(context.res, 200, { Bucket: object.bucket, Key: object.key, ETag: etag })
 }
 
 /** DELETE ?uploadId: 204. */

@@ -12,8 +12,10 @@ import { isNotFound } from './json-file.js'
 import { parseRange } from './parse-range.js'
 import { receiveBody } from './receive-body.js'
 import type { ObjectRecord } from './records.js'
-import { checkContentMd5, readObjectProperties, requireContentLength } from './request-headers.js'
+import { checkContentMd5, readObjectProperties } from './request-headers.js'
 import { sendEmpty } from './respond.js'
+import { openUploadBody } from './s3-body.js'
+import { overrideParam, propertyHeaders, putHeaders } from './s3-headers.js'
 import { sendCut } from './send-cut.js'
 import { sendSegments } from './send-segments.js'
 
@@ -22,8 +24,8 @@ export async function putObject(context: HandlerContext): Promise<void> {
   const { req, res, store, limits } = context
   const bucket = await requireBucket(context)
   const key = requireKey(context)
-  const properties = readObjectProperties(req)
-  const length = requireContentLength(req)
+  const properties = readObjectProperties(req, context.dialect)
+  const { open, length, verify } = openUploadBody(context)
   if (length > limits.maxPartSize) {
     throw serviceError(
       400,
@@ -31,13 +33,14 @@ export async function putObject(context: HandlerContext): Promise<void> {
       `Your proposed upload exceeds ${limits.maxPartSize} bytes.`,
     )
   }
-  const received = await receiveBody(req, {
+  const received = await receiveBody(open(), {
     tmpDir: store.tmpDir,
     length,
     pool: context.hashPool,
     idleTimeoutMs: limits.bodyIdleTimeoutMs,
   })
   try {
+    verify()
     checkContentMd5(req, received.md5)
   } catch (error) {
     await store.discard(received)
@@ -52,14 +55,14 @@ export async function putObject(context: HandlerContext): Promise<void> {
     lastModified: context.now(),
   }
   await store.putObject(record, received)
-  sendEmpty(res, 200, { etag: `"${shownEtag(context, record.etag)}"` })
+  sendEmpty(res, 200, { etag: `"${shownEtag(context, record.etag)}"`, ...putHeaders(context) })
 }
 
-/** DELETE object: 204, or 404 NoSuchKey. */
+/** DELETE object: 204, or 404 NoSuchKey (the S3 dialect answers 204 for a missing key, like S3). */
 export async function deleteObject(context: HandlerContext): Promise<void> {
   const bucket = await requireBucket(context)
   const key = requireKey(context)
-  if (!(await context.store.deleteObject(bucket, key))) {
+  if (!(await context.store.deleteObject(bucket, key)) && context.dialect === 'jss') {
     throw serviceError(404, 'NoSuchKey', 'The specified key does not exist.')
   }
   sendEmpty(context.res, 204)
@@ -79,13 +82,11 @@ function objectHeaders(context: HandlerContext, record: ObjectRecord): Record<st
     etag: `"${shownEtag(context, record.etag)}"`,
     'last-modified': httpDate(record.lastModified),
     'accept-ranges': 'bytes',
-    'x-jss-storage-class': record.storageClass,
-    'x-jss-server-side-encryption': String(record.serverSideEncryption),
+    ...propertyHeaders(context.dialect, record),
   }
   if (record.cacheControl !== null) headers['cache-control'] = record.cacheControl
-  for (const [name, value] of Object.entries(record.metadata)) headers[`x-jss-meta-${name}`] = value
   for (const [param, header] of Object.entries(OVERRIDES)) {
-    const value = context.target.query.get(param)
+    const value = context.target.query.get(overrideParam(context.dialect, param))
     if (value !== null && value !== '') headers[header] = value
   }
   return headers

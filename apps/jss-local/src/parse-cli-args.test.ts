@@ -20,6 +20,8 @@ describe('parseCliArgs', () => {
       'two',
       '--domain',
       'x.test',
+      '--region',
+      'cn-north-1',
       '--min-part-size',
       '1KiB',
       '--max-part-size',
@@ -47,6 +49,7 @@ describe('parseCliArgs', () => {
         credentials: { accessKey: 'A', secretKey: 'S' },
         buckets: ['one', 'two'],
         domains: ['x.test'],
+        region: 'cn-north-1',
         minPartSize: 1024,
         maxPartSize: 1024 * 1024,
         maxParts: 50,
@@ -119,6 +122,8 @@ describe('parseCliArgs', () => {
       ['--cors', 'http://localhost:70000'],
       ['--cors', 'null'],
       ['--cors', ''],
+      ['--region', 'us east'],
+      ['--region', ''],
     ]) {
       expect(() => parseCliArgs(argv)).toThrow(
         expect.objectContaining({ code: 'JSS_ERR_INVALID_OPTION' }),

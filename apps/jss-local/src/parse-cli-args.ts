@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { PART_LIMITS } from '@jss/signer'
+import { checkRegion } from './check-region.js'
 import { createCorsPolicy } from './cors-policy.js'
 import { JssLocalOptionError } from './errors.js'
 import { parseFaultSpec } from './fault-spec.js'
@@ -19,6 +20,8 @@ Options:
   --secret-key SK         secret key (default jss-local-secret-key-0000000000000000000)
   --bucket NAME           create a bucket at start; repeatable
   --domain DOMAIN         also accept Host: bucket.DOMAIN (virtual-host); repeatable; localhost always
+  --region REGION         region of the S3 dialect (SigV4 requests): their credential scope must
+                          name it (default us-east-1)
   --min-part-size SIZE    minimum size of every part but the last (default ${formatSize(PART_LIMITS.minPartSize)})
   --max-part-size SIZE    maximum size of a part or single PUT (default ${formatSize(PART_LIMITS.maxPartSize)})
   --max-parts N           maximum number of parts (default ${PART_LIMITS.maxParts})
@@ -92,6 +95,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (values.json && values.env)
     throw new JssLocalOptionError('--json and --env do not go together')
   if (values.faults !== undefined) parseFaultSpec(values.faults)
+  if (values.region !== undefined) checkRegion(values.region)
   createCorsPolicy(values.cors)
   const options: JssLocalOptions = {
     host: values.host,
@@ -103,6 +107,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         : undefined,
     buckets: values.bucket,
     domains: values.domain,
+    region: values.region,
     minPartSize:
       values['min-part-size'] === undefined ? undefined : parseSize(values['min-part-size']),
     maxPartSize:
@@ -141,6 +146,7 @@ function parse(argv: readonly string[]) {
       'secret-key': { type: 'string' },
       bucket: { type: 'string', multiple: true },
       domain: { type: 'string', multiple: true },
+      region: { type: 'string' },
       'min-part-size': { type: 'string' },
       'max-part-size': { type: 'string' },
       'max-parts': { type: 'string' },

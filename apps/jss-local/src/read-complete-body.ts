@@ -14,6 +14,20 @@ export interface RequestedPart {
   readonly etag: string
 }
 
+/** How a Complete body is read. */
+export interface CompleteBodyOptions {
+  /** Parses the text. @default parseCompleteBody (the JSS JSON form) */
+  readonly parse?: ((text: string) => RequestedPart[]) | undefined
+  /** The error code of a body too large. @default 'MalformedJson' */
+  readonly code?: string | undefined
+  /** Checks the raw bytes before parsing (the S3 payload hash). @default none */
+  readonly check?: ((body: Buffer) => void) | undefined
+}
+
+function tooLarge(code: string): Error {
+  return serviceError(400, code, 'The body is too large.')
+}
+
 function malformed(detail: string): Error {
   return serviceError(400, 'MalformedJson', `The JSON you provided was not well-formed: ${detail}`)
 }
@@ -44,14 +58,13 @@ export function parseCompleteBody(text: string): RequestedPart[] {
 }
 
 /**
- * Reads and parses the body of a Complete request, keeping at most 4 MiB (more is 400 MalformedJson:
- * a declared length is refused at once, a chunked body is discarded to its end, or cut past 64 MiB).
+ * Reads a small request body whole, keeping at most 4 MiB (more is 400 `tooLargeCode`: a declared
+ * length is refused at once, a chunked body is discarded to its end, or cut past 64 MiB).
  * Consumes the body with events, never destroying it, so that errors are answered.
  */
-export async function readCompleteBody(req: IncomingMessage): Promise<RequestedPart[]> {
-  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY)
-    throw malformed('the body is too large')
-  const text = await new Promise<string>((resolve, reject) => {
+export async function readSmallBody(req: IncomingMessage, tooBig: () => Error): Promise<Buffer> {
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) throw tooBig()
+  return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
     const done = (error: unknown): void => {
@@ -59,7 +72,7 @@ export async function readCompleteBody(req: IncomingMessage): Promise<RequestedP
       req.off('end', onEnd)
       req.off('error', done)
       req.off('close', onClose)
-      if (error === undefined) resolve(Buffer.concat(chunks).toString('utf8'))
+      if (error === undefined) resolve(Buffer.concat(chunks))
       else reject(error)
     }
     const onData = (chunk: Buffer): void => {
@@ -69,15 +82,16 @@ export async function readCompleteBody(req: IncomingMessage): Promise<RequestedP
       if (size > MAX_DRAIN) {
         // Too much to even discard: stop reading and close the connection after the answer.
         req.pause()
+        const error = tooBig() as JssLocalServiceError
         done(
-          new JssLocalServiceError(400, 'MalformedJson', 'The body is too large.', {
+          new JssLocalServiceError(error.status, error.jssCode, 'The body is too large.', {
             connection: 'close',
           }),
         )
       }
     }
     const onEnd = (): void => {
-      if (size > MAX_BODY) done(malformed('the body is too large'))
+      if (size > MAX_BODY) done(tooBig())
       else if (req.complete) done(undefined)
       else done(serviceError(400, 'IncompleteBody', 'The body ended early.'))
     }
@@ -89,5 +103,21 @@ export async function readCompleteBody(req: IncomingMessage): Promise<RequestedP
     req.once('error', done)
     req.once('close', onClose)
   })
-  return parseCompleteBody(text)
+}
+
+/**
+ * Reads and parses the body of a Complete request (`readSmallBody`: at most 4 MiB, more is 400
+ * MalformedJson, or `options.code`).
+ */
+export async function readCompleteBody(
+  req: IncomingMessage,
+  options: CompleteBodyOptions = {},
+): Promise<RequestedPart[]> {
+  const { parse = parseCompleteBody, check } = options
+  const code = options.code ?? 'MalformedJson'
+  const bytes = await readSmallBody(req, () =>
+    code === 'MalformedJson' ? malformed('the body is too large') : tooLarge(code),
+  )
+  check?.(bytes)
+  return parse(bytes.toString('utf8'))
 }

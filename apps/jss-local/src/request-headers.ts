@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http'
+import type { Dialect } from './dialect.js'
 import { serviceError } from './errors.js'
 import type { ObjectProperties } from './records.js'
 
@@ -38,24 +39,58 @@ export function checkContentMd5(req: IncomingMessage, md5Hex: string): void {
 
 const STORAGE_CLASSES = ['STANDARD', 'REDUCED_REDUNDANCY']
 
-/** Object properties from request headers (Content-Type, Cache-Control, x-jss-*). */
-export function readObjectProperties(req: IncomingMessage): ObjectProperties {
-  const storageClass = (one(req, 'x-jss-storage-class') ?? 'STANDARD').trim()
-  if (!STORAGE_CLASSES.includes(storageClass)) {
-    throw serviceError(400, 'InvalidArgument', `Invalid x-jss-storage-class: ${storageClass}`)
+/** Whether the object is to be encrypted: JSS `x-jss-server-side-encryption: true|false`, S3 `x-amz-server-side-encryption: AES256`. */
+function readEncryption(req: IncomingMessage, dialect: Dialect): boolean {
+  if (dialect === 's3') {
+    const sse = one(req, 'x-amz-server-side-encryption')?.trim()
+    if (sse === undefined) return false
+    if (sse !== 'AES256') {
+      throw serviceError(
+        400,
+        'InvalidArgument',
+        `Invalid x-amz-server-side-encryption: ${sse} (only AES256).`,
+      )
+    }
+    return true
   }
   const sse = (one(req, 'x-jss-server-side-encryption') ?? 'false').trim().toLowerCase()
   if (sse !== 'true' && sse !== 'false') {
     throw serviceError(400, 'InvalidArgument', `Invalid x-jss-server-side-encryption: ${sse}`)
   }
+  return sse === 'true'
+}
+
+/**
+ * Object properties from request headers (Content-Type, Cache-Control, and the dialect's
+ * storage class, encryption and metadata headers: `x-jss-*` or `x-amz-*`).
+ */
+export function readObjectProperties(
+  req: IncomingMessage,
+  dialect: Dialect = 'jss',
+): ObjectProperties {
+  const prefix = dialect === 's3' ? 'x-amz-' : 'x-jss-'
+  const storageClass = (one(req, `${prefix}storage-class`) ?? 'STANDARD').trim()
+  if (!STORAGE_CLASSES.includes(storageClass)) {
+    throw dialect === 's3'
+      ? serviceError(
+          400,
+          'InvalidStorageClass',
+          `The storage class you specified is not valid: ${storageClass} (STANDARD or REDUCED_REDUNDANCY).`,
+        )
+      : serviceError(400, 'InvalidArgument', `Invalid x-jss-storage-class: ${storageClass}`)
+  }
+  const serverSideEncryption = readEncryption(req, dialect)
   const metadata: Record<string, string> = {}
+  const metaPrefix = `${prefix}meta-`
   for (const [name, value] of Object.entries(req.headersDistinct)) {
-    if (name.startsWith('x-jss-meta-') && value) metadata[name.slice(11)] = value.join(',').trim()
+    if (name.startsWith(metaPrefix) && value) {
+      metadata[name.slice(metaPrefix.length)] = value.join(',').trim()
+    }
   }
   return {
     contentType: one(req, 'content-type') ?? 'application/octet-stream',
     storageClass,
-    serverSideEncryption: sse === 'true',
+    serverSideEncryption,
     cacheControl: one(req, 'cache-control') ?? null,
     metadata,
   }

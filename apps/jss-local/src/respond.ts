@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Dialect } from './dialect.js'
 import { JssLocalServiceError } from './errors.js'
+import { buildXml, XML_TYPE, type XmlElement } from './s3-xml.js'
 
 /** The Content-Type of every JSON body. */
 export const JSON_TYPE = 'application/json;charset=UTF-8'
@@ -49,6 +51,16 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text)
 }
 
+/** Sends an XML document `<root>…</root>` (the S3 dialect's bodies). */
+export function sendXml(res: ServerResponse, status: number, root: string, body: XmlElement): void {
+  const text = buildXml(root, body)
+  res.writeHead(status, {
+    'content-type': XML_TYPE,
+    'content-length': Buffer.byteLength(text),
+  })
+  res.end(text)
+}
+
 /** Sends an empty answer. */
 export function sendEmpty(
   res: ServerResponse,
@@ -60,12 +72,20 @@ export function sendEmpty(
 }
 
 /**
- * Sets the headers every answer carries (`x-jss-request-id`, `server`, `date` from the server
- * clock) and returns the new request id.
+ * Sets the headers every answer carries (`x-jss-request-id`, or `x-amz-request-id` and
+ * `x-amz-id-2` in the S3 dialect; `server`; `date` from the server clock) and returns the new
+ * request id.
  */
-export function startAnswer(res: ServerResponse, now: () => number): string {
+export function startAnswer(
+  res: ServerResponse,
+  now: () => number,
+  dialect: Dialect = 'jss',
+): string {
   const requestId = newRequestId()
-  res.setHeader('x-jss-request-id', requestId)
+  if (dialect === 's3') {
+    res.setHeader('x-amz-request-id', requestId)
+    res.setHeader('x-amz-id-2', Buffer.from(requestId).toString('base64'))
+  } else res.setHeader('x-jss-request-id', requestId)
   res.setHeader('server', 'jss-local')
   // The server's own clock, injected or not: clients may correct their skew from it.
   res.setHeader('date', new Date(now()).toUTCString())
@@ -87,10 +107,13 @@ export interface ErrorContext {
    * @default false
    */
   readonly authenticated?: boolean
+  /** The dialect the error is answered in. @default 'jss' */
+  readonly dialect?: Dialect | undefined
 }
 
 /**
- * Sends a JSS error: JSON `{code, message, resource, requestId}` (no body for HEAD). A request body
+ * Sends a service error: JSON `{code, message, resource, requestId}` in the JSS dialect, XML
+ * `<Error><Code/><Message/><Resource/><RequestId/>…</Error>` in the S3 dialect (no body for HEAD). A request body
  * not yet read is never read before authentication (the connection closes after the answer); after
  * it, a small declared body is drained, a large or chunked one closes the connection.
  * Unknown errors become 500 InternalError.
@@ -116,6 +139,16 @@ export function sendError(
     // the next answer starts, so that it closes the connection.
     res.writeHead(known.status, { 'content-length': 0 })
     res.end()
+    return
+  }
+  if (context.dialect === 's3') {
+    sendXml(res, known.status, 'Error', {
+      Code: known.jssCode,
+      Message: known.message,
+      Resource: context.resource,
+      RequestId: context.requestId,
+      ...known.details,
+    })
     return
   }
   sendJson(res, known.status, {

@@ -6,6 +6,7 @@ import { join, resolve as resolvePath } from 'node:path'
 import { PART_LIMITS } from '@jss/signer'
 import { answerConnect, answerExpectationFailed } from './answer-unsupported.js'
 import { isValidBucketName } from './bucket-name.js'
+import { checkRegion } from './check-region.js'
 import { createCorsPolicy } from './cors-policy.js'
 import { createCounters } from './counters.js'
 import { DiskStore } from './disk-store.js'
@@ -174,6 +175,7 @@ export async function startJssLocal(options: JssLocalOptions = {}): Promise<JssL
   const credentialList = resolveCredentials(options)
   checkBucketNames(options.buckets ?? [])
   const limits = resolveLimits(options)
+  const region = checkRegion(options.region)
   const cors = createCorsPolicy(options.cors)
   const faults = new FaultInjector(options.faults, options.faultSeed ?? 1)
   const now = options.now ?? Date.now
@@ -196,6 +198,7 @@ export async function startJssLocal(options: JssLocalOptions = {}): Promise<JssL
         secrets: new Map(credentialList.map((c) => [c.accessKey, c.secretKey])),
         now,
         maxSkewMs: options.maxSkewMs ?? 900_000,
+        region,
       },
       faults,
       domains: ['localhost', ...(options.domains ?? [])],

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, realpath, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -6,6 +6,8 @@ import ts from 'typescript'
 
 const APP_SRC = fileURLToPath(new URL('../src/', import.meta.url))
 const SIGNER_SRC = dirname(fileURLToPath(import.meta.resolve('@jss/signer')))
+/** The third-party runtime dependencies of jss-local, linked (not copied) into the build. */
+const THIRD_PARTY = ['fast-xml-parser']
 
 /** Transpiles the TypeScript sources under `from` (subfolders included, tests left out) to `to`. */
 async function transpileDir(from: string, to: string): Promise<void> {
@@ -44,6 +46,12 @@ export async function buildCli(): Promise<{ dir: string; launcher: string }> {
     join(signer, 'package.json'),
     '{"name":"@jss/signer","type":"module","exports":"./index.js"}',
   )
+  for (const name of THIRD_PARTY) {
+    const installed = await realpath(
+      fileURLToPath(new URL(`../node_modules/${name}`, import.meta.url)),
+    )
+    await symlink(installed, join(dir, 'node_modules', name), 'dir')
+  }
   const launcher = join(dir, 'app', 'launch.js')
   await writeFile(launcher, "import { main } from './main.js'\nawait main()\n")
   return { dir, launcher }

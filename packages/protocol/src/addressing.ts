@@ -26,9 +26,19 @@ export function isJdCloudHost(hostname: string): boolean {
   return /(^|\.)jcloud\.com$/.test(host) || /(^|\.)jcloudcs\.com$/.test(host)
 }
 
-/** The addressing used when the user names none. */
-export function defaultAddressing(endpoint: URL): Addressing {
-  return isJdCloudHost(endpoint.hostname) ? 'virtual-host' : 'path'
+/** True for the hosts the S3 dialect addresses virtual-host style: AWS's and JD Cloud's OSS. */
+export function isS3VirtualHost(hostname: string): boolean {
+  return /(^|\.)(amazonaws\.com|jdcloud-oss\.com)$/.test(hostname.toLowerCase())
+}
+
+/**
+ * The addressing used when the user names none: virtual-host for JD Cloud's JSS hosts (JSS), for
+ * `*.amazonaws.com` and `*.jdcloud-oss.com` (S3); path for anything else.
+ */
+export function defaultAddressing(endpoint: URL, dialect: 'jss' | 's3' = 'jss'): Addressing {
+  const virtual =
+    dialect === 's3' ? isS3VirtualHost(endpoint.hostname) : isJdCloudHost(endpoint.hostname)
+  return virtual ? 'virtual-host' : 'path'
 }
 
 /** Serializes a query sorted by name (as the contract decides), `?uploads` style for `null`. */

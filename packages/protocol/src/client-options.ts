@@ -95,15 +95,33 @@ export interface RequestEvent {
 /** Options of {@link createClient}. */
 export interface ClientOptions {
   /**
-   * The JSS endpoint, without bucket: `https://s.jcloud.com`, `http://127.0.0.1:9000`.
+   * The service endpoint, without bucket: `https://s.jcloud.com`, `http://127.0.0.1:9000`
+   * (`https://s3.cn-north-1.jdcloud-oss.com` in the S3 dialect).
    * @example 'https://s-bj.jcloud.com'
    */
   endpoint: string | URL
   /** The access key and secret key. The secret never appears in messages or events. */
   credentials: Credentials
   /**
+   * The wire protocol: `'jss'` (JD Cloud JSS: `jingdong` signatures, `x-jss-*` headers, JSON bodies)
+   * or `'s3'` (the S3 REST API: AWS Signature Version 4 for `region`, `x-amz-*` headers, XML
+   * bodies). Every operation, its checks and its recovery work the same in both; only the multipart
+   * ETag rule differs (S3's is `s3MultipartEtag`: the MD5 of the binary part MD5s, then `-N`).
+   * @default 'jss'
+   * @example 's3'
+   */
+  dialect?: 'jss' | 's3'
+  /**
+   * The region of the SigV4 credential scope (`dialect: 's3'`): letters, digits, `-`, `_`, `.`.
+   * A bucket created in the S3 dialect is created in it (`LocationConstraint`, but for
+   * `us-east-1`). JSS signs without a region: there it is checked and otherwise unused.
+   * @default 'us-east-1'
+   * @example 'cn-north-1'
+   */
+  region?: string
+  /**
    * `virtual-host` (`bucket.host/key`) or `path` (`host/bucket/key`).
-   * @default 'virtual-host' for `*.jcloud.com` and `*.jcloudcs.com`, 'path' for anything else
+   * @default JSS: 'virtual-host' for `*.jcloud.com` and `*.jcloudcs.com`; S3: 'virtual-host' for `*.amazonaws.com` and `*.jdcloud-oss.com`; 'path' for anything else
    * @example 'path'
    */
   addressing?: 'virtual-host' | 'path'

@@ -5,12 +5,11 @@ import {
   JssInvalidArgumentError,
   JssTransportError,
 } from './errors.js'
-import { multipartEtag } from './multipart-etag.js'
 import { unquoteEtag } from './object-headers.js'
 import { headObject } from './object-operations.js'
 import type { CompletedUpload, CompleteMultipartUploadParams, PartRef } from './operation-types.js'
-import { readJson } from './read-json.js'
 import type { JssResponse } from './response.js'
+import { buildXml } from './s3-xml.js'
 import type { ClientContext } from './send-once.js'
 import { optionalInteger, requireInteger, requireString } from './validate.js'
 
@@ -25,9 +24,9 @@ function checkParts(parts: unknown): readonly PartRef[] {
   return parts
 }
 
-/** The ETag the completed object must have: the multipart ETag of the parts' ETags. */
-function expectedEtag(params: CompleteMultipartUploadParams): string {
-  return multipartEtag(params.parts.map((part) => unquoteEtag(part.etag)))
+/** The ETag the completed object must have: the dialect's multipart ETag of the parts' ETags. */
+function expectedEtag(ctx: ClientContext, params: CompleteMultipartUploadParams): string {
+  return ctx.options.dialect.multipartEtag(params.parts.map((part) => unquoteEtag(part.etag)))
 }
 
 /** The JSON part list Complete sends. */
@@ -37,6 +36,15 @@ function partListBody(params: CompleteMultipartUploadParams): Uint8Array {
     ETag: unquoteEtag(part.etag),
   }))
   return new TextEncoder().encode(JSON.stringify({ Part }))
+}
+
+/** The XML part list S3's CompleteMultipartUpload takes (ETags quoted, as S3 gives them). */
+export function completeMultipartUploadXml(parts: readonly PartRef[]): string {
+  const Part = parts.map((part) => ({
+    PartNumber: part.partNumber,
+    ETag: `"${unquoteEtag(part.etag)}"`,
+  }))
+  return buildXml('CompleteMultipartUpload', { Part })
 }
 
 /** Whether the object now at the key is the one this Complete produced. */
@@ -61,11 +69,12 @@ async function isOurs(
 /** Reads Complete's answer; an ETag other than the parts' multipart ETag is an integrity error. */
 async function parseCompleted(
   res: JssResponse,
-  { params, target }: OperationCall<CompleteMultipartUploadParams>,
+  { ctx, params, target }: OperationCall<CompleteMultipartUploadParams>,
 ): Promise<CompletedUpload> {
-  const json = await readJson(res)
+  // S3 may answer 200 and then an <Error> document: readFields throws it as a JssServiceError
+  const json = await ctx.options.dialect.readFields(res, { root: 'CompleteMultipartUploadResult' })
   const etag = unquoteEtag(json.string('ETag'))
-  const expected = expectedEtag(params)
+  const expected = expectedEtag(ctx, params)
   if (etag !== expected) {
     throw new JssIntegrityError(
       `${target.resource} completed with ETag ${etag}, but its parts give ${expected}.`,
@@ -90,7 +99,7 @@ async function parseCompleted(
  * HEAD shows the expected ETag (and `expectedSize`).
  */
 function recoverCompleted({ ctx, params, signal }: OperationCall<CompleteMultipartUploadParams>) {
-  const expected = expectedEtag(params)
+  const expected = expectedEtag(ctx, params)
   return async (
     error: unknown,
     attempt: number,
@@ -124,4 +133,8 @@ export const completeMultipartUpload: Operation<CompleteMultipartUploadParams, C
     body: partListBody,
     parse: parseCompleted,
     recover: recoverCompleted,
+    s3: {
+      headers: () => ({ 'content-type': 'application/xml' }),
+      body: (params) => new TextEncoder().encode(completeMultipartUploadXml(params.parts)),
+    },
   })

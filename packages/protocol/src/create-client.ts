@@ -17,10 +17,18 @@ import type { ClientContext } from './send-once.js'
 import { uploadPart } from './upload-part.js'
 
 /**
- * Creates a JSS client over undici. Options are validated here, before any I/O.
+ * Creates a JSS client over undici, speaking JSS or (`dialect: 's3'`) the S3 REST API. Options are
+ * validated here, before any I/O.
  * @example
  * const client = createClient({ endpoint: 'https://s.jcloud.com', credentials: { accessKey, secretKey } })
  * const { uploadId } = await client.initiateMultipartUpload({ bucket: 'b', key: 'k' })
+ * @example
+ * const s3 = createClient({
+ *   endpoint: 'https://s3.cn-north-1.jdcloud-oss.com',
+ *   credentials: { accessKey, secretKey },
+ *   dialect: 's3',
+ *   region: 'cn-north-1',
+ * })
  */
 export function createClient(options: ClientOptions): JssClient {
   const resolved = resolveOptions(options)
@@ -30,6 +38,9 @@ export function createClient(options: ClientOptions): JssClient {
   return {
     endpoint: String(options.endpoint),
     addressing: resolved.addressing,
+    dialect: resolved.dialect.name,
+    region: resolved.dialect.region,
+    multipartEtag: (partEtags) => resolved.dialect.multipartEtag(partEtags),
     get clockOffset() {
       return ctx.clockOffset
     },

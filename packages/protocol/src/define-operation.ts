@@ -1,5 +1,6 @@
 import { buildTarget, type QueryParams, type Target } from './addressing.js'
 import type { CallOptions } from './client-options.js'
+import type { Dialect } from './dialect.js'
 import { type ExecuteOptions, execute } from './execute.js'
 import type { JssResponse } from './response.js'
 import type { ClientContext, RequestBody, RequestSpec } from './send-once.js'
@@ -44,13 +45,16 @@ export interface OperationDescription<P, R> {
    */
   scope: 'service' | 'bucket' | 'object'
   /** Checks the params beyond bucket and key (throws `JssInvalidArgumentError`). Runs before I/O. */
-  validate?(params: P): void
+  validate?(params: P, dialect: Dialect): void
   /** The bucket, key and query of the request. */
   target(params: P): OperationWhere
-  /** Request headers (may validate too: they are computed before the signal check). */
-  headers?(params: P): Record<string, string>
+  /**
+   * Request headers (may validate too: they are computed before the signal check); the dialect
+   * names the service's headers (`x-jss-*` or `x-amz-*`).
+   */
+  headers?(params: P, dialect: Dialect): Record<string, string>
   /** The request body. */
-  body?(params: P): RequestBody | undefined
+  body?(params: P, dialect: Dialect): RequestBody | undefined
   /** Turns a 2xx answer into the result (the body is dumped afterwards, unless `keepBody`). */
   parse(res: JssResponse, call: OperationCall<P>): Promise<R>
   /** The result holds the response body (getObject). @default false */
@@ -65,6 +69,13 @@ export interface OperationDescription<P, R> {
    * and the hook is skipped when the call was aborted). Failures here must be handled by the hook.
    */
   afterLostAnswer?(call: OperationCall<P>, result: R | undefined, startedAt: number): Promise<void>
+  /**
+   * The S3 dialect's wire details where they differ from the JSS ones above (e.g. ListObjectsV2's
+   * query and page); everything not given here is shared.
+   */
+  s3?: Partial<
+    Pick<OperationDescription<P, R>, 'validate' | 'target' | 'headers' | 'body' | 'parse'>
+  >
 }
 
 /** An operation bound to nothing: the client passes its context. */
@@ -74,14 +85,18 @@ export type Operation<P, R> = (ctx: ClientContext, params: P, options?: CallOpti
  * Checks what every operation checks, in this order: the params object (optional for a service
  * operation), bucket, key (as the scope asks), the rest.
  */
-function validateParams<P>(description: OperationDescription<P, unknown>, params: P): void {
+function validateParams<P>(
+  description: OperationDescription<P, unknown>,
+  params: P,
+  dialect: Dialect,
+): void {
   if (description.scope !== 'service' || params !== undefined) {
     requireParams(params, description.name)
   }
   const where = params as { bucket?: unknown; key?: unknown }
   if (description.scope !== 'service') requireBucket(where.bucket)
   if (description.scope === 'object') requireKey(where.key)
-  description.validate?.(params)
+  description.validate?.(params, dialect)
 }
 
 /** Builds the request of one call (headers and body validated before the signal check). */
@@ -91,8 +106,9 @@ function prepareRequest<P, R>(
   params: P,
   signal: AbortSignal | undefined,
 ): { call: OperationCall<P>; headers: Record<string, string>; body: RequestBody | undefined } {
-  const headers = description.headers?.(params) ?? {}
-  const body = description.body?.(params)
+  const { dialect } = ctx.options
+  const headers = description.headers?.(params, dialect) ?? {}
+  const body = description.body?.(params, dialect)
   checkSignal(signal)
   const where = description.target(params)
   const target = buildTarget(ctx.options.endpoint, ctx.options.addressing, where)
@@ -165,9 +181,12 @@ async function runCall<P, R>(
  * })
  */
 export function defineOperation<P, R>(description: OperationDescription<P, R>): Operation<P, R> {
+  const s3: OperationDescription<P, R> = { ...description, ...description.s3 }
   return async (ctx, params, options = {}) => {
-    validateParams(description, params)
-    const { call, headers, body } = prepareRequest(description, ctx, params, options.signal)
-    return runCall(description, call, headers, body)
+    const { dialect } = ctx.options
+    const wire = dialect.name === 's3' ? s3 : description
+    validateParams(wire, params, dialect)
+    const { call, headers, body } = prepareRequest(wire, ctx, params, options.signal)
+    return runCall(wire, call, headers, body)
   }
 }

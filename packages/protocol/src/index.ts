@@ -8,6 +8,7 @@ export type {
   TimeoutOptions,
 } from './client-options.js'
 export { createClient } from './create-client.js'
+export { type DialectName, s3MultipartEtag } from './dialect.js'
 export {
   isServiceError,
   JssBodyError,

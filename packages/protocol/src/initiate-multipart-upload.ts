@@ -3,7 +3,6 @@ import { defineOperation, type Operation, type OperationCall } from './define-op
 import { listMultipartUploads } from './list-multipart-uploads.js'
 import { settingsHeaders } from './object-headers.js'
 import type { InitiateMultipartUploadParams, MultipartUpload } from './operation-types.js'
-import { readJson } from './read-json.js'
 
 /**
  * Slack around the call's time window: the service's `Initiated` has a resolution of one second, and
@@ -63,8 +62,10 @@ export const initiateMultipartUpload: Operation<InitiateMultipartUploadParams, M
     scope: 'object',
     target: ({ bucket, key }) => ({ bucket, key, query: { uploads: null } }),
     headers: settingsHeaders,
-    parse: async (res, { params }) => {
-      const json = await readJson(res)
+    parse: async (res, { ctx, params }) => {
+      const json = await ctx.options.dialect.readFields(res, {
+        root: 'InitiateMultipartUploadResult',
+      })
       return {
         bucket: json.optionalString('Bucket') ?? params.bucket,
         key: json.optionalString('Key') ?? params.key,

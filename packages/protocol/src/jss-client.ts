@@ -33,6 +33,15 @@ export interface JssClient {
   readonly endpoint: string
   /** The addressing in use. */
   readonly addressing: 'virtual-host' | 'path'
+  /** The wire protocol in use (`ClientOptions.dialect`). */
+  readonly dialect: 'jss' | 's3'
+  /** The SigV4 region (`dialect: 's3'`); `undefined` for JSS. */
+  readonly region: string | undefined
+  /**
+   * The ETag a multipart object of parts with these ETags (unquoted hex, in part order) has in this
+   * client's dialect: `multipartEtag` (JSS) or `s3MultipartEtag` (S3, `<hex>-N`). No I/O.
+   */
+  multipartEtag(partEtags: readonly string[]): string
   /** Milliseconds added to the local clock when signing (learned from RequestTimeTooSkewed). */
   readonly clockOffset: number
   /** Starts a multipart upload (`POST /key?uploads`). Retried; strays of lost answers are aborted. */
@@ -50,8 +59,9 @@ export interface JssClient {
   uploadPart(params: UploadPartParams, options?: CallOptions): Promise<{ etag: string }>
   /**
    * Completes an upload (`POST /key?uploadId=ID`). The answer's ETag must be the multipart ETag of
-   * the given parts' ETags (`multipartEtag`): a different one rejects with `JssIntegrityError`
-   * (`JSS_ERR_INTEGRITY`, not retried). The answer carries no size, so `expectedSize` is checked only
+   * the given parts' ETags in the client's dialect (`multipartEtag`; S3: `s3MultipartEtag`): a
+   * different one rejects with `JssIntegrityError` (`JSS_ERR_INTEGRITY`, not retried). In S3 a 200
+   * answer that carries an `<Error>` is that error, retried and recovered like it. The answer carries no size, so `expectedSize` is checked only
    * when an answer was lost (or a retry met NoSuchUpload): the call then succeeds only if HEAD shows
    * the expected ETag and size, and otherwise rejects with the attempt's own error.
    */
@@ -85,7 +95,7 @@ export interface JssClient {
   getObject(params: GetObjectParams, options?: CallOptions): Promise<GetObjectResult>
   /** The facts of an object (`HEAD /key`). */
   headObject(params: ObjectRef, options?: CallOptions): Promise<ObjectInfo>
-  /** Deletes an object; NoSuchKey when missing. */
+  /** Deletes an object; NoSuchKey when missing (S3: no error, the service answers 204). */
   deleteObject(params: ObjectRef, options?: CallOptions): Promise<void>
   /** Creates a bucket. */
   createBucket(params: { bucket: string }, options?: CallOptions): Promise<void>
@@ -100,7 +110,10 @@ export interface JssClient {
    * `{ buckets: [{ name, creationDate }], owner? }`. The params may be left out.
    */
   listBuckets(params?: ListBucketsParams, options?: CallOptions): Promise<ListBucketsResult>
-  /** One page of a bucket's objects. */
+  /**
+   * One page of a bucket's objects (S3: ListObjectsV2; the page's `nextContinuationToken` goes back
+   * as `continuationToken`).
+   */
   listObjects(params: ListObjectsParams, options?: CallOptions): Promise<ListObjectsPage>
   /** Every object of a bucket (or prefix), across pages. */
   paginateObjects(params: ListObjectsParams, options?: CallOptions): AsyncIterable<ObjectSummary>

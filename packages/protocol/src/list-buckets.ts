@@ -8,6 +8,7 @@ import type {
   ListBucketsResult,
 } from './operation-types.js'
 import { type JsonFields, jsonFields, readJson } from './read-json.js'
+import { readS3Xml } from './read-s3-xml.js'
 import type { JssResponse } from './response.js'
 
 /** A field of the answer that is not what the contract says. */
@@ -40,7 +41,25 @@ function parseOwner(json: JsonFields, res: JssResponse): BucketOwner | undefined
   return { id: owner.string('ID'), displayName: owner.optionalString('DisplayName') }
 }
 
-/** `GET /` on the service endpoint: every bucket of the credentials, with its creation date. */
+/** S3's `<Buckets>`: the `<Bucket>` elements inside it (none when it is empty or missing). */
+function s3Buckets(json: JsonFields, res: JssResponse): JsonFields[] {
+  const raw = json.raw.Buckets
+  if (raw === undefined || raw === '') return []
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw invalidField(res, 'Buckets', 'a list of <Bucket>', raw)
+  }
+  return jsonFields(raw as Record<string, unknown>, res, 'Buckets.').array('Bucket')
+}
+
+/** The result of a listing: its buckets, and its owner when it names one. */
+function listed(buckets: BucketSummary[], owner: BucketOwner | undefined): ListBucketsResult {
+  return owner === undefined ? { buckets } : { buckets, owner }
+}
+
+/**
+ * `GET /` on the service endpoint: every bucket of the credentials, with its creation date (S3:
+ * `<ListAllMyBucketsResult>`, the same fields).
+ */
 export const listBuckets: Operation<ListBucketsParams | undefined, ListBucketsResult> =
   defineOperation<ListBucketsParams | undefined, ListBucketsResult>({
     name: 'listBuckets',
@@ -50,7 +69,14 @@ export const listBuckets: Operation<ListBucketsParams | undefined, ListBucketsRe
     parse: async (res) => {
       const json = await readJson(res)
       const buckets = json.array('Buckets').map((b, i) => parseBucket(b, i, res))
-      const owner = parseOwner(json, res)
-      return owner === undefined ? { buckets } : { buckets, owner }
+      return listed(buckets, parseOwner(json, res))
+    },
+    s3: {
+      parse: async (res) => {
+        const shape = { root: 'ListAllMyBucketsResult', arrays: ['Buckets.Bucket'] }
+        const json = await readS3Xml(res, shape)
+        const buckets = s3Buckets(json, res).map((b, i) => parseBucket(b, i, res))
+        return listed(buckets, parseOwner(json, res))
+      },
     },
   })

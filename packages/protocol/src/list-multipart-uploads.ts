@@ -1,7 +1,7 @@
 import { defineOperation, type Operation } from './define-operation.js'
+import { hasNext } from './dialect.js'
 import { parseDate } from './object-headers.js'
 import type { ListMultipartUploadsPage, ListMultipartUploadsParams } from './operation-types.js'
-import { readJson } from './read-json.js'
 import { optionalInteger, optionalString } from './validate.js'
 
 /** `Enable-Encryption` of a listed upload: a boolean, `'true'`/`'false'`, or unknown. */
@@ -34,8 +34,10 @@ export const listMultipartUploads: Operation<ListMultipartUploadsParams, ListMul
         'max-uploads': params.maxUploads,
       },
     }),
-    parse: async (res, { params }) => {
-      const json = await readJson(res)
+    parse: async (res, { ctx, params }) => {
+      const { dialect } = ctx.options
+      const shape = { root: 'ListMultipartUploadsResult', arrays: ['Upload', 'CommonPrefixes'] }
+      const json = await dialect.readFields(res, shape)
       return {
         bucket: json.optionalString('Bucket') ?? params.bucket,
         prefix: json.optionalString('Prefix'),
@@ -48,7 +50,7 @@ export const listMultipartUploads: Operation<ListMultipartUploadsParams, ListMul
         })),
         nextKeyMarker: json.optionalString('NextKeyMarker'),
         nextUploadIdMarker: json.optionalString('NextUploadIdMarker'),
-        hasNext: json.raw.HasNext === undefined ? false : json.boolean('HasNext'),
+        hasNext: hasNext(json, dialect),
       }
     },
   })

@@ -1,7 +1,7 @@
 import { defineOperation, type Operation } from './define-operation.js'
+import { hasNext } from './dialect.js'
 import { parseDate, unquoteEtag } from './object-headers.js'
 import type { ListPartsPage, ListPartsParams } from './operation-types.js'
-import { readJson } from './read-json.js'
 import { optionalInteger, requireString } from './validate.js'
 
 /** `GET /key?uploadId=ID`: one page of an upload's parts. */
@@ -26,8 +26,9 @@ export const listParts: Operation<ListPartsParams, ListPartsPage> = defineOperat
       'part-number-marker': params.partNumberMarker,
     },
   }),
-  parse: async (res, { params }) => {
-    const json = await readJson(res)
+  parse: async (res, { ctx, params }) => {
+    const { dialect } = ctx.options
+    const json = await dialect.readFields(res, { root: 'ListPartsResult', arrays: ['Part'] })
     return {
       bucket: json.optionalString('Bucket') ?? params.bucket,
       key: json.optionalString('Key') ?? params.key,
@@ -42,7 +43,7 @@ export const listParts: Operation<ListPartsParams, ListPartsPage> = defineOperat
       partNumberMarker: json.optionalNumber('PartNumberMarker'),
       nextPartNumberMarker: json.optionalNumber('NextPartNumberMarker'),
       maxParts: json.optionalNumber('MaxParts'),
-      hasNext: json.raw.HasNext === undefined ? false : json.boolean('HasNext'),
+      hasNext: hasNext(json, dialect),
     }
   },
 })

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { computeMultipartEtag } from '@jss/signer'
 
 /** Lowercase hex MD5 of `data`. */
-function md5Hex(data: Uint8Array): string {
+export function md5Hex(data: Uint8Array): string {
   return createHash('md5').update(data).digest('hex')
 }
 

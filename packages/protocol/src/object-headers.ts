@@ -1,19 +1,29 @@
+import type { Dialect } from './dialect.js'
 import { JssInvalidArgumentError, JssResponseError } from './errors.js'
 import type { ObjectInfo, ObjectSettings } from './operation-types.js'
 import type { JssResponse } from './response.js'
 
-/** The request headers of an object's settings (Initiate, PUT object). */
-export function settingsHeaders(settings: ObjectSettings): Record<string, string> {
+/**
+ * The request headers of an object's settings (Initiate, PUT object), in the dialect's names:
+ * `x-jss-storage-class` or `x-amz-storage-class`, `x-jss-meta-*` or `x-amz-meta-*`, and the
+ * dialect's server-side encryption header.
+ */
+export function settingsHeaders(
+  settings: ObjectSettings,
+  dialect: Dialect,
+): Record<string, string> {
+  const prefix = dialect.headerPrefix
   const headers: Record<string, string> = {}
   if (settings.contentType !== undefined) headers['content-type'] = settings.contentType
   if (settings.storageClass !== undefined) {
     if (settings.storageClass !== 'STANDARD' && settings.storageClass !== 'REDUCED_REDUNDANCY') {
       throw new JssInvalidArgumentError(`storageClass must be STANDARD or REDUCED_REDUNDANCY`)
     }
-    headers['x-jss-storage-class'] = settings.storageClass
+    headers[`${prefix}storage-class`] = settings.storageClass
   }
   if (settings.serverSideEncryption !== undefined) {
-    headers['x-jss-server-side-encryption'] = String(settings.serverSideEncryption === true)
+    const encryption = dialect.encryptionHeader(settings.serverSideEncryption === true)
+    if (encryption) headers[encryption[0]] = encryption[1]
   }
   for (const [name, value] of Object.entries(settings.metadata ?? {})) {
     if (
@@ -25,7 +35,7 @@ export function settingsHeaders(settings: ObjectSettings): Record<string, string
         `metadata ${JSON.stringify(name)} is not a valid header name and value`,
       )
     }
-    headers[`x-jss-meta-${name.toLowerCase()}`] = value
+    headers[`${prefix}meta-${name.toLowerCase()}`] = value
   }
   return headers
 }
@@ -55,11 +65,12 @@ export function parseDate(value: string | undefined): Date | undefined {
   return Number.isNaN(time) ? undefined : new Date(time)
 }
 
-/** The object facts of a GET or HEAD answer. */
-export function objectInfo(res: JssResponse): ObjectInfo {
+/** The object facts of a GET or HEAD answer (metadata and storage class in the dialect's headers). */
+export function objectInfo(res: JssResponse, dialect: Dialect): ObjectInfo {
   const metadata: Record<string, string> = {}
+  const meta = `${dialect.headerPrefix}meta-`
   for (const [name, value] of Object.entries(res.headers)) {
-    if (name.startsWith('x-jss-meta-')) metadata[name.slice('x-jss-meta-'.length)] = value
+    if (name.startsWith(meta)) metadata[name.slice(meta.length)] = value
   }
   const length = Number(res.headers['content-length'])
   if (!Number.isSafeInteger(length) || length < 0) {
@@ -74,7 +85,7 @@ export function objectInfo(res: JssResponse): ObjectInfo {
     etag: requireEtag(res),
     contentType: res.headers['content-type'],
     lastModified: parseDate(res.headers['last-modified']),
-    storageClass: res.headers['x-jss-storage-class'],
+    storageClass: res.headers[`${dialect.headerPrefix}storage-class`],
     metadata,
   }
 }

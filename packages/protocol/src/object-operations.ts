@@ -42,10 +42,10 @@ export const putObject: Operation<PutObjectParams, { etag: string }> = defineOpe
   scope: 'object',
   validate: (params) => requireBody(params.body, 'body'),
   target: objectWhere,
-  headers: (params) => {
+  headers: (params, dialect) => {
     const md5 = normalizeMd5(params.contentMd5, 'contentMd5')
-    const headers = settingsHeaders(params)
-    if (md5 !== undefined) headers['content-md5'] = md5
+    const headers = settingsHeaders(params, dialect)
+    if (md5 !== undefined) headers['content-md5'] = dialect.contentMd5(md5)
     return headers
   },
   body: (params) => params.body,
@@ -58,7 +58,7 @@ export const headObject: Operation<ObjectRef, ObjectInfo> = defineOperation<Obje
   method: 'HEAD',
   scope: 'object',
   target: objectWhere,
-  parse: async (res) => objectInfo(res),
+  parse: async (res, { ctx }) => objectInfo(res, ctx.options.dialect),
 })
 
 /** `GET /key` (optionally ranged): the object's facts and its body as a stream. */
@@ -72,14 +72,17 @@ export const getObject: Operation<GetObjectParams, GetObjectResult> = defineOper
   target: objectWhere,
   headers: (params) => rangeHeaders(params.range),
   keepBody: true,
-  parse: async (res) => ({
-    ...objectInfo(res),
+  parse: async (res, { ctx }) => ({
+    ...objectInfo(res, ctx.options.dialect),
     body: res.body as Readable,
     contentRange: res.headers['content-range'],
   }),
 })
 
-/** `DELETE /key`. A missing key is NoSuchKey, except after a lost answer to an earlier attempt. */
+/**
+ * `DELETE /key`. A missing key is NoSuchKey, except after a lost answer to an earlier attempt (S3
+ * answers 204 for a missing key: no error).
+ */
 export const deleteObject: Operation<ObjectRef, void> = defineOperation<ObjectRef, void>({
   name: 'deleteObject',
   method: 'DELETE',

@@ -10,9 +10,13 @@ export interface ObjectSettings {
   contentType?: string | undefined
   /** @default the bucket's (STANDARD) @example 'REDUCED_REDUNDANCY' */
   storageClass?: StorageClass | undefined
-  /** Sends `x-jss-server-side-encryption`. @default not sent @example true */
+  /**
+   * Sends `x-jss-server-side-encryption` (S3: `x-amz-server-side-encryption: AES256` when true).
+   * @default not sent
+   * @example true
+   */
   serverSideEncryption?: boolean | undefined
-  /** User metadata, sent as `x-jss-meta-<name>`. @default {} @example { owner: 'etl' } */
+  /** User metadata, sent as `x-jss-meta-<name>` (S3: `x-amz-meta-<name>`). @default {} @example { owner: 'etl' } */
   metadata?: Readonly<Record<string, string>> | undefined
 }
 
@@ -74,7 +78,7 @@ export interface CompleteMultipartUploadParams extends MultipartUpload {
 
 /** A completed object. */
 export interface CompletedUpload extends ObjectRef {
-  /** `multipartEtag(part ETags)`. */
+  /** `multipartEtag(part ETags)` (S3: `s3MultipartEtag`, `<hex>-N`). */
   etag: string
 }
 
@@ -164,7 +168,7 @@ export interface ObjectInfo {
   contentType: string | undefined
   lastModified: Date | undefined
   storageClass: string | undefined
-  /** `x-jss-meta-*` headers, by name without the prefix. */
+  /** `x-jss-meta-*` (S3: `x-amz-meta-*`) headers, by name without the prefix. */
   metadata: Record<string, string>
 }
 
@@ -182,8 +186,15 @@ export interface ListObjectsParams {
   bucket: string
   /** Only keys starting with this. @default '' (all) @example 'logs/' */
   prefix?: string | undefined
-  /** Start after this key. @default none @example 'logs/a.txt' */
+  /** Start after this key (S3: `start-after`). @default none @example 'logs/a.txt' */
   marker?: string | undefined
+  /**
+   * S3 dialect only: go on from a page's `nextContinuationToken` (ListObjectsV2's
+   * `continuation-token`; `marker` is then ignored by the service). JSS rejects it.
+   * @default none
+   * @example '1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM='
+   */
+  continuationToken?: string | undefined
   /** Group keys by this into `commonPrefixes`. @default none @example '/' */
   delimiter?: string | undefined
   /** Keys per page. @default 1000 (the service's) @example 100 */
@@ -203,8 +214,14 @@ export interface ObjectSummary {
 export interface ListObjectsPage {
   bucket: string
   prefix: string | undefined
+  /** The marker the page starts after (S3: `StartAfter`). */
   marker: string | undefined
+  /** The marker of the next page (JSS; S3's ListObjectsV2 has none: see `nextContinuationToken`). */
   nextMarker: string | undefined
+  /** S3: the `continuation-token` the page was asked with. */
+  continuationToken?: string | undefined
+  /** S3: the token of the next page, for `continuationToken`, when `hasNext`. */
+  nextContinuationToken?: string | undefined
   delimiter: string | undefined
   maxKeys: number | undefined
   hasNext: boolean

@@ -111,9 +111,9 @@ export async function* paginateMultipartUploads(
 }
 
 /**
- * Every object of a bucket (or prefix), page after page (`HasNext` / `NextMarker`). A marker must
- * not come back and a page that says `HasNext` must hold objects or prefixes; otherwise
- * `JSS_ERR_INVALID_RESPONSE`.
+ * Every object of a bucket (or prefix), page after page (`HasNext` / `NextMarker`; S3:
+ * `IsTruncated` / `NextContinuationToken`). A marker or token must not come back and a page that
+ * says `HasNext` must hold objects or prefixes; otherwise `JSS_ERR_INVALID_RESPONSE`.
  */
 export async function* paginateObjects(
   ctx: ClientContext,
@@ -121,21 +121,29 @@ export async function* paginateObjects(
   options: CallOptions = {},
 ): AsyncGenerator<ObjectSummary, void, undefined> {
   requireParams(params, 'paginateObjects')
-  let marker = params.marker
-  const fresh = markerLog(marker)
+  let { marker, continuationToken } = params
+  // markers and tokens are logged apart: a token may look like a key
+  const fresh = markerLog(marker === undefined ? undefined : `m:${marker}`)
+  if (continuationToken !== undefined) fresh(`t:${continuationToken}`)
   for (;;) {
-    const page = await listObjects(ctx, { ...params, marker }, options)
+    const page = await listObjects(ctx, { ...params, marker, continuationToken }, options)
     yield* page.objects
     if (!page.hasNext) return
+    const token = page.nextContinuationToken
     const next = page.nextMarker ?? page.objects.at(-1)?.key ?? page.commonPrefixes.at(-1)
     const empty = page.objects.length === 0 && page.commonPrefixes.length === 0
-    if (next === undefined || empty || !fresh(next)) {
+    const forward =
+      token !== undefined ? fresh(`t:${token}`) : next !== undefined && fresh(`m:${next}`)
+    if (empty || !forward) {
       throw stuck(
         'the object listing',
         `/${params.bucket}`,
-        `marker ${JSON.stringify(next)} after ${JSON.stringify(marker)}`,
+        token === undefined
+          ? `marker ${JSON.stringify(next)} after ${JSON.stringify(marker)}`
+          : `continuation token ${JSON.stringify(token)} after ${JSON.stringify(continuationToken)}`,
       )
     }
-    marker = next
+    if (token === undefined) marker = next
+    continuationToken = token
   }
 }

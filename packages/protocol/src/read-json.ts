@@ -1,7 +1,8 @@
 import { JssResponseError } from './errors.js'
 import { type JssResponse, readText } from './response.js'
 
-const JSON_LIMIT = 16 * 1024 * 1024
+/** The largest answer body (JSON or XML) that is read: a longer one is cut there, and fails to parse. */
+export const BODY_LIMIT: number = 16 * 1024 * 1024
 
 /** A JSON object with checked field access. */
 export interface JsonFields {
@@ -15,7 +16,8 @@ export interface JsonFields {
   raw: Record<string, unknown>
 }
 
-function facts(res: JssResponse): {
+/** The facts of an answer that every invalid-response error carries. */
+export function facts(res: JssResponse): {
   statusCode: number
   requestId: string | undefined
   resource: string
@@ -85,7 +87,7 @@ export function jsonFields(raw: Record<string, unknown>, res: JssResponse, where
  * {@link JssResponseError} naming the request id.
  */
 export async function readJson(res: JssResponse): Promise<JsonFields> {
-  const text = await readText(res.body, JSON_LIMIT)
+  const text = await readText(res.body, BODY_LIMIT)
   const type = res.headers['content-type'] ?? ''
   const snippet = JSON.stringify(text.slice(0, 80))
   if (type !== '' && !/json/i.test(type)) {

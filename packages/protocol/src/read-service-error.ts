@@ -25,24 +25,17 @@ function fallbackCode(statusCode: number, method: string): string {
   return `Http${statusCode}`
 }
 
-/** What a JSON error body says (each field only when it is a string). */
-interface ErrorBody {
-  code: string | undefined
-  serviceMessage: string | undefined
-  resource: string | undefined
-  requestId: string | undefined
+/** What an error body says (each field only when it is a string). */
+export interface ErrorBody {
+  code?: string | undefined
+  serviceMessage?: string | undefined
+  resource?: string | undefined
+  requestId?: string | undefined
 }
 
-/** Reads (and consumes) an error body: its JSON fields, or a note that it is not JSON. HEAD has none. */
-async function readErrorBody(res: JssResponse, method: string): Promise<ErrorBody> {
-  const found: ErrorBody = {
-    code: undefined,
-    serviceMessage: undefined,
-    resource: undefined,
-    requestId: undefined,
-  }
-  const text = method === 'HEAD' ? '' : await readText(res.body, 64 * 1024)
-  if (method === 'HEAD') await res.body.dump().catch(() => undefined)
+/** The fields of a JSON error body (`{"code","message","resource","requestId"}`), or a note that it is not JSON. */
+export function parseJsonErrorBody(text: string): ErrorBody {
+  const found: ErrorBody = {}
   try {
     const parsed = JSON.parse(text) as Record<string, unknown>
     for (const field of ['code', 'resource', 'requestId'] as const) {
@@ -54,6 +47,23 @@ async function readErrorBody(res: JssResponse, method: string): Promise<ErrorBod
       found.serviceMessage = `non-JSON error body: ${JSON.stringify(text.slice(0, 120))}`
   }
   return found
+}
+
+/** The most of an error body that is read. */
+const ERROR_BODY_LIMIT = 64 * 1024
+
+/** Reads (and consumes) an error body and parses it with `parse`. HEAD has none. */
+async function readErrorBody(
+  res: JssResponse,
+  method: string,
+  parse: (text: string) => ErrorBody,
+): Promise<ErrorBody> {
+  if (method === 'HEAD') {
+    await res.body.dump().catch(() => undefined)
+    return {}
+  }
+  const text = await readText(res.body, ERROR_BODY_LIMIT)
+  return text.trim() === '' ? {} : parse(text)
 }
 
 /** The server's `Date` header as a Date, when it is there and valid. */
@@ -83,16 +93,28 @@ function errorCode(
 }
 
 /**
- * Reads the JSON error body of a 4xx/5xx answer (and consumes it) into a {@link JssServiceError}.
- * A bodiless or non-JSON answer gets a code from its status (a bodiless 403 whose `Date` is about
- * 15 minutes or more from `signedAt` is `RequestTimeTooSkewed`).
+ * Reads the error body of a 4xx/5xx answer (and consumes it) into a {@link JssServiceError}; `parse`
+ * reads the dialect's body (JSON by default, `parseS3ErrorBody` for S3's `<Error>` XML). A bodiless
+ * or unreadable answer gets a code from its status (a bodiless 403 whose `Date` is about 15 minutes
+ * or more from `signedAt` is `RequestTimeTooSkewed`).
  */
 export async function readServiceError(
   res: JssResponse,
   method: string,
   signedAt?: Date,
+  parse: (text: string) => ErrorBody = parseJsonErrorBody,
 ): Promise<JssServiceError> {
-  const body = await readErrorBody(res, method)
+  const body = await readErrorBody(res, method, parse)
+  return serviceErrorOf(res, body, method, signedAt)
+}
+
+/** The {@link JssServiceError} of an answer and what its error body says. */
+export function serviceErrorOf(
+  res: JssResponse,
+  body: ErrorBody,
+  method: string,
+  signedAt?: Date,
+): JssServiceError {
   const serverDate = serverDateOf(res.headers)
   const code = errorCode(body.code, res, method, serverDate, signedAt)
   return new JssServiceError({

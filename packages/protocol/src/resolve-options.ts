@@ -1,7 +1,8 @@
-import type { Credentials } from '@jss/signer'
+import { type Credentials, checkScopePart } from '@jss/signer'
 import type { Dispatcher } from 'undici'
 import { type Addressing, defaultAddressing } from './addressing.js'
 import type { ClientOptions, RequestEvent, RetryOptions, TimeoutOptions } from './client-options.js'
+import { type Dialect, JSS_DIALECT, s3Dialect } from './dialect.js'
 import { JssInvalidArgumentError } from './errors.js'
 import { loadUndici } from './load-undici.js'
 import { USER_AGENT } from './user-agent.js'
@@ -11,6 +12,8 @@ export interface ResolvedOptions {
   endpoint: URL
   credentials: Credentials
   addressing: Addressing
+  /** The wire protocol's rules (signing, headers, bodies, errors, ETags). */
+  dialect: Dialect
   dispatcher: Dispatcher
   ownsDispatcher: boolean
   timeouts: Required<TimeoutOptions>
@@ -23,11 +26,13 @@ export interface ResolvedOptions {
 
 /** The documented defaults, frozen (nested objects too). */
 export const DEFAULTS: Readonly<{
+  region: string
   connections: number
   maxClockCorrection: number
   timeouts: Readonly<Required<TimeoutOptions>>
   retry: Readonly<Required<RetryOptions>>
 }> = Object.freeze({
+  region: 'us-east-1',
   connections: 8,
   maxClockCorrection: 86_400_000,
   timeouts: Object.freeze({ connect: 10_000, request: 60_000, body: 60_000, minSpeed: 1024 }),
@@ -83,9 +88,25 @@ function requireCredentials(credentials: unknown): asserts credentials is Creden
   }
 }
 
-/** The addressing given (checked), or the endpoint's default. */
-function resolveAddressing(addressing: unknown, endpoint: URL): Addressing {
-  const resolved = addressing ?? defaultAddressing(endpoint)
+/** The dialect named (checked), for the region given (checked) or `us-east-1`. */
+function resolveDialect(options: ClientOptions): Dialect {
+  const { dialect = 'jss', region = DEFAULTS.region } = options
+  if (dialect !== 'jss' && dialect !== 's3') {
+    throw new JssInvalidArgumentError(`dialect must be 'jss' or 's3', got ${String(dialect)}`)
+  }
+  try {
+    checkScopePart(region, 'region')
+  } catch {
+    throw new JssInvalidArgumentError(
+      `region must be a non-empty string of letters, digits, "-", "_" or ".", got ${JSON.stringify(region) ?? String(region)}`,
+    )
+  }
+  return dialect === 's3' ? s3Dialect(region) : JSS_DIALECT
+}
+
+/** The addressing given (checked), or the endpoint's default in the dialect. */
+function resolveAddressing(addressing: unknown, endpoint: URL, dialect: Dialect): Addressing {
+  const resolved = addressing ?? defaultAddressing(endpoint, dialect.name)
   if (resolved !== 'virtual-host' && resolved !== 'path') {
     throw new JssInvalidArgumentError(
       `addressing must be 'virtual-host' or 'path', got ${String(resolved)}`,
@@ -139,7 +160,8 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   const endpoint = parseEndpoint(options.endpoint)
   const { credentials } = options
   requireCredentials(credentials)
-  const addressing = resolveAddressing(options.addressing, endpoint)
+  const dialect = resolveDialect(options)
+  const addressing = resolveAddressing(options.addressing, endpoint, dialect)
   const timeouts = resolveTimeouts(options.timeouts)
   const retry = resolveRetry(options.retry)
   const maxClockCorrection = options.maxClockCorrection ?? DEFAULTS.maxClockCorrection
@@ -158,6 +180,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     endpoint,
     credentials,
     addressing,
+    dialect,
     dispatcher,
     ownsDispatcher: options.dispatcher === undefined,
     timeouts,

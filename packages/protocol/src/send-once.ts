@@ -1,5 +1,4 @@
 import type { Readable } from 'node:stream'
-import { signRequest } from '@jss/signer'
 import type { Target } from './addressing.js'
 import { JssError, JssTransportError } from './errors.js'
 import { readServiceError } from './read-service-error.js'
@@ -29,7 +28,7 @@ export interface RequestSpec<T> {
   operation: string
   method: string
   target: Target
-  /** Headers that are signed or meaningful: `content-type`, `content-md5`, `x-jss-*`, `range`. */
+  /** Headers that are signed or meaningful: `content-type`, `content-md5`, `x-jss-*`/`x-amz-*`, `range`. */
   headers?: Record<string, string>
   body?: RequestBody
   /** Turns a 2xx answer into the result. The body is dumped afterwards unless `keepBody`. */
@@ -76,10 +75,11 @@ async function signAttempt(
   const hasBody = spec.body !== undefined || spec.method === 'PUT' || spec.method === 'POST'
   if (hasBody) headers['content-length'] = String(bodyLength(spec.body))
   const date = new Date(Date.now() + ctx.clockOffset)
-  const signed = await signRequest(
-    { method: spec.method, url: spec.target.url, headers, bucket: spec.target.signerBucket },
+  const { url, signerBucket } = spec.target
+  const signed = await ctx.options.dialect.sign(
+    { method: spec.method, url, headers, signerBucket, body: spec.body },
     ctx.options.credentials,
-    { date },
+    date,
   )
   return { signed, date }
 }
@@ -137,7 +137,7 @@ function toJssResponse(
   const res: JssResponse = {
     statusCode: response.statusCode,
     headers,
-    requestId: headers['x-jss-request-id'],
+    requestId: headers[ctx.options.dialect.requestIdHeader],
     body: watchedBody(ctx.options, spec, response),
     resource: spec.target.resource,
   }
@@ -167,7 +167,7 @@ export async function sendOnce<T>(
   let keep = false
   try {
     if (res.statusCode < 200 || res.statusCode >= 300) {
-      throw await readServiceError(res, spec.method, date)
+      throw await readServiceError(res, spec.method, date, ctx.options.dialect.parseErrorBody)
     }
     const value = await spec.parse(res)
     keep = spec.keepBody === true

@@ -45,9 +45,9 @@ export const uploadPart: Operation<UploadPartParams, { etag: string }> = defineO
     key: params.key,
     query: { partNumber: params.partNumber, uploadId: params.uploadId },
   }),
-  headers: (params) => {
+  headers: (params, dialect) => {
     const md5 = normalizeMd5(params.contentMd5, 'contentMd5')
-    return md5 === undefined ? {} : { 'content-md5': md5 }
+    return md5 === undefined ? {} : { 'content-md5': dialect.contentMd5(md5) }
   },
   body: (params) => params.body,
   parse: async (res, { params }) => readCheckedEtag(res, params.contentMd5),

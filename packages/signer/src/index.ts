@@ -39,7 +39,7 @@ export { canonicalHeaders, isSignableHeader } from './sigv4/canonical-headers.js
 export { canonicalQuery } from './sigv4/canonical-query.js'
 export { type CanonicalRequestParts, canonicalRequest } from './sigv4/canonical-request.js'
 export { canonicalUri, type PathRules } from './sigv4/canonical-uri.js'
-export { credentialScope, SIGV4_ALGORITHM } from './sigv4/credential-scope.js'
+export { checkScopePart, credentialScope, SIGV4_ALGORITHM } from './sigv4/credential-scope.js'
 export { sha256Hex } from './sigv4/hmac-sha256.js'
 export {
   type ParsedAuthorizationSigV4,
@@ -47,7 +47,12 @@ export {
   parseAuthorizationSigV4,
   parseCredential,
 } from './sigv4/parse-authorization-sig-v4.js'
-export { type PayloadOptions, UNSIGNED_PAYLOAD } from './sigv4/payload-hash.js'
+export {
+  type PayloadOptions,
+  STREAMING_PAYLOAD_HASHES,
+  STREAMING_UNSIGNED_PAYLOAD_TRAILER,
+  UNSIGNED_PAYLOAD,
+} from './sigv4/payload-hash.js'
 export {
   MAX_PRESIGN_EXPIRES,
   type PresignableRequestSigV4,

@@ -124,7 +124,7 @@ export function tarballName(name, version) {
  * Small pure-JavaScript packages (no files read at run time, no native code) that are inlined into
  * the bundle rather than installed: the tarball's registry dependencies stay undici alone.
  */
-const inlined = new Set(['ini'])
+const inlined = new Set(['ini', 'fast-xml-parser'])
 
 async function packApp(app, workspace, out, stageRoot) {
   const { dir, manifest } = app

@@ -27,4 +27,11 @@ describe('resolvePayloadHash', () => {
     ).rejects.toThrow(InvalidArgumentError)
     expect(isPayloadHash('UNSIGNED-PAYLOAD')).toBe(true)
   })
+
+  it('signs STREAMING-UNSIGNED-PAYLOAD-TRAILER (no chunk signatures), given or from the header', async () => {
+    const trailer = 'STREAMING-UNSIGNED-PAYLOAD-TRAILER'
+    expect(await resolvePayloadHash({ payloadHash: trailer }, undefined, 's3')).toBe(trailer)
+    expect(await resolvePayloadHash({}, trailer, 's3')).toBe(trailer)
+    expect(isPayloadHash(trailer)).toBe(false)
+  })
 })

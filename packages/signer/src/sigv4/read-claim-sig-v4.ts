@@ -7,7 +7,7 @@ import {
   parseCredential,
   parseSignedHeaders,
 } from './parse-authorization-sig-v4.js'
-import { isPayloadHash, UNSIGNED_PAYLOAD } from './payload-hash.js'
+import { isPayloadHash, STREAMING_PAYLOAD_HASHES, UNSIGNED_PAYLOAD } from './payload-hash.js'
 import { MAX_PRESIGN_EXPIRES } from './presign-url-sig-v4.js'
 import { failureSigV4, type VerifyFailureSigV4 } from './verify-result-sig-v4.js'
 
@@ -33,8 +33,14 @@ function singleHeader(headers: CollectedHeaders, name: string): string | undefin
   return values?.length === 1 ? values[0]!.replace(/^[ \t]+|[ \t]+$/g, '') : undefined
 }
 
-/** Reads `Authorization: AWS4-HMAC-SHA256 …`, `X-Amz-Date`, `X-Amz-Content-Sha256` and the session token. */
-export function claimHeaderSigV4(headers: CollectedHeaders): ClaimSigV4 | VerifyFailureSigV4 {
+/**
+ * Reads `Authorization: AWS4-HMAC-SHA256 …`, `X-Amz-Date`, `X-Amz-Content-Sha256` and the session
+ * token. `X-Amz-Content-Sha256` may be a streaming (`aws-chunked`) value only with `streaming`.
+ */
+export function claimHeaderSigV4(
+  headers: CollectedHeaders,
+  streaming = false,
+): ClaimSigV4 | VerifyFailureSigV4 {
   const malformed = (message: string) => failureSigV4('malformed-authorization', message)
   const parsed = parseAuthorizationSigV4(singleHeader(headers, 'authorization') ?? '')
   if (!parsed) {
@@ -49,9 +55,12 @@ export function claimHeaderSigV4(headers: CollectedHeaders): ClaimSigV4 | Verify
     return malformed('the credential date is not the day of X-Amz-Date')
   }
   const payloadHash = singleHeader(headers, 'x-amz-content-sha256')
-  if (!isPayloadHash(payloadHash)) {
+  const streamed = streaming && STREAMING_PAYLOAD_HASHES.includes(payloadHash ?? '')
+  if (!streamed && !isPayloadHash(payloadHash)) {
     return malformed(
-      'X-Amz-Content-Sha256 is missing, or neither UNSIGNED-PAYLOAD nor a hex SHA-256 (streaming payloads are not supported)',
+      streaming
+        ? 'X-Amz-Content-Sha256 is missing, or neither UNSIGNED-PAYLOAD, a hex SHA-256 nor a STREAMING-… value'
+        : 'X-Amz-Content-Sha256 is missing, or neither UNSIGNED-PAYLOAD nor a hex SHA-256 (streaming payloads are not accepted)',
     )
   }
   const token = headers.has('x-amz-security-token')
@@ -64,7 +73,7 @@ export function claimHeaderSigV4(headers: CollectedHeaders): ClaimSigV4 | Verify
     amzDate,
     date,
     expiresIn: undefined,
-    payloadHash,
+    payloadHash: payloadHash as string,
     sessionToken: token,
   }
 }

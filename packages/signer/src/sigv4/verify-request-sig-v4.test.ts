@@ -190,6 +190,43 @@ describe('verifyRequestSigV4, header form', () => {
     expect(Object.keys(VERIFY_FAILURES_SIG_V4)).toHaveLength(10)
   })
 
+  it('accepts a STREAMING-… payload hash only with acceptStreamingPayloads', async () => {
+    const url = 'https://s3.eu-west-1.amazonaws.com/bucket/streamed'
+    const trailer = 'STREAMING-UNSIGNED-PAYLOAD-TRAILER'
+    const result = await signRequestSigV4(
+      {
+        method: 'PUT',
+        url,
+        headers: {
+          'Content-Encoding': 'aws-chunked',
+          'X-Amz-Decoded-Content-Length': '5',
+          'X-Amz-Trailer': 'x-amz-checksum-crc32',
+        },
+      },
+      credentials,
+      { region: 'eu-west-1', date: new Date(NOW), payloadHash: trailer },
+    )
+    expect(result.headers['X-Amz-Content-Sha256']).toBe(trailer)
+    const request = {
+      method: 'PUT',
+      headers: { ...result.headers, Host: 's3.eu-west-1.amazonaws.com' },
+      resource: parseRequestTarget('/bucket/streamed'),
+    }
+    expect(await verifyRequestSigV4(request, base)).toMatchObject({
+      ok: false,
+      reason: 'malformed-authorization',
+    })
+    expect(
+      await verifyRequestSigV4(request, { ...base, acceptStreamingPayloads: true }),
+    ).toMatchObject({ ok: true, payloadHash: trailer })
+    await expect(
+      verifyRequestSigV4(request, {
+        ...base,
+        acceptStreamingPayloads: 'yes' as unknown as boolean,
+      }),
+    ).rejects.toThrow(InvalidArgumentError)
+  })
+
   it('returns the session token signed', async () => {
     const result = await signRequestSigV4(
       { method: 'GET', url: 'https://h/b/k' },

@@ -49,6 +49,7 @@ interface CheckedVerifyOptions {
   readonly maxSkewMs: number
   readonly region: string
   readonly service: string
+  readonly acceptStreamingPayloads: boolean
 }
 
 /** Checks the options. */
@@ -70,7 +71,11 @@ function checkVerifyOptions(options: VerifyOptionsSigV4): CheckedVerifyOptions {
   if (typeof maxSkewMs !== 'number' || !(maxSkewMs >= 0)) {
     throw new InvalidArgumentError('options.maxSkewMs', 'must be a non-negative number')
   }
-  return { now, maxSkewMs, region, service }
+  const acceptStreamingPayloads = options.acceptStreamingPayloads ?? false
+  if (typeof acceptStreamingPayloads !== 'boolean') {
+    throw new InvalidArgumentError('options.acceptStreamingPayloads', 'must be a boolean')
+  }
+  return { now, maxSkewMs, region, service, acceptStreamingPayloads }
 }
 
 /** Checks a routed resource and its addressing. */
@@ -117,6 +122,7 @@ export function resourceUris(request: VerifiableRequestSigV4): string[] {
 function readClaim(
   headers: CollectedHeaders,
   query: URLSearchParams,
+  streaming: boolean,
 ): ClaimSigV4 | VerifyFailureSigV4 {
   const presigned =
     query.has('X-Amz-Signature') || query.has('X-Amz-Credential') || query.has('X-Amz-Algorithm')
@@ -128,7 +134,7 @@ function readClaim(
     )
   }
   if (!header && !presigned) return failureSigV4('missing', 'the request is not signed')
-  return header ? claimHeaderSigV4(headers) : claimPresignSigV4(query)
+  return header ? claimHeaderSigV4(headers, streaming) : claimPresignSigV4(query)
 }
 
 /** Checks what the claim signs: this server's scope, `host`, every `x-amz-*` header, each present. */
@@ -265,7 +271,11 @@ export async function verifyRequestSigV4(
   checkResource(request)
   const checked = checkVerifyOptions(options)
   const headers = collectHeaders(request.headers)
-  const claim = readClaim(headers, new URLSearchParams(request.resource.query))
+  const claim = readClaim(
+    headers,
+    new URLSearchParams(request.resource.query),
+    checked.acceptStreamingPayloads,
+  )
   if ('ok' in claim) return claim
   const refused = checkClaim(claim, headers, checked)
   if (refused) return refused

@@ -20,6 +20,14 @@ export interface VerifyOptionsSigV4 {
    * @default 900_000 (15 minutes)
    */
   readonly maxSkewMs?: number | undefined
+  /**
+   * Also accept the `X-Amz-Content-Sha256` values of `aws-chunked` bodies (`STREAMING-…`, see
+   * `STREAMING_PAYLOAD_HASHES`): the success's `payloadHash` is then that value, and the server
+   * must decode the body, check its trailing checksums and, for signed chunks, each chunk's
+   * signature (which this function does not do). Refused as malformed without it.
+   * @default false
+   */
+  readonly acceptStreamingPayloads?: boolean | undefined
 }
 
 /** Why a request failed SigV4 verification. */
@@ -45,7 +53,7 @@ export interface VerifySuccessSigV4 {
   readonly sessionToken: string | undefined
   /**
    * The payload hash signed: `UNSIGNED-PAYLOAD`, or a hex SHA-256 the server must check the body
-   * against before acting on it.
+   * against before acting on it (or, with `acceptStreamingPayloads`, a `STREAMING-…` value).
    */
   readonly payloadHash: string
   /** Lower-case, sorted. */
