@@ -12,6 +12,11 @@ export interface EtagEvidence {
   readonly bodyMd5?: string | undefined
   /** Hex MD5s of the parts along the upload's schedule, when the download followed one. */
   readonly partMd5s?: readonly string[] | undefined
+  /**
+   * The store's multipart ETag rule (`client.multipartEtag`: JSS's, or S3's `<hex>-N`).
+   * @default `multipartEtag` of `@jss/protocol` (JSS's)
+   */
+  readonly rule?: ((partEtags: readonly string[]) => string) | undefined
 }
 
 /**
@@ -28,19 +33,22 @@ export type EtagVerdict = 'md5' | 'one-part' | 'parts' | 'unverifiable'
  */
 export function checkEtag(evidence: EtagEvidence): EtagVerdict {
   const { etag, size, minPartSize, bodyMd5, partMd5s } = evidence
+  const rule = evidence.rule ?? multipartEtag
   // An S3-style `-N` suffix gives the part count: never a plain MD5 then.
   const suffix = /^(.*)-(\d+)$/.exec(etag)
   const expected = suffix?.[1] ?? etag
   const count = suffix === null ? undefined : Number(suffix[2])
+  // The rule's answer, with its own suffix or none (a JSS-rule store that adds `-N`).
+  const matches = (computed: string): boolean => computed === etag || computed === expected
   if (partMd5s !== undefined && partMd5s.length > 1) {
-    const computed = multipartEtag(partMd5s)
-    if (computed === expected) return 'parts'
+    const computed = rule(partMd5s)
+    if (matches(computed)) return 'parts'
     throw new DownloadIntegrityError('mismatch', etag, computed)
   }
   const md5 = bodyMd5 ?? partMd5s?.[0]
   if (md5 === undefined) return 'unverifiable'
   if (count === undefined && md5 === expected) return 'md5'
-  if ((count ?? 1) === 1 && multipartEtag([md5]) === expected) return 'one-part'
+  if ((count ?? 1) === 1 && matches(rule([md5]))) return 'one-part'
   // A one-part schedule, or an object too small to be a multipart upload of several parts.
   if (partMd5s !== undefined || size < minPartSize) {
     throw new DownloadIntegrityError('mismatch', etag, md5)

@@ -73,7 +73,8 @@ function verifyBytes(
   if (o.range !== undefined) return 'range'
   if (!o.verify) return 'skipped'
   const { etag, size, evidence } = found
-  return checkEtag({ etag, size, minPartSize: o.limits.minPartSize, ...evidence })
+  const rule = o.client.multipartEtag?.bind(o.client)
+  return checkEtag({ etag, size, minPartSize: o.limits.minPartSize, rule, ...evidence })
 }
 
 /** Calls `onAbort` with `signal`'s reason when it aborts; returns the unsubscribe. */

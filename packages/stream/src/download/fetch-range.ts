@@ -2,8 +2,12 @@ import type { JssClient } from '@jss/protocol'
 import { DownloadIntegrityError, RangeIncompleteError } from '../errors.js'
 import type { ByteRange } from './plan-ranges.js'
 
-/** The client calls a download makes. */
-export type DownloadClient = Pick<JssClient, 'headObject' | 'getObject'>
+/**
+ * The client calls a download makes, and the store's multipart ETag rule (`multipartEtag`: a
+ * `JssClient` has it, in its dialect; without it, JSS's rule).
+ */
+export type DownloadClient = Pick<JssClient, 'headObject' | 'getObject'> &
+  Partial<Pick<JssClient, 'multipartEtag'>>
 
 /** How many times one range's body is read again from the byte reached after it broke. */
 export const MAX_RESUMES = 5

@@ -13,8 +13,9 @@ export type ObjectAttributes = ObjectSettings
  *   ETag is that MD5, and otherwise reject (`JssIntegrityError` of `@jss/protocol`, code
  *   `JSS_ERR_INTEGRITY`; retrying first is allowed);
  * - `completeMultipartUpload` resolves only when the object's ETag is the multipart ETag of the
- *   `parts` given (`multipartEtag`) and, with `expectedSize`, its size is that; otherwise it rejects
- *   (`JssIntegrityError`).
+ *   `parts` given in the store's rule (`client.multipartEtag`: JSS's, or S3's `<hex>-N`) and, with
+ *   `expectedSize`, its size is that; otherwise it rejects (`JssIntegrityError`). Its `etag` is
+ *   the upload's result.
  * A rejection fails the upload, which then aborts the multipart upload (unless `journal` or
  * `leavePartsOnError` keep it).
  */

@@ -1,4 +1,4 @@
-import { isServiceError, multipartEtag } from '@jss/protocol'
+import { isServiceError } from '@jss/protocol'
 import { JournalMismatchError, JssStreamError, SizeMismatchError } from '../errors.js'
 import type { Slots } from '../memory/slots.js'
 import type { ReadPart } from '../parts/part.js'
@@ -218,10 +218,9 @@ async function complete(run: MultipartRun, uploadId: string): Promise<UploadStre
   const { size } = run
   checkEnd(run.ctx, run.resume, size, run.lastPartNumber)
   const ordered = acknowledgedParts(run)
-  const expected = multipartEtag(ordered.map((p) => p.etag))
   const sha256 = settings.sha256 ? await resources.hashes.sha256Digest() : undefined
-  // the client verifies the object's ETag against the parts' (see UploadClient)
-  await settings.client.completeMultipartUpload(
+  // the client verifies the object's ETag against the parts' in its dialect (see UploadClient)
+  const completed = await settings.client.completeMultipartUpload(
     {
       bucket: settings.bucket,
       key: settings.key,
@@ -235,7 +234,7 @@ async function complete(run: MultipartRun, uploadId: string): Promise<UploadStre
   const result = {
     bucket: settings.bucket,
     key: settings.key,
-    etag: expected,
+    etag: completed.etag,
     size,
     parts: ordered,
     uploadId,
