@@ -397,7 +397,13 @@ describe('objects', () => {
   })
 
   it('refuses what it does not serve with 501 NotImplemented: sub-resources, versions, copies', async () => {
-    for (const path of ['/dual?location', '/dual?acl', '/dual/k?tagging', '/dual/k?versionId=3']) {
+    for (const path of [
+      '/dual?location',
+      '/dual?acl',
+      '/dual/k?tagging',
+      '/dual/k?versionId=3',
+      '/dual/k?partNumber=1',
+    ]) {
       expectS3Error(await sendS3(server, { method: 'GET', path }), 501, 'NotImplemented')
     }
     const copy = await sendS3(server, {
