@@ -183,7 +183,7 @@ export async function handleRequest(
     counters.operations[operation] = (counters.operations[operation] ?? 0) + 1
     const payloadHash = await authenticateIn(dialect, req, target, state.auth)
     authenticated = true
-    if (dialect === 's3') refuseUnsupportedS3(target, req.headers)
+    if (dialect === 's3') refuseUnsupportedS3(req.method ?? 'GET', target, req.headers)
     // `Expect: 100-continue`: the client sends the body only once the request is known to be allowed.
     if (options.expectsContinue) res.writeContinue()
     const fault = state.faults.draw(operation)

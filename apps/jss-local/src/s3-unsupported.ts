@@ -49,15 +49,23 @@ function notImplemented(what: string): Error {
 /**
  * Refuses, with 501 NotImplemented, an S3-dialect request for what jss-local does not serve
  * though its method and path route to an operation: a sub-resource (`?acl`, `?location`,
- * `?tagging`, …), a `versionId` other than `null` (buckets are not versioned), and copies
+ * `?tagging`, …), a `versionId` other than `null` (buckets are not versioned), a GET or HEAD of
+ * one part (`partNumber`, which would otherwise answer the whole object), and copies
  * (`x-amz-copy-source`: CopyObject, UploadPartCopy), which would otherwise store an empty body.
  */
-export function refuseUnsupportedS3(target: RequestTarget, headers: IncomingHttpHeaders): void {
+export function refuseUnsupportedS3(
+  method: string,
+  target: RequestTarget,
+  headers: IncomingHttpHeaders,
+): void {
   for (const name of UNSUPPORTED_SUB_RESOURCES) {
     if (target.query.has(name)) throw notImplemented(`The ?${name} sub-resource`)
   }
   const versionId = target.query.get('versionId')
   if (versionId !== null && versionId !== 'null') throw notImplemented('Object versioning')
+  if ((method === 'GET' || method === 'HEAD') && target.query.has('partNumber')) {
+    throw notImplemented('Reading one part of an object (partNumber)')
+  }
   if (headers['x-amz-copy-source'] !== undefined) {
     throw notImplemented('Copying (x-amz-copy-source: CopyObject, UploadPartCopy)')
   }

@@ -131,6 +131,24 @@ describe('authentication', () => {
     }
   })
 
+  it('exposes x-amz-request-id to allowed origins (CORS)', async () => {
+    const cors = await startJssLocal({ buckets: ['bucket'], cors: ['*'] })
+    try {
+      const reply = await sendS3(cors, {
+        method: 'GET',
+        path: '/bucket?list-type=2',
+        headers: { origin: 'http://app.test' },
+      })
+      expect(reply.status).toBe(200)
+      expect(reply.headers['access-control-allow-origin']).toBe('*')
+      expect(reply.headers['access-control-expose-headers']).toBe(
+        'ETag, x-amz-request-id, Content-Length, Content-Range, Date',
+      )
+    } finally {
+      await cors.close()
+    }
+  })
+
   it('refuses an invalid region option', async () => {
     await expect(startJssLocal({ region: 'us east' })).rejects.toThrow(/region/)
   })
@@ -379,7 +397,13 @@ describe('objects', () => {
   })
 
   it('refuses what it does not serve with 501 NotImplemented: sub-resources, versions, copies', async () => {
-    for (const path of ['/dual?location', '/dual?acl', '/dual/k?tagging', '/dual/k?versionId=3']) {
+    for (const path of [
+      '/dual?location',
+      '/dual?acl',
+      '/dual/k?tagging',
+      '/dual/k?versionId=3',
+      '/dual/k?partNumber=1',
+    ]) {
       expectS3Error(await sendS3(server, { method: 'GET', path }), 501, 'NotImplemented')
     }
     const copy = await sendS3(server, {
