@@ -74,7 +74,12 @@ function processIo(state: ProcessState): CliIo {
     get stdin() {
       return process.stdin
     },
-    stdinKind: inputKindOf(0),
+    // Asked only when stdin is opened, after the command's modules are loaded: on Node 20.20 an
+    // fstat of a pipe or socket before a dynamic import broke the resolution of packages behind
+    // symlinks (pnpm's layout: "Cannot find package 'fast-xml-builder'"), as --preserve-symlinks does.
+    get stdinKind() {
+      return inputKindOf(0)
+    },
     stdinIsTerminal: isatty(0),
     stdout: process.stdout,
     stderr: process.stderr,

@@ -34,6 +34,8 @@ export function openClient(run: CommandRun, options: OpenClientOptions = {}): Js
   return createClient({
     endpoint: config.endpoint,
     credentials: { accessKey: config.accessKey, secretKey: config.secretKey },
+    dialect: config.dialect,
+    ...(config.region === undefined ? {} : { region: config.region }),
     ...(config.addressing === undefined ? {} : { addressing: config.addressing }),
     ...(options.connections === undefined ? {} : { connections: options.connections }),
     ...(config.timeoutMs === undefined

@@ -76,19 +76,21 @@ async function* listEntries(
     ...(delimiter === undefined ? {} : { delimiter }),
   }
   const seen = new Set<string>()
-  let marker: string | undefined
+  // JSS pages by marker; S3's ListObjectsV2 by continuation token (a marker when it gives none).
+  let from: { marker?: string; continuationToken?: string } = {}
   for (;;) {
-    const page = await client.listObjects({ ...params, marker }, { signal })
+    const page = await client.listObjects({ ...params, ...from }, { signal })
     for (const name of page.commonPrefixes) yield { prefix: name }
     for (const object of page.objects) yield { object }
     if (!page.hasNext) return
-    const next = page.nextMarker ?? lastName(page.objects, page.commonPrefixes)
+    const token = page.nextContinuationToken
+    const next = token ?? page.nextMarker ?? lastName(page.objects, page.commonPrefixes)
     // A marker seen before (the pagination goes round in a circle), or a page with nothing on it
     // that promises more (fresh markers forever): the listing does not advance.
     const empty = page.objects.length === 0 && page.commonPrefixes.length === 0
     if (next === undefined || empty || seen.has(next)) throw stuckListing(bucket, next)
     seen.add(next)
-    marker = next
+    from = token === undefined ? { marker: next } : { continuationToken: token }
   }
 }
 
