@@ -248,13 +248,11 @@ function resolveDialect(flags: ConfigFlags, env: Env, profile: Profile | undefin
   ])
   const fromEndpoint = inferredFrom(endpoint)
   if (fromEndpoint) return fromEndpoint
+  // A --region flag decides nothing (it is the signing region in the S3 dialect); JSS_REGION and
+  // a profile's region are JSS settings.
   const anyJss =
     endpoint.value !== undefined ||
-    pickSetting([
-      fromFlag(flags, 'region'),
-      fromEnv(env, 'JSS_REGION'),
-      fromProfile(profile, 'region'),
-    ]).value !== undefined
+    pickSetting([fromEnv(env, 'JSS_REGION'), fromProfile(profile, 'region')]).value !== undefined
   if (!anyJss) {
     const aws = pickSetting([fromEnv(env, 'AWS_ENDPOINT_URL_S3'), fromEnv(env, 'AWS_ENDPOINT_URL')])
     if (aws.value !== undefined) return { value: 's3', source: aws.source }

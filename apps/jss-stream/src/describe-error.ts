@@ -3,6 +3,8 @@ import { CliError } from './errors.js'
 /** What the failing command was working on, for the messages. */
 export interface ErrorContext {
   endpoint?: string | undefined
+  /** The dialect spoken (the S3 dialect's credentials may come from AWS_* too). */
+  dialect?: 'jss' | 's3' | undefined
   bucket?: string | undefined
   key?: string | undefined
 }
@@ -17,6 +19,7 @@ interface Coded {
 interface Names {
   bucket: string
   key: string
+  s3: boolean
 }
 
 /** Describes a service error, given its `(status code)` tag. */
@@ -27,10 +30,12 @@ type TransportDescription = (endpoint: string) => string
 
 /** The service's error codes the CLI explains, and what to check for each. */
 const serviceDescriptions: Readonly<Record<string, ServiceDescription>> = {
-  SignatureDoesNotMatch: (tag) =>
-    `the server rejected the request signature ${tag}: check the secret key (JSS_SECRET_KEY or --secret-key)`,
-  InvalidAccessKeyId: (tag) =>
-    `the server does not know this access key ${tag}: check the access key (JSS_ACCESS_KEY or --access-key)`,
+  SignatureDoesNotMatch: (tag, { s3 }) =>
+    `the server rejected the request signature ${tag}: check the secret key (JSS_SECRET_KEY or --secret-key${s3 ? ', else AWS_SECRET_ACCESS_KEY; jss-stream config shows which is used' : ''})`,
+  InvalidAccessKeyId: (tag, { s3 }) =>
+    `the server does not know this access key ${tag}: check the access key (JSS_ACCESS_KEY or --access-key${s3 ? ', else AWS_ACCESS_KEY_ID; jss-stream config shows which is used' : ''})`,
+  AuthorizationHeaderMalformed: (tag) =>
+    `the server refused the signature's region or scope ${tag}: check --region (JSS_REGION, else AWS_REGION)`,
   AccessDenied: (tag, { bucket }) =>
     `access denied ${tag}: check the credentials and the permissions on bucket "${bucket}"`,
   RequestTimeTooSkewed: (tag) =>
@@ -68,7 +73,11 @@ function isCoded(error: unknown): error is Coded {
 /** The CLI's words for a service error (it has a status) or a transport error, when it has some. */
 function describeCoded(error: Coded, context: ErrorContext): string | undefined {
   if (typeof error.statusCode === 'number') {
-    const names = { bucket: context.bucket ?? '?', key: context.key ?? '?' }
+    const names = {
+      bucket: context.bucket ?? '?',
+      key: context.key ?? '?',
+      s3: context.dialect === 's3',
+    }
     return lookUp(serviceDescriptions, error.code)?.(`(${error.statusCode} ${error.code})`, names)
   }
   return lookUp(transportDescriptions, error.code)?.(context.endpoint ?? 'the endpoint')

@@ -29,6 +29,7 @@ export interface OpenClientOptions {
 export function openClient(run: CommandRun, options: OpenClientOptions = {}): JssClient {
   const config = checkSettings(loadSettingsOnce(run.io, run.values).settings)
   run.context.endpoint = config.endpoint
+  run.context.dialect = config.dialect
   const verbose = run.values.verbose === true
   const stderr = run.io.stderr
   return createClient({

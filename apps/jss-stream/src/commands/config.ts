@@ -1,5 +1,6 @@
 import type { CommandRun } from '../cli-io.js'
-import { describeSource, type Setting } from '../config.js'
+import { DEFAULT_S3_REGION, describeSource, type Setting } from '../config.js'
+import { regionOfEndpoint } from '../dialect.js'
 import { loadSettingsOnce } from '../load-settings.js'
 import { maskSecret } from '../mask-secret.js'
 import { endpointForRegion } from '../region.js'
@@ -33,7 +34,14 @@ export function configRows(run: CommandRun): ConfigRow[] {
   return [
     row('dialect', settings.dialect),
     row('endpoint', settings.endpoint, endpoint?.replace(/\/+$/, '')),
-    row('region', settings.region),
+    row(
+      'region',
+      settings.region,
+      settings.region.value ??
+        (dialect === 's3'
+          ? ((endpoint && regionOfEndpoint(endpoint)) ?? DEFAULT_S3_REGION)
+          : undefined),
+    ),
     row('access key', settings.accessKey),
     row(
       'secret key',
