@@ -61,7 +61,7 @@ describe('selectProfile', () => {
 
   it('warns of an unknown key with its file and line', () => {
     expect(selectProfile(file, 'backup', true).warnings).toEqual([
-      'warning: /c line 9: unknown key "colour" in profile backup, ignored; the keys are endpoint, region, access_key, secret_key, addressing, timeout',
+      'warning: /c line 9: unknown key "colour" in profile backup, ignored; the keys are endpoint, region, access_key, secret_key, addressing, timeout, dialect',
     ])
     expect(lineOf(text, 'profile backup', 'colour')).toBe(9)
     expect(lineOf(text, 'default', 'colour')).toBeUndefined()

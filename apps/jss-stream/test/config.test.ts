@@ -109,7 +109,7 @@ describe('profiles', () => {
     const result = await runCli(['ls', 'test-bucket'], bareEnv())
     expect(result.code).toBe(2)
     expect(result.stderr).toBe(
-      `jss-stream: warning: ${configFile} line 6: unknown key "colour" in profile default, ignored; the keys are endpoint, region, access_key, secret_key, addressing, timeout\n` +
+      `jss-stream: warning: ${configFile} line 6: unknown key "colour" in profile default, ignored; the keys are endpoint, region, access_key, secret_key, addressing, timeout, dialect\n` +
         `jss-stream: ${configFile}: profile default: invalid timeout "soon": use seconds or a duration, e.g. 60, 15m, 1h, 7d\n`,
     )
   })
@@ -179,6 +179,7 @@ timeout = 2m
       .split('\n')
       .map((line) => line.split(/ {2,}/))
     expect(rows).toEqual([
+      ['dialect', 'jss', 'default'],
       ['endpoint', server.endpoint, inFile],
       ['region', '-', 'default'],
       ['access key', 'ENVAK', 'env JSS_ACCESS_KEY'],
@@ -190,6 +191,7 @@ timeout = 2m
     ])
     const json = await runCli(['config', '--json'], env)
     expect(JSON.parse(json.stdout.toString())).toEqual({
+      dialect: { value: 'jss', source: 'default' },
       endpoint: { value: server.endpoint, source: inFile },
       region: { value: null, source: 'default' },
       accessKey: { value: 'ENVAK', source: 'env JSS_ACCESS_KEY' },
