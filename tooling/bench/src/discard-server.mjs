@@ -5,6 +5,7 @@
 // Prints one JSON line {"endpoint"} on stdout; stops on SIGINT/SIGTERM.
 import { createHash, randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
+import { s3MultipartEtag } from '@jss/protocol'
 
 const uploads = new Map()
 
@@ -75,9 +76,11 @@ async function handle(request, response) {
   if (request.method === 'POST' && q.has('uploadId')) {
     uploads.delete(q.get('uploadId'))
     if (s3) {
-      const etags = [...text.matchAll(/<ETag>"?([^<"]*)"?<\/ETag>/g)].map((m) => m[1])
+      const etags = [...text.matchAll(/<ETag>(?:"|&quot;)?([^<"&]*)(?:"|&quot;)?<\/ETag>/g)].map(
+        (m) => m[1],
+      )
       return xml(
-        `<CompleteMultipartUploadResult><Location>${url.href}</Location><Bucket>${bucket}</Bucket><Key>${key}</Key><ETag>"${createHash('md5').update(etags.join('')).digest('hex')}-${etags.length}"</ETag></CompleteMultipartUploadResult>`,
+        `<CompleteMultipartUploadResult><Location>${url.href}</Location><Bucket>${bucket}</Bucket><Key>${key}</Key><ETag>"${s3MultipartEtag(etags)}"</ETag></CompleteMultipartUploadResult>`,
       )
     }
     const body = JSON.parse(text)

@@ -8,7 +8,7 @@ const here = new URL('.', import.meta.url).pathname
 /** The contenders against one server: name → (round) → pipeline options. */
 export function putContenders(server, { target }) {
   const jss = {
-    name: 'jss-stream put',
+    name: 'jss-stream put (JSS dialect)',
     command: process.execPath,
     args: (i) => [
       binOf('jss-stream'),
@@ -26,14 +26,31 @@ export function putContenders(server, { target }) {
   return [
     jss,
     {
-      name: 'lib-storage Upload (default checksums)',
+      name: 'jss-stream put --dialect s3 (S3 dialect)',
+      command: process.execPath,
+      args: (i) => [
+        binOf('jss-stream'),
+        'put',
+        `bench/s3put-${i}`,
+        '--dialect',
+        's3',
+        '--part-size',
+        '8MiB',
+        '--concurrency',
+        '4',
+        '--no-progress',
+      ],
+      env: jssEnv(server),
+    },
+    {
+      name: 'lib-storage Upload (S3 dialect, default checksums)',
       command: process.execPath,
       args: (i) => [`${here}lib-storage-put.mjs`, server.endpoint, 'bench', `s3-${i}`],
       env: { NODE_NO_WARNINGS: '1' },
       peer: true,
     },
     {
-      name: "lib-storage Upload (requestChecksumCalculation: 'WHEN_REQUIRED')",
+      name: "lib-storage Upload (S3 dialect, requestChecksumCalculation: 'WHEN_REQUIRED')",
       command: process.execPath,
       args: (i) => [
         `${here}lib-storage-put.mjs`,
