@@ -118,6 +118,48 @@ describe('downloadFile', () => {
     expect(range.result).toMatchObject({ bytes: 4000, verification: 'range' })
   })
 
+  it('resumes ranges cut mid-way, writing each byte once where it belongs, in both hashings', async () => {
+    const data = randomData(8 * PART + 5)
+    const schedule = await upload('file/cut', data)
+    for (const hashWorkers of [0, 1]) {
+      h.server.setFaults('getObject:cut=0.4')
+      const cuts = h.server.counters.faultsInjected.cut ?? 0
+      const { bytes, result } = await toFile({
+        key: 'file/cut',
+        schedule,
+        concurrency: 3,
+        hashWorkers,
+      })
+      expectSameBytes(bytes, data)
+      expect(result).toMatchObject({ verified: true, verification: 'parts' })
+      const injected = (h.server.counters.faultsInjected.cut ?? 0) - cuts
+      expect(injected).toBeGreaterThan(0)
+      expect(result.resumes).toBe(injected)
+    }
+  })
+
+  it('fails with the error of the file when a write fails, never resuming it', async () => {
+    const schedule = await upload('file/write-fails', randomData(4 * PART))
+    const failure = Object.assign(new Error('no space left on device'), { code: 'ENOSPC' })
+    let writes = 0
+    const file = {
+      write: async () => {
+        writes += 1
+        throw failure
+      },
+    }
+    const error = await downloadFile({
+      client: h.client,
+      bucket: BUCKET,
+      key: 'file/write-fails',
+      limits,
+      schedule,
+      file: file as never,
+    }).catch((e: unknown) => e)
+    expect(error).toBe(failure)
+    expect(writes).toBeLessThanOrEqual(4) // one per range in flight at most: no retry of a write
+  })
+
   it('rejects with a DownloadIntegrityError when the stored bytes changed', async () => {
     const schedule = await upload('file/corrupt', randomData(6 * PART + 3))
     await corrupt('file/corrupt')

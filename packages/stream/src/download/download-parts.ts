@@ -55,6 +55,27 @@ async function readFrom(
 }
 
 /**
+ * The bytes of `piece` handed to `take` in order: from the bytes the first request read (`prefix`)
+ * as far as they reach, the rest with `read` (which hands them to `take` itself).
+ */
+async function readInto(
+  prefix: { readonly chunks: readonly Buffer[]; readonly end: number } | undefined,
+  piece: Piece,
+  take: (chunk: Buffer) => Promise<void>,
+  read: (range: Piece) => Promise<unknown>,
+): Promise<void> {
+  if (piece.end === piece.start) return
+  if (!prefix || piece.start >= prefix.end) {
+    await read(piece)
+    return
+  }
+  for (const chunk of sliceChunks(prefix.chunks, piece.start, Math.min(piece.end, prefix.end))) {
+    await take(chunk)
+  }
+  if (piece.end > prefix.end) await read({ ...piece, start: prefix.end })
+}
+
+/**
  * The bytes `range` asks for in an object of `size` bytes, cut to its end; a range starting past
  * the end is a {@link RangeNotSatisfiableError} (but any range of an empty object is empty).
  */
@@ -133,12 +154,49 @@ export async function* downloadParts(
     concurrency: o.concurrency,
     pieceSize: o.partSize,
     hashWorkers: o.hashWorkers,
+    streaming: sink !== undefined,
   })
   const read = (range: Piece): Promise<Buffer[]> =>
     fetchRange({ ...o, etag, range, whole, signal: inner.signal, onResume })
+  /**
+   * A piece straight to the sink, chunk by chunk as it arrives, hashed on the way: nothing of it is
+   * held (its chunks die young) but the hash's block.
+   */
+  const stream = async (
+    held: typeof prefix,
+    range: Piece,
+    write: PieceSink,
+  ): Promise<FetchedPiece & { piece: Piece }> => {
+    const hash = await hashing.openPiece(range, inner.signal)
+    let at = range.start - (span?.start ?? 0)
+    const take = async (chunk: Buffer): Promise<void> => {
+      hash?.add(chunk)
+      const offset = at
+      at += chunk.byteLength
+      await write(offset, [chunk])
+    }
+    try {
+      await readInto(held, range, take, (piece) =>
+        fetchRange({
+          ...o,
+          etag,
+          range: piece,
+          whole,
+          signal: inner.signal,
+          onResume,
+          onChunk: take,
+        }),
+      )
+      return { piece: range, chunks: [], md5: await hash?.finish() }
+    } catch (error) {
+      hash?.discard()
+      throw error
+    }
+  }
   const fetch = async (range: Piece): Promise<FetchedPiece & { piece: Piece }> => {
     const held = prefix
     if (held && range.end >= held.end) prefix = undefined // the last piece that uses it
+    if (sink && !hashing.needsBytes(range)) return stream(held, range, sink)
     const chunks = await readFrom(held, range, read)
     const md5 = await hashing.hashPiece(range, chunks, inner.signal)
     if (!sink) return { piece: range, chunks, md5 }

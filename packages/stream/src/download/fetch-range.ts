@@ -27,6 +27,11 @@ export interface FetchRangeOptions {
   readonly onResume?: ((offset: number, error: unknown) => void) | undefined
   /** The body of a GET of `range` already answered (and checked): read first, then resumed. */
   readonly opened?: AsyncIterable<unknown> | undefined
+  /**
+   * Takes each chunk as it arrives, in order (awaited: the body waits), instead of collecting them:
+   * `fetchRange` then resolves with no chunks.
+   */
+  readonly onChunk?: ((chunk: Buffer) => Promise<void> | void) | undefined
 }
 
 /** An ETag unquoted and lowercase, for comparisons. */
@@ -53,11 +58,18 @@ export async function fetchRange(options: FetchRangeOptions): Promise<Buffer[]> 
     let failure: unknown
     try {
       for await (const chunk of body) {
-        chunks.push(chunk as Buffer)
-        reached += (chunk as Buffer).byteLength
+        const bytes = chunk as Buffer
+        if (reached + bytes.byteLength > range.end) {
+          reached += bytes.byteLength
+          break // too long: refused below, before anything of it is taken
+        }
+        if (options.onChunk) await take(options.onChunk, bytes)
+        else chunks.push(bytes)
+        reached += bytes.byteLength
       }
     } catch (error) {
       if (signal.aborted) throw signal.reason
+      if (error instanceof TakeFailure) throw error.error
       failure = error
     }
     if (reached > range.end) throw new RangeIncompleteError(range, reached, resumes)
@@ -67,6 +79,26 @@ export async function fetchRange(options: FetchRangeOptions): Promise<Buffer[]> 
       throw new RangeIncompleteError(range, reached, resumes, { cause: failure })
     }
     options.onResume?.(reached, failure)
+  }
+}
+
+/** A failure of `onChunk` (the taker, not the body): never resumed. */
+class TakeFailure {
+  readonly error: unknown
+  constructor(error: unknown) {
+    this.error = error
+  }
+}
+
+/** Hands `chunk` to `onChunk`; its failure becomes a {@link TakeFailure}. */
+async function take(
+  onChunk: (chunk: Buffer) => Promise<void> | void,
+  chunk: Buffer,
+): Promise<void> {
+  try {
+    await onChunk(chunk)
+  } catch (error) {
+    throw new TakeFailure(error)
   }
 }
 
