@@ -55,7 +55,8 @@ export async function sendSegments(
     const handle = handles[index]!
     let position = from
     while (position <= to) {
-      if (res.destroyed) throw new Error('the client closed the connection before the body was sent')
+      if (res.destroyed)
+        throw new Error('the client closed the connection before the body was sent')
       const buffer = Buffer.allocUnsafe(Math.min(SEND_CHUNK_SIZE, to - position + 1))
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, position)
       if (bytesRead === 0) {
