@@ -13,12 +13,19 @@ export interface Harness {
 }
 
 /** A jss-local server with one bucket and a client with fast retries. */
+/**
+ * The dialect the suites speak to jss-local: `JSS_TEST_DIALECT` (the `s3` project of
+ * vitest.config.ts runs the suites that hold in both dialects again with `s3`).
+ */
+export const TEST_DIALECT: 'jss' | 's3' = process.env.JSS_TEST_DIALECT === 's3' ? 's3' : 'jss'
+
 export async function startHarness(options: JssLocalOptions = {}): Promise<Harness> {
   const server = await startJssLocal({ buckets: [BUCKET], ...options })
   const client = createClient({
     endpoint: server.endpoint,
     credentials: server.credentials,
     retry: { baseDelay: 1, maxDelay: 5 },
+    dialect: TEST_DIALECT,
   })
   return {
     server,

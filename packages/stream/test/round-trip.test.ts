@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ByteSource, multipartEtag, uploadStream } from '../src/index.js'
+
 import {
   BUCKET,
   expectSameBytes,
@@ -10,6 +11,7 @@ import {
   readableOf,
   readObject,
   startHarness,
+  TEST_DIALECT,
 } from './helpers.js'
 
 const PART = 1024
@@ -22,6 +24,14 @@ beforeAll(async () => {
 afterAll(() => h.close())
 
 const md5 = (data: Uint8Array): string => createHash('md5').update(data).digest('hex')
+
+/** The completed object's ETag in the dialect under test; S3's computed here, independently. */
+function expectedMultipartEtag(partEtags: readonly string[]): string {
+  if (TEST_DIALECT === 'jss') return multipartEtag(partEtags)
+  const hash = createHash('md5')
+  for (const etag of partEtags) hash.update(Buffer.from(etag, 'hex'))
+  return `${hash.digest('hex')}-${partEtags.length}`
+}
 
 describe('uploadStream round trips', () => {
   for (const size of [0, 1, PART - 1, PART, PART + 1, 5 * PART + 17]) {
@@ -56,7 +66,7 @@ describe('uploadStream round trips', () => {
         expect(result.parts.map((p) => p.partNumber)).toEqual(
           Array.from({ length: partCount }, (_, i) => i + 1),
         )
-        expect(result.etag).toBe(multipartEtag(result.parts.map((p) => p.etag)))
+        expect(result.etag).toBe(expectedMultipartEtag(result.parts.map((p) => p.etag)))
         expect(delta('initiateMultipartUpload')).toBe(1)
         expect(delta('uploadPart')).toBe(partCount)
         expect(delta('completeMultipartUpload')).toBe(1)
