@@ -55,6 +55,57 @@ describe('failure and abort', () => {
     expect(delta(before, 'uploadPart')).toBeLessThanOrEqual(5)
   })
 
+  it('on abort during Initiate: lets it finish, then aborts the upload it created', async () => {
+    h.server.setFaults('initiateMultipartUpload:stall=300ms@1')
+    const controller = new AbortController()
+    const reason = new Error('aborted while initiating')
+    const before = ops()
+    const upload = uploadStream({
+      client: h.client,
+      bucket: BUCKET,
+      key: 'aborted-initiate',
+      body: readableOf(randomData(10 * PART)),
+      partSize: PART,
+      limits,
+      signal: controller.signal,
+    })
+    const stalls = h.server.counters.faultsInjected.stall ?? 0
+    await expect.poll(() => h.server.counters.faultsInjected.stall ?? 0).toBeGreaterThan(stalls)
+    controller.abort(reason)
+    await expect(upload).rejects.toBe(reason)
+    expect(delta(before, 'initiateMultipartUpload')).toBe(1)
+    expect(delta(before, 'uploadPart')).toBe(0)
+    // The upload the server created after the abort is not left behind.
+    expect(await openUploads(h.client)).toEqual([])
+    expect(delta(before, 'abortMultipartUpload')).toBe(1)
+  })
+
+  it('gives up on an Initiate that outlasts abortTimeout after the abort (the upload it may create is unknown)', async () => {
+    h.server.setFaults('initiateMultipartUpload:stall=2s@1')
+    const controller = new AbortController()
+    const reason = new Error('no more waiting')
+    const upload = uploadStream({
+      client: h.client,
+      bucket: BUCKET,
+      key: 'slow-initiate',
+      body: readableOf(randomData(10 * PART)),
+      partSize: PART,
+      limits,
+      abortTimeout: 100,
+      signal: controller.signal,
+    })
+    const stalls = h.server.counters.faultsInjected.stall ?? 0
+    await expect.poll(() => h.server.counters.faultsInjected.stall ?? 0).toBeGreaterThan(stalls)
+    controller.abort(reason)
+    await expect(upload).rejects.toBe(reason)
+    // Rejected while the server still stalls; the upload it creates afterwards is cleaned up here.
+    expect(await openUploads(h.client)).toEqual([])
+    await expect.poll(() => openUploads(h.client), { timeout: 5000 }).toHaveLength(1)
+    for (const uploadId of await openUploads(h.client)) {
+      await h.client.abortMultipartUpload({ bucket: BUCKET, key: 'slow-initiate', uploadId })
+    }
+  })
+
   it('rejects at once, without a request, when the signal is already aborted', async () => {
     const before = h.server.counters.requests
     const reason = new Error('too late')

@@ -74,15 +74,49 @@ export async function uploadMultipart(
   }
 }
 
-/** Initiates the upload unless it is resumed, and journals its id. */
+/**
+ * A signal that aborts `ms` after `signal` does (with its reason): a request that creates something
+ * gets that long to answer, so that what it created is known and can be cleaned up.
+ */
+function graceSignal(signal: AbortSignal, ms: number): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController()
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const onAbort = (): void => {
+    timer = setTimeout(() => controller.abort(signal.reason), ms)
+  }
+  if (signal.aborted) onAbort()
+  else signal.addEventListener('abort', onAbort, { once: true })
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', onAbort)
+    },
+  }
+}
+
+/**
+ * Initiates the upload unless it is resumed, and journals its id. An abort while the Initiate is
+ * in flight lets it finish (for up to `abortTimeout`): the upload it created is then aborted by
+ * the caller rather than left open on the server, unknown.
+ */
 async function initiate(run: MultipartRun): Promise<string> {
   const { settings, latch } = run.ctx
-  run.uploadId ??= (
-    await settings.client.initiateMultipartUpload(
-      { bucket: settings.bucket, key: settings.key, ...settings.attributes },
-      { signal: latch.signal },
-    )
-  ).uploadId
+  if (run.uploadId === undefined) {
+    latch.signal.throwIfAborted()
+    const grace = graceSignal(latch.signal, settings.abortTimeout)
+    try {
+      run.uploadId = (
+        await settings.client.initiateMultipartUpload(
+          { bucket: settings.bucket, key: settings.key, ...settings.attributes },
+          { signal: grace.signal },
+        )
+      ).uploadId
+    } finally {
+      grace.dispose()
+    }
+    latch.signal.throwIfAborted() // the caller aborts the new upload
+  }
   await saveJournal(run)
   return run.uploadId
 }

@@ -136,7 +136,11 @@ export interface UploadStreamOptions extends ObjectAttributes {
   leavePartsOnError?: boolean
   /** The store's part limits. @default { minPartSize: 5 MiB, maxPartSize: 5 GiB, maxParts: 10000 } @example { maxParts: 20 } */
   limits?: Partial<PartLimits>
-  /** Deadline of the clean-up abort request, in milliseconds. @default 10_000 @example 5_000 */
+  /**
+   * Deadline of the clean-up abort request, in milliseconds; also how long an Initiate in flight
+   * when the upload is aborted may still finish (so that the upload it created is aborted, not
+   * left behind). @default 10_000 @example 5_000
+   */
   abortTimeout?: number
   /** Directory for spool files. @default os.tmpdir() @example '/var/tmp' */
   tempDir?: string
