@@ -48,6 +48,20 @@ function workspacePackages() {
 }
 
 /**
+ * The package.json of dependency `name` as resolved from the package in `dir`: found along the
+ * resolution paths, since a package whose `exports` omit `./package.json` (fast-xml-parser) cannot
+ * be `require.resolve`d for it.
+ */
+function manifestPath(name, dir) {
+  const require = createRequire(join(dir, 'package.json'))
+  for (const base of require.resolve.paths(name) ?? []) {
+    const candidate = join(base, name, 'package.json')
+    if (existsSync(candidate)) return candidate
+  }
+  throw new Error(`${dir}: cannot find the package ${name}`)
+}
+
+/**
  * The third-party packages an app needs at run time: its dependencies and those of the workspace
  * packages it depends on (transitively), with the version installed in the workspace (the lockfile's).
  */
@@ -64,8 +78,7 @@ function thirdPartyDependencies(app, workspace) {
         visit(dependency)
         continue
       }
-      const require = createRequire(join(dir, 'package.json'))
-      const { version } = readJson(require.resolve(`${name}/package.json`))
+      const { version } = readJson(manifestPath(name, dir))
       const known = result.get(name)
       if (known && known !== version) {
         throw new Error(`${name}: two versions in the workspace (${known}, ${version})`)
