@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// pnpm bench [all|chunker|put|memory|get|get-memory|concurrent|profile]… [--quick] [--runs N] [--out FILE]
+// pnpm bench [all|chunker|put|memory|long-stream|get|get-memory|concurrent|profile]… [--quick] [--runs N] [--out FILE]
 // Measures jss-stream against its peers side by side on this machine and writes docs/benchmarks.md.
 import { writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -8,17 +8,20 @@ import { parseArgs } from 'node:util'
 import { measureChunker } from './chunker.mjs'
 import { CONCURRENT_FULL, CONCURRENT_QUICK, measureConcurrent } from './concurrent.mjs'
 import { measureGet } from './get.mjs'
+import { measureLongStream } from './long-stream.mjs'
 import { measureGetMemory, measureMemory } from './memory.mjs'
 import { profilePut } from './profile.mjs'
 import { measurePut } from './put.mjs'
 import { renderReport } from './report.mjs'
 import { GiB, MiB } from './stats.mjs'
 
-const usage = `usage: pnpm bench [all|chunker|put|memory|get|get-memory|concurrent|profile]… [--quick] [--runs N] [--out FILE]
+const usage = `usage: pnpm bench [all|chunker|put|memory|long-stream|get|get-memory|concurrent|profile]… [--quick] [--runs N] [--out FILE]
 
   chunker     64 KiB reads cut into parts, in process: splitStream against its peers
   put         jss-stream put against lib-storage and curl into the discard server, and into jss-local
   memory      peak RSS of jss-stream put at 1, 4 and 16 GiB (and 64 MiB parts) into the discard server
+  long-stream one stream of 2, 16 and 32 GiB through jss-stream put at defaults into the discard
+             server, the sizes alternating: seconds, MB/s, rate over the 2 GiB rate, peak RSS, CPU
   get         jss-stream get (verified, --no-verify) against curl and curl | md5sum, from jss-local
   get-memory  peak RSS of jss-stream get at 1, 4 and 16 GiB from jss-local (uploads them first)
   concurrent  N concurrent 128 MiB uploads in one process (N = 1, 4, 16, 64, 256) into the discard
@@ -26,7 +29,7 @@ const usage = `usage: pnpm bench [all|chunker|put|memory|get|get-memory|concurre
   profile     a CPU profile of jss-stream put
 
   --quick    256 MiB streams instead of 2 GiB (memory and get-memory: 256 MiB, 512 MiB, 1 GiB
-             instead of 1, 4, 16 GiB; concurrent: N = 1, 4, 16 of 32 MiB)
+             instead of 1, 4, 16 GiB; long-stream: 2 and 16 GiB; concurrent: N = 1, 4, 16 of 32 MiB)
   --runs N   rounds of each alternating comparison (default 5, quick 3)
   --out F    where the report goes (default: docs/benchmarks.md at the repository root for a full run;
              printed to stdout for a run of some sections, so that it never replaces the full report)`
@@ -50,7 +53,17 @@ if (parsed.values.help) {
   console.log(usage)
   process.exit(0)
 }
-const known = ['all', 'chunker', 'put', 'memory', 'get', 'get-memory', 'concurrent', 'profile']
+const known = [
+  'all',
+  'chunker',
+  'put',
+  'memory',
+  'long-stream',
+  'get',
+  'get-memory',
+  'concurrent',
+  'profile',
+]
 const wanted = parsed.positionals.length ? parsed.positionals : ['all']
 const unknown = wanted.find((w) => !known.includes(w))
 if (unknown) {
@@ -92,6 +105,13 @@ if (on('chunker'))
   })
 if (on('put')) results.put = await measurePut({ bytes: stream, runs, log })
 if (on('memory')) results.memory = await measureMemory({ sizes: memorySizes, log })
+if (on('long-stream'))
+  results.longStream = await measureLongStream({
+    sizes: quick ? [2 * GiB, 16 * GiB] : [2 * GiB, 16 * GiB, 32 * GiB],
+    // each round of the full run moves 50 GiB: three rounds unless told
+    runs: parsed.values.runs ? runs : 3,
+    log,
+  })
 if (on('get')) results.get = await measureGet({ bytes: stream, runs, log })
 if (on('get-memory')) results.getMemory = await measureGetMemory({ sizes: memorySizes, log })
 if (on('concurrent'))
@@ -112,6 +132,7 @@ if (out === undefined) {
 }
 const failed = [
   ...(results.put ? [...results.put.discard, ...results.put.local] : []),
+  ...(results.longStream?.rows ?? []),
   ...(results.get?.rows ?? []),
   ...(results.concurrent?.rows ?? []).map((row) => ({
     ...row,

@@ -67,18 +67,29 @@ export function startDiscard() {
   return startServer(process.execPath, [join(here, 'discard-server.mjs')])
 }
 
-/** VmHWM (bytes) and Threads of a process from /proc/<pid>/status; zeros once it is gone. */
+/** Clock ticks per second of /proc/<pid>/stat (USER_HZ: 100 on Linux). */
+const ticksPerSecond = 100
+
+/**
+ * VmHWM (bytes) and Threads of a process from /proc/<pid>/status, and its CPU seconds (user +
+ * system, all threads) from /proc/<pid>/stat; zeros once it is gone.
+ */
 function sampleStatus(pid) {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8')
     const hwm = /VmHWM:\s+(\d+) kB/.exec(status)
     const threads = /Threads:\s+(\d+)/.exec(status)
+    // the fields after the command name (which may hold spaces) in parentheses: utime is the 12th
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    const ticks = Number(fields[11]) + Number(fields[12])
     return {
       peakRss: hwm ? Number(hwm[1]) * 1024 : 0,
       threads: threads ? Number(threads[1]) : 0,
+      cpuSeconds: Number.isFinite(ticks) ? ticks / ticksPerSecond : 0,
     }
   } catch {
-    return { peakRss: 0, threads: 0 }
+    return { peakRss: 0, threads: 0, cpuSeconds: 0 }
   }
 }
 
@@ -105,8 +116,8 @@ function openPipe() {
 /**
  * Runs `source.mjs bytes | command args` through a real pipe (or just `command args` with `bytes === undefined`), timing
  * from start to the consumer's exit; fails on a non-zero exit. Returns `{ seconds, peakRss, threads, stdout,
- * stderr }` (the most threads seen)
- * (stdout only with `stdout: 'capture'`).
+ * stderr, cpuSeconds }` (the most threads seen; the consumer's CPU time, user + system, as last
+ * sampled, up to 25 ms before its exit) (stdout only with `stdout: 'capture'`).
  */
 export function runPipeline({ bytes, command, args, env = {}, stdout = 'ignore' }) {
   return new Promise((resolve, reject) => {
@@ -129,12 +140,14 @@ export function runPipeline({ bytes, command, args, env = {}, stdout = 'ignore' 
     }
     let peak = 0
     let threads = 0
+    let cpuSeconds = 0
     let captured = ''
     let errors = ''
     const timer = setInterval(() => {
       const status = sampleStatus(consumer.pid)
       peak = Math.max(peak, status.peakRss)
       threads = Math.max(threads, status.threads)
+      cpuSeconds = Math.max(cpuSeconds, status.cpuSeconds)
     }, 25)
     consumer.stdout?.on('data', (chunk) => {
       captured += chunk
@@ -153,7 +166,7 @@ export function runPipeline({ bytes, command, args, env = {}, stdout = 'ignore' 
         reject(Object.assign(error, { reason }))
         return
       }
-      resolve({ seconds, peakRss: peak, threads, stdout: captured, stderr: errors })
+      resolve({ seconds, peakRss: peak, threads, cpuSeconds, stdout: captured, stderr: errors })
     })
   })
 }

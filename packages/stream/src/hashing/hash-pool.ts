@@ -1,3 +1,4 @@
+import { type FileHandle, open } from 'node:fs/promises'
 import { HashWorkerError } from '../errors.js'
 import { createSharedBufferIds } from '../input/shared-views.js'
 import { type HashWorker, startHashWorker } from './hash-worker.js'
@@ -16,7 +17,10 @@ export interface HashPool {
   sha256UpdateFile(path: string): Promise<void>
   /** The running SHA-256 of everything fed so far, hex. */
   sha256Digest(): Promise<string>
-  /** Creates a spool file at `path` (which must not exist), written and hashed in one worker. */
+  /**
+   * Creates a spool file at `path` (which must not exist): each write goes to the file (through
+   * libuv's thread pool) while a worker feeds the part's MD5 with the same bytes, in parallel.
+   */
   openSpool(path: string): SpoolWriter
   /**
    * A running MD5 in one worker, fed in the order of the calls (a part read in several pieces);
@@ -33,8 +37,8 @@ export interface HashPool {
 }
 
 /**
- * A spool file being written by a worker, which feeds its MD5 as it writes: the part is hashed while
- * it is spooled, off the main thread. Calls run in the order made.
+ * A spool file being written while a worker feeds its MD5 with the same bytes: the part is hashed
+ * while it is spooled, off the main thread. Calls run in the order made.
  */
 export interface SpoolWriter {
   /** Appends `chunks` (views of shared blocks are read in place); resolves once they are written. */
@@ -100,7 +104,7 @@ export function createHashPool({ size, nice = 0 }: HashPoolOptions): HashPool {
       await sha().run({ op: 'sha-update-file', path })
     },
     sha256Digest: async () => String(await sha().run({ op: 'sha-digest' })),
-    openSpool: (path) => openSession(path),
+    openSpool: (path) => openFileSpool(path, openSession(undefined)),
     openMd5: () => openSession(undefined),
     openSha256: () => openShaStream(sha, ++shaStreams),
     async destroy() {
@@ -131,6 +135,75 @@ function openSpoolSession(
     async discard() {
       await worker.run({ op: 'spool-close', spool }).catch(() => {})
     },
+  }
+}
+
+/**
+ * A spool file at `path` written from this thread (positional writes, run by libuv's thread pool)
+ * while `md5` (a running MD5 in a worker) is fed the same chunks: the copy into the page cache and
+ * the hashing run side by side, not one after the other in the worker. A write resolves once both
+ * are done with its chunks (so that their blocks can be reused), and rejects with the first failure.
+ */
+function openFileSpool(path: string, md5: SpoolWriter): SpoolWriter {
+  const file = open(path, 'wx', 0o600).catch((error: unknown) => {
+    throw spoolFileError(`cannot create the spool file ${path}`, error)
+  })
+  file.catch(() => {})
+  let position = 0
+  let closing: Promise<void> | undefined
+  const close = (): Promise<void> => {
+    closing ??= file.then(
+      (handle) => handle.close(),
+      () => {},
+    )
+    return closing
+  }
+  return {
+    async write(chunks) {
+      const at = position
+      for (const chunk of chunks) position += chunk.byteLength
+      const [written, hashed] = await Promise.allSettled([
+        file.then((handle) =>
+          writeAt(handle, chunks, at).catch((error: unknown) => {
+            throw spoolFileError(`cannot write the spool file ${path}`, error)
+          }),
+        ),
+        md5.write(chunks),
+      ])
+      if (written.status === 'rejected') throw written.reason
+      if (hashed.status === 'rejected') throw hashed.reason
+    },
+    async finish() {
+      await close()
+      return md5.finish()
+    },
+    async discard() {
+      await md5.discard()
+      await close().catch(() => {})
+    },
+  }
+}
+
+/** A failure of a spool file, coded as the worker's were when it wrote the file. */
+function spoolFileError(what: string, cause: unknown): HashWorkerError {
+  const detail = cause instanceof Error ? `: ${cause.message}` : ''
+  return new HashWorkerError(`${what}${detail}`, { cause })
+}
+
+/** Writes `chunks` one after the other from file offset `at`. */
+async function writeAt(
+  handle: FileHandle,
+  chunks: readonly Uint8Array[],
+  at: number,
+): Promise<void> {
+  let offset = at
+  for (const chunk of chunks) {
+    let done = 0
+    while (done < chunk.byteLength) {
+      const { bytesWritten } = await handle.write(chunk, done, chunk.byteLength - done, offset)
+      done += bytesWritten
+      offset += bytesWritten
+    }
   }
 }
 

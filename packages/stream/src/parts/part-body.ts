@@ -5,13 +5,27 @@ import type { MemoryGauge } from '../memory/memory-gauge.js'
 import type { ReadPart } from './part.js'
 import { readSpool } from './read-spool.js'
 
+/**
+ * Blocks of the uploader's pool that a spooled part may read its file through: one block per read
+ * instead of a small chunk, and the next one read while this one is sent. They are taken only when
+ * free (never waited for), so a part that finds none reads through its own small buffers instead.
+ */
+export interface SpoolReadBlocks {
+  readonly blockSize: number
+  /** A free block now (counted as the upload's), or `undefined`; never waits. */
+  tryAcquire(): Uint8Array | undefined
+  release(block: Uint8Array): void
+}
+
 /** How a spooled part is read back when it is sent. */
 export interface SpoolReadOptions {
-  /** Bytes per read. */
+  /** Bytes per read into the part's own buffers. */
   readonly chunkSize: number
   readonly gauge?: MemoryGauge | undefined
   /** Where the read buffers come from and go back to. @default fresh buffers per part */
   readonly shelf?: BufferShelf | undefined
+  /** Pooled blocks to read through when free: see {@link SpoolReadBlocks}. @default none */
+  readonly blocks?: SpoolReadBlocks | undefined
 }
 
 /** A part's request body and what to do once its request has settled. */
@@ -21,21 +35,61 @@ export interface PartBody {
   release(): void
 }
 
+/** Blocks a spooled part reads through: one being sent, the one before it, one read ahead. */
+export const SPOOL_READ_BLOCKS = 3
+
+/** `count` free blocks of `blocks`, or none (any taken given back). */
+function takeBlocks(blocks: SpoolReadBlocks, count: number): Uint8Array[] | undefined {
+  const taken: Uint8Array[] = []
+  while (taken.length < count) {
+    const block = blocks.tryAcquire()
+    if (block === undefined) {
+      for (const t of taken) blocks.release(t)
+      return undefined
+    }
+    taken.push(block)
+  }
+  return taken
+}
+
 /**
  * The request body of a part: its pooled views, or — for a spooled part — a streamed body that
- * reads the spool file chunk by chunk, afresh for every attempt, never into one buffer. Every attempt
- * of the part reads through the same two buffers, taken from the shelf and given back by `release()`
- * — after the request has settled, when the socket can no longer be sending from them.
+ * reads the spool file chunk by chunk, afresh for every attempt, never into one buffer. At its first
+ * attempt the part takes {@link SPOOL_READ_BLOCKS} free blocks of `blocks` if it can (reading one
+ * block at a time, the next one ahead), else two buffers of `chunkSize` from the shelf; every attempt
+ * reads through the same buffers, given back by `release()` — after the request has settled, when
+ * the socket can no longer be sending from them.
  */
-export function partBody(part: ReadPart, { chunkSize, gauge, shelf }: SpoolReadOptions): PartBody {
+export function partBody(
+  part: ReadPart,
+  { chunkSize, gauge, shelf, blocks }: SpoolReadOptions,
+): PartBody {
   if (part.kind === 'memory') return { body: part.body, release: () => {} }
   const { path, size } = part
-  const buffers: Buffer[] = []
+  const buffers: Uint8Array[] = []
+  let pooled: boolean | undefined
   const allocate = shelf ? () => shelf.take() : undefined
+  const open = (): AsyncIterable<Uint8Array> => {
+    if (pooled === undefined) {
+      const taken =
+        blocks !== undefined && blocks.blockSize > chunkSize
+          ? takeBlocks(blocks, SPOOL_READ_BLOCKS)
+          : undefined
+      pooled = taken !== undefined
+      if (taken) buffers.push(...taken)
+    }
+    return pooled && blocks
+      ? readSpool(path, { size, chunkSize: blocks.blockSize, buffers, readAhead: 1 })
+      : readSpool(path, { size, chunkSize, gauge, buffers, allocate })
+  }
   return {
-    body: { size, open: () => readSpool(path, { size, chunkSize, gauge, buffers, allocate }) },
+    body: { size, open },
     release() {
-      for (const buffer of buffers.splice(0)) shelf?.give(buffer)
+      for (const buffer of buffers.splice(0)) {
+        if (pooled && blocks) blocks.release(buffer)
+        else if (Buffer.isBuffer(buffer)) shelf?.give(buffer)
+      }
+      pooled = undefined
     },
   }
 }

@@ -23,8 +23,9 @@ export interface ReadPartsOptions {
  * Gathers segments into parts. A part that fits the pool is copied into pooled shared blocks (the
  * one copy of each byte; waiting for a block is the back-pressure on the source); a larger part is
  * spooled to a file, so that it can be retried without holding it in memory: its bytes pass through
- * pooled blocks (at most {@link SPOOL_BLOCKS_IN_FLIGHT}) to a worker that writes them and feeds the
- * part's MD5, so the spooled part is hashed as it is written, off the main thread.
+ * pooled blocks (at most {@link SPOOL_BLOCKS_IN_FLIGHT}), each written to the file (by libuv's thread
+ * pool) while a worker feeds the part's MD5, so the spooled part is hashed as it is written, off the
+ * main thread.
  */
 export async function* readParts(
   segments: AsyncIterable<PartSegment>,

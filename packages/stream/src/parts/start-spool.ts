@@ -9,7 +9,7 @@ export const SPOOL_BLOCKS_IN_FLIGHT = 2
 
 /**
  * Gathers a part into a spool file: the bytes are copied into pooled blocks, and each full block is
- * handed to the worker of `writer`, which writes it and feeds the part's MD5 (at most
+ * handed to `writer`, which writes it to the file and feeds the part's MD5 in a worker (at most
  * {@link SPOOL_BLOCKS_IN_FLIGHT} blocks on their way). Discarding, or releasing the finished part,
  * closes and removes the file.
  */

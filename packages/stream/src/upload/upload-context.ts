@@ -3,12 +3,13 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { HashPool, Sha256Stream } from '../hashing/hash-pool.js'
+import type { BlockPool } from '../memory/block-pool.js'
 import { createBufferShelf } from '../memory/buffer-shelf.js'
 import { createMemoryGauge, type MemoryGauge } from '../memory/memory-gauge.js'
 import { createReservingPool, type ReservingPool } from '../memory/reserving-pool.js'
 import type { Slots } from '../memory/slots.js'
 import type { PartSchedule } from '../parts/parse-part-schedule.js'
-import type { SpoolReadOptions } from '../parts/part-body.js'
+import type { SpoolReadBlocks, SpoolReadOptions } from '../parts/part-body.js'
 import type { PartLimits } from '../parts/part-limits.js'
 import { SPOOL_READ_CHUNK_SIZE } from '../parts/read-spool.js'
 import type { JournalWriter } from './journal.js'
@@ -155,7 +156,8 @@ export function createUploadResources(
 ): UploadResources {
   const { options, concurrency, initialPartSize } = init
   const memory = createMemoryGauge(shared.memory)
-  const pool = createReservingPool(shared.poolFor(initialPartSize), memory)
+  const sharedPool = shared.poolFor(initialPartSize)
+  const pool = createReservingPool(sharedPool, memory)
   const spoolChunk = Math.min(pool.blockSize, SPOOL_READ_CHUNK_SIZE)
   const progress = createProgressTracker({ onProgress: options.onProgress, memory })
   const spools = createSpoolDirectory(options.tempDir ?? tmpdir())
@@ -166,6 +168,7 @@ export function createUploadResources(
       chunkSize: spoolChunk,
       gauge: memory,
       shelf: createBufferShelf(spoolChunk, 2 * concurrency),
+      blocks: spoolReadBlocks(sharedPool, memory),
     },
     hashes: shareHashPool(shared.hashes),
     requests: shared.requests,
@@ -176,6 +179,22 @@ export function createUploadResources(
       progress.stop()
       pool.destroy(reason)
       await spools.remove().catch(() => {})
+    },
+  }
+}
+
+/** Free blocks of the shared pool for reading spooled parts back, counted as the upload's. */
+function spoolReadBlocks(pool: BlockPool, memory: MemoryGauge): SpoolReadBlocks {
+  return {
+    blockSize: pool.blockSize,
+    tryAcquire() {
+      const block = pool.tryAcquire()
+      if (block !== undefined) memory.hold(pool.blockSize)
+      return block
+    },
+    release(block) {
+      memory.release(pool.blockSize)
+      pool.release(block)
     },
   }
 }

@@ -156,6 +156,8 @@ async function sendParts(
     const next = await parts.next()
     part = next.done ? undefined : next.value
   }
+  // a part read but never sent (the upload failed meanwhile) gives its blocks or file back
+  if (part !== undefined) await part.release()
   await Promise.all(run.tasks)
   if (latch.failure) throw latch.failure.error
 }

@@ -67,9 +67,10 @@ export interface UploadStreamOptions extends ObjectAttributes {
   concurrency?: number
   /**
    * The most bytes of the stream held in pooled memory; fixed for the whole upload. A part larger
-   * than this is spooled to a temporary file and sent from it in chunks of at most 64 KiB (one
-   * block when blocks are smaller: `SPOOL_READ_CHUNK_SIZE`), so
-   * the uploader holds at most this plus one chunk (`peakBytesInMemory` in the progress reports).
+   * than this is spooled to a temporary file and sent from it through free blocks of the pool (one
+   * read ahead), or — when fewer than three are free — in chunks of at most 64 KiB (one block when
+   * blocks are smaller: `SPOOL_READ_CHUNK_SIZE`), so the uploader holds at most this plus one chunk
+   * (`peakBytesInMemory` in the progress reports).
    * @default (concurrency + 1) × the initial part size
    * @example 256 * 1024 * 1024
    */

@@ -28,7 +28,8 @@ export interface UploaderOptions {
    * (so a part never waits for memory half-built) and waits its turn, first come first served, when
    * the pool cannot hold it yet; a part larger than the pool is spooled to a temporary file. Beyond
    * the pool, the overhead is the same whatever the number of uploads: the two read chunks (64 KiB
-   * each at most) of the one spooled part being sent, since a spooled part takes every request slot.
+   * each at most) of the one spooled part being sent, since a spooled part takes every request slot
+   * (none when three blocks of the pool are free: the part is then read back through them).
    * A part being gathered keeps its blocks until its source delivers it: a stalled source holds one
    * part's worth of the pool.
    * @default (concurrency + 1) × partSize
