@@ -256,6 +256,16 @@ describe('the S3 dialect', () => {
     expect(() => resolveConfig({ dialect: 'jss' }, aws)).toThrow(/missing endpoint/)
   })
 
+  it('takes AWS_SESSION_TOKEN with the AWS_ACCESS_KEY_ID it belongs to, never with another key', () => {
+    const withToken = { ...aws, AWS_SESSION_TOKEN: 'TOKEN' }
+    expect(resolveConfig({}, withToken).sessionToken).toBe('TOKEN')
+    expect(
+      resolveConfig({}, { ...withToken, JSS_ACCESS_KEY: 'jss-ak', JSS_SECRET_KEY: 'jss-sk' })
+        .sessionToken,
+    ).toBeUndefined()
+    expect(resolveConfig({}, aws).sessionToken).toBeUndefined()
+  })
+
   it('maps a JD Cloud region to its S3 endpoint, and signs with the region given with an endpoint', () => {
     const keys = { JSS_ACCESS_KEY: 'ak', JSS_SECRET_KEY: 'sk' }
     for (const region of ['cn-north-1', 'cn-east-1', 'cn-east-2', 'cn-south-1']) {

@@ -27,6 +27,8 @@ export interface Config {
   endpoint: string
   accessKey: string
   secretKey: string
+  /** `AWS_SESSION_TOKEN`, with keys from `AWS_ACCESS_KEY_ID` in the S3 dialect (temporary credentials). */
+  sessionToken?: string | undefined
   addressing: 'virtual-host' | 'path' | undefined
   /** Per-attempt request and body timeout in milliseconds; undefined: the client's default. */
   timeoutMs: number | undefined
@@ -76,6 +78,8 @@ export interface Settings {
   region: Setting
   accessKey: Setting
   secretKey: Setting
+  /** `AWS_SESSION_TOKEN`: only with the access key of `AWS_ACCESS_KEY_ID` (the S3 dialect). */
+  sessionToken?: Setting | undefined
   addressing: Setting
   timeout: Setting
 }
@@ -301,15 +305,20 @@ export function resolveSettings(
 ): Settings {
   const dialect = resolveDialect(flags, env, profile)
   const s3 = dialect.value === 's3'
+  const accessKey = pickSetting([
+    fromFlag(flags, 'access-key'),
+    fromEnv(env, 'JSS_ACCESS_KEY'),
+    ...(s3 ? [fromEnv(env, 'AWS_ACCESS_KEY_ID')] : []),
+    fromProfile(profile, 'access_key'),
+  ])
+  // A session token belongs to the temporary key it came with: AWS_ACCESS_KEY_ID's only.
+  const fromAwsKey =
+    accessKey.source.kind === 'env' && accessKey.source.name === 'AWS_ACCESS_KEY_ID'
   return {
     dialect,
     ...(s3 ? resolveS3Location(flags, env, profile) : resolveLocation(flags, env, profile)),
-    accessKey: pickSetting([
-      fromFlag(flags, 'access-key'),
-      fromEnv(env, 'JSS_ACCESS_KEY'),
-      ...(s3 ? [fromEnv(env, 'AWS_ACCESS_KEY_ID')] : []),
-      fromProfile(profile, 'access_key'),
-    ]),
+    accessKey,
+    ...(fromAwsKey ? { sessionToken: pickSetting([fromEnv(env, 'AWS_SESSION_TOKEN')]) } : {}),
     secretKey: resolveSecretKey(flags, env, profile, readSecretKeyFile, s3),
     addressing: pickSetting([
       fromFlag(flags, 'addressing'),
@@ -406,6 +415,9 @@ export function checkSettings(settings: Settings): Config {
     endpoint,
     accessKey,
     secretKey,
+    ...(settings.sessionToken?.value === undefined
+      ? {}
+      : { sessionToken: settings.sessionToken.value }),
     addressing: locate(settings.addressing.source, () =>
       parseAddressing(
         settings.addressing.value,

@@ -34,7 +34,11 @@ export function openClient(run: CommandRun, options: OpenClientOptions = {}): Js
   const stderr = run.io.stderr
   return createClient({
     endpoint: config.endpoint,
-    credentials: { accessKey: config.accessKey, secretKey: config.secretKey },
+    credentials: {
+      accessKey: config.accessKey,
+      secretKey: config.secretKey,
+      ...(config.sessionToken === undefined ? {} : { sessionToken: config.sessionToken }),
+    },
     dialect: config.dialect,
     ...(config.region === undefined ? {} : { region: config.region }),
     ...(config.addressing === undefined ? {} : { addressing: config.addressing }),

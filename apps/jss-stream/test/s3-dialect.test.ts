@@ -147,6 +147,16 @@ describe('the S3 dialect', () => {
     expect(gone.stderr).toMatch(/NoSuchBucket|does not exist/)
   })
 
+  it('signs the session token of temporary credentials (AWS_SESSION_TOKEN)', async () => {
+    const ls = await runCli(['ls', 'test-bucket', '--verbose'], {
+      ...aws,
+      AWS_SESSION_TOKEN: 'TEMP',
+    })
+    expect(ls.code).toBe(0)
+    // The token is a secret too: never shown.
+    expect(ls.stderr).not.toContain('TEMP')
+  })
+
   it('fails clearly with a wrong secret key or region, naming the problem', async () => {
     const badKey = await runCli(['ls', 'test-bucket'], { ...aws, AWS_SECRET_ACCESS_KEY: 'wrong' })
     expect(badKey.code).toBe(1)

@@ -1,4 +1,16 @@
 import type { Credentials } from '@jss/signer'
+
+/** The credentials of a client: an access key and secret key, and a session token for S3. */
+export interface ClientCredentials extends Credentials {
+  /**
+   * The session token of temporary credentials (`dialect: 's3'` only: sent and signed as
+   * `X-Amz-Security-Token`); refused in the JSS dialect, which has none.
+   * @default undefined
+   * @example process.env.AWS_SESSION_TOKEN
+   */
+  readonly sessionToken?: string | undefined
+}
+
 import type { Dispatcher } from 'undici'
 
 /** Timeouts of one attempt, in milliseconds. */
@@ -100,8 +112,11 @@ export interface ClientOptions {
    * @example 'https://s-bj.jcloud.com'
    */
   endpoint: string | URL
-  /** The access key and secret key. The secret never appears in messages or events. */
-  credentials: Credentials
+  /**
+   * The access key and secret key (and, for S3, a session token). The secret and the token never
+   * appear in messages or events.
+   */
+  credentials: ClientCredentials
   /**
    * The wire protocol: `'jss'` (JD Cloud JSS: `jingdong` signatures, `x-jss-*` headers, JSON bodies)
    * or `'s3'` (the S3 REST API: AWS Signature Version 4 for `region`, `x-amz-*` headers, XML

@@ -2,6 +2,7 @@ export { type Credentials, encodeKey } from '@jss/signer'
 export type { Addressing } from './addressing.js'
 export type {
   CallOptions,
+  ClientCredentials,
   ClientOptions,
   RequestEvent,
   RetryOptions,

@@ -46,6 +46,17 @@ describe('resolveOptions', () => {
     expect(run).toThrow(message)
   })
 
+  it('takes a session token in the S3 dialect only, and never an empty one', async () => {
+    const token = { accessKey: 'AK', secretKey: 'SK', sessionToken: 'TOKEN' }
+    const s3 = resolveOptions({ ...base, credentials: token, dialect: 's3' })
+    expect(s3.credentials.sessionToken).toBe('TOKEN')
+    await s3.dispatcher.close()
+    expect(() => resolveOptions({ ...base, credentials: token })).toThrow(/for dialect 's3' only/)
+    expect(() =>
+      resolveOptions({ ...base, credentials: { ...token, sessionToken: '' }, dialect: 's3' }),
+    ).toThrow(JssInvalidArgumentError)
+  })
+
   it('never puts the secret in a validation message', () => {
     const secretKey = 'super-secret-value'
     try {

@@ -1,7 +1,13 @@
 import { type Credentials, checkScopePart } from '@jss/signer'
 import type { Dispatcher } from 'undici'
 import { type Addressing, defaultAddressing } from './addressing.js'
-import type { ClientOptions, RequestEvent, RetryOptions, TimeoutOptions } from './client-options.js'
+import type {
+  ClientCredentials,
+  ClientOptions,
+  RequestEvent,
+  RetryOptions,
+  TimeoutOptions,
+} from './client-options.js'
 import { type Dialect, JSS_DIALECT, s3Dialect } from './dialect.js'
 import { JssInvalidArgumentError } from './errors.js'
 import { loadUndici } from './load-undici.js'
@@ -10,7 +16,7 @@ import { USER_AGENT } from './user-agent.js'
 /** Options with every default applied. */
 export interface ResolvedOptions {
   endpoint: URL
-  credentials: Credentials
+  credentials: ClientCredentials
   addressing: Addressing
   /** The wire protocol's rules (signing, headers, bodies, errors, ETags). */
   dialect: Dialect
@@ -76,7 +82,7 @@ function parseEndpoint(endpoint: unknown): URL {
 }
 
 /** Throws unless the credentials have a non-empty access key and secret key. */
-function requireCredentials(credentials: unknown): asserts credentials is Credentials {
+function requireCredentials(credentials: unknown): asserts credentials is ClientCredentials {
   const given = credentials as Partial<Credentials> | undefined
   if (
     typeof given?.accessKey !== 'string' ||
@@ -85,6 +91,10 @@ function requireCredentials(credentials: unknown): asserts credentials is Creden
     given.secretKey === ''
   ) {
     throw new JssInvalidArgumentError('credentials must have a non-empty accessKey and secretKey')
+  }
+  const token = (given as { sessionToken?: unknown }).sessionToken
+  if (token !== undefined && (typeof token !== 'string' || token === '')) {
+    throw new JssInvalidArgumentError('credentials.sessionToken must be a non-empty string')
   }
 }
 
@@ -161,6 +171,11 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   const { credentials } = options
   requireCredentials(credentials)
   const dialect = resolveDialect(options)
+  if (credentials.sessionToken !== undefined && dialect.name !== 's3') {
+    throw new JssInvalidArgumentError(
+      "credentials.sessionToken is for dialect 's3' only: JSS has no temporary credentials",
+    )
+  }
   const addressing = resolveAddressing(options.addressing, endpoint, dialect)
   const timeouts = resolveTimeouts(options.timeouts)
   const retry = resolveRetry(options.retry)

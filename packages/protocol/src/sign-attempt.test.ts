@@ -21,6 +21,14 @@ describe('sigV4Signer', () => {
   const hashOf = async (body: AttemptToSign['body']) =>
     (await sign(attempt(body), credentials, date))['X-Amz-Content-Sha256']
 
+  it('sends and signs the session token of temporary credentials', async () => {
+    const headers = await sign(attempt(undefined), { ...credentials, sessionToken: 'TOKEN' }, date)
+    expect(headers['X-Amz-Security-Token']).toBe('TOKEN')
+    expect(headers.Authorization).toMatch(/SignedHeaders=[^,]*x-amz-security-token/)
+    const without = await sign(attempt(undefined), credentials, date)
+    expect(without['X-Amz-Security-Token']).toBeUndefined()
+  })
+
   it('signs small in-memory bodies by their SHA-256, chunks as one body', async () => {
     expect(await hashOf(undefined)).toBe(sha256(''))
     expect(await hashOf(new TextEncoder().encode('hello'))).toBe(sha256('hello'))

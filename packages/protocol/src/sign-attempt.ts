@@ -1,4 +1,10 @@
-import { type Credentials, signRequest, signRequestSigV4, UNSIGNED_PAYLOAD } from '@jss/signer'
+import {
+  type Credentials,
+  type CredentialsSigV4,
+  signRequest,
+  signRequestSigV4,
+  UNSIGNED_PAYLOAD,
+} from '@jss/signer'
 import { isStreamedBody } from './streamed-body.js'
 
 /** One attempt to sign: what the signer sees of it. */
@@ -15,7 +21,7 @@ export interface AttemptToSign {
 /** A signer of one dialect: the headers to send, signed at `date`. */
 export type AttemptSigner = (
   attempt: AttemptToSign,
-  credentials: Credentials,
+  credentials: Credentials | CredentialsSigV4,
   date: Date,
 ) => Promise<Record<string, string>>
 
