@@ -1,5 +1,5 @@
 import { getEventListeners } from 'node:events'
-import { open, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, open, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
@@ -15,6 +15,7 @@ import {
 } from '../src/index.js'
 import {
   BUCKET,
+  corruptObject,
   expectSameBytes,
   type Harness,
   randomData,
@@ -30,8 +31,7 @@ let dir: string
 beforeAll(async () => {
   h = await startHarness({ minPartSize: PART })
   dir = join(tmpdir(), `download-file-${process.pid}-${Date.now()}`)
-  await rm(dir, { recursive: true, force: true })
-  await import('node:fs/promises').then((fs) => fs.mkdir(dir, { recursive: true }))
+  await mkdir(dir, { recursive: true })
 })
 afterEach(() => h.server.setFaults(undefined))
 afterAll(async () => {
@@ -71,20 +71,7 @@ async function toFile(options: Partial<DownloadStreamOptions> & { key: string })
 }
 
 /** Flips one byte of every blob of the stored object `key`. */
-async function corrupt(key: string): Promise<void> {
-  const objects = join(h.server.data, 'objects', BUCKET)
-  for (const name of await readdir(objects)) {
-    const record = JSON.parse(await readFile(join(objects, name), 'utf8'))
-    if (record.key !== key) continue
-    for (const { blob, size } of record.segments as { blob: string; size: number }[]) {
-      if (size === 0) continue
-      const path = join(h.server.data, 'blobs', blob)
-      const bytes = await readFile(path)
-      bytes[size >> 1] = (bytes[size >> 1] ?? 0) ^ 0xff
-      await writeFile(path, bytes)
-    }
-  }
-}
+const corrupt = (key: string): Promise<void> => corruptObject(h.server, key)
 
 describe('downloadFile', () => {
   for (const size of [0, 1, PART, 9 * PART + 17]) {

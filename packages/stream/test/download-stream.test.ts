@@ -1,7 +1,5 @@
 import { getEventListeners } from 'node:events'
 import { existsSync, readdirSync } from 'node:fs'
-import { readdir, readFile, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -17,6 +15,7 @@ import {
 } from '../src/index.js'
 import {
   BUCKET,
+  corruptObject,
   expectSameBytes,
   type Harness,
   randomData,
@@ -66,21 +65,8 @@ function threadCount(): number {
   return existsSync('/proc/self/task') ? readdirSync('/proc/self/task').length : 0
 }
 
-/** Flips one byte of every blob of the stored object `key` (same length, other content). */
-async function corrupt(key: string): Promise<void> {
-  const dir = join(h.server.data, 'objects', BUCKET)
-  for (const file of await readdir(dir)) {
-    const record = JSON.parse(await readFile(join(dir, file), 'utf8'))
-    if (record.key !== key) continue
-    for (const { blob, size } of record.segments as { blob: string; size: number }[]) {
-      if (size === 0) continue
-      const path = join(h.server.data, 'blobs', blob)
-      const bytes = await readFile(path)
-      bytes[size >> 1] = (bytes[size >> 1] ?? 0) ^ 0xff
-      await writeFile(path, bytes)
-    }
-  }
-}
+/** Flips one byte of every blob of the stored object `key`. */
+const corrupt = (key: string): Promise<void> => corruptObject(h.server, key)
 
 describe('downloadStream', () => {
   for (const size of [0, 1, PART - 1, PART, PART + 1, 5 * PART + 17]) {

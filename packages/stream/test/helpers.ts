@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { createClient, type JssClient } from '@jss/protocol'
 import { type JssLocal, type JssLocalOptions, startJssLocal } from 'jss-local'
@@ -116,4 +118,23 @@ export function countingSource(
 export function expectSameBytes(actual: Uint8Array, expected: Uint8Array): void {
   expect(actual.byteLength).toBe(expected.byteLength)
   expect(Buffer.compare(actual, expected)).toBe(0)
+}
+
+/**
+ * Flips one byte of every blob of the object `key` stored by `server` in BUCKET (same length,
+ * other content): the bytes no longer match the ETag.
+ */
+export async function corruptObject(server: JssLocal, key: string): Promise<void> {
+  const dir = join(server.data, 'objects', BUCKET)
+  for (const file of await readdir(dir)) {
+    const record = JSON.parse(await readFile(join(dir, file), 'utf8'))
+    if (record.key !== key) continue
+    for (const { blob, size } of record.segments as { blob: string; size: number }[]) {
+      if (size === 0) continue
+      const path = join(server.data, 'blobs', blob)
+      const bytes = await readFile(path)
+      bytes[size >> 1] = (bytes[size >> 1] ?? 0) ^ 0xff
+      await writeFile(path, bytes)
+    }
+  }
 }
