@@ -9,7 +9,7 @@
 //   upload/   sending: createUploader (many uploads over shared-resources) and uploadStream (one),
 //             one upload (upload-object), the multipart and single-PUT paths, resume and the
 //             journal, options, the upload context, progress, and the UploadClient contract.
-//   download/ downloadStream and downloadFile: parallel ranged GETs along the parts (plan-ranges),
+//   download/ downloadStream, downloadFile and downloadTo: parallel ranged GETs along the parts (plan-ranges),
 //             each resumed (fetch-range), passed on in order or written at their offsets, and
 //             verified against the ETag (check-etag).
 //   errors.ts every error this package throws.
@@ -27,6 +27,7 @@ export type {
   DownloadVerification,
 } from './download/download-options.js'
 export { type DownloadStream, downloadStream } from './download/download-stream.js'
+export { type DownloadToOptions, downloadTo } from './download/download-to.js'
 export { type DownloadClient, MAX_RESUMES } from './download/fetch-range.js'
 export { type ByteRange, type PlanRangesOptions, planRanges } from './download/plan-ranges.js'
 export {

@@ -33,6 +33,13 @@ export interface DownloadHashing {
    * hashed this way (no verification, or `needsBytes`).
    */
   openPiece(piece: Piece, signal: AbortSignal): Promise<PieceHash | undefined>
+  /**
+   * Hashes a piece that is a whole part from `view` — a view of shared memory (a block of the
+   * caller's pool, read in place by a worker) or, with no workers, any bytes — as soon as it is
+   * fetched, in any order; `undefined` when the piece is not hashed this way. `view` must not
+   * change until the promise settles.
+   */
+  hashView(piece: Piece, view: Uint8Array): Promise<string | undefined>
   /** Whether `feed` needs the bytes of `piece` (a whole body, or a part of several pieces). */
   needsBytes(piece: Piece): boolean
   /** Feeds the next piece, in order; waits while the previous piece of a part is being hashed. */
@@ -135,6 +142,11 @@ export function startHashing(plan: HashingPlan): DownloadHashing {
         finish: () => pool.md5([block.subarray(0, at)]).finally(release),
         discard: release,
       }
+    },
+    async hashView(piece, view) {
+      if (!verify || !byParts || !piece.first || !piece.last) return undefined
+      if (!pool) return createHash('md5').update(view).digest('hex')
+      return pool.md5([view])
     },
     async hashPiece(piece, chunks, signal) {
       if (!verify || !byParts || !piece.first || !piece.last) return undefined

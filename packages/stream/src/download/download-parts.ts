@@ -12,14 +12,14 @@ import { openObject, sliceChunks } from './open-object.js'
 import { type ByteRange, type Piece, planRanges, splitRanges } from './plan-ranges.js'
 
 /** The verifications that did compare the bytes with the ETag. */
-const VERIFIED: ReadonlySet<DownloadVerification> = new Set(['md5', 'one-part', 'parts'])
+export const VERIFIED: ReadonlySet<DownloadVerification> = new Set(['md5', 'one-part', 'parts'])
 
 /**
  * The results of `fetch` over `ranges`, in order, with at most `concurrency` fetched or in flight
  * while the reader holds the last one yielded: a bounded reorder window. The next range starts only
  * once the reader pulls, so a slow reader holds the download back.
  */
-async function* inOrder<R, T>(
+export async function* inOrder<R, T>(
   ranges: readonly R[],
   concurrency: number,
   fetch: (range: R) => Promise<T>,
@@ -58,7 +58,7 @@ async function readFrom(
  * The bytes of `piece` handed to `take` in order: from the bytes the first request read (`prefix`)
  * as far as they reach, the rest with `read` (which hands them to `take` itself).
  */
-async function readInto(
+export async function readInto(
   prefix: { readonly chunks: readonly Buffer[]; readonly end: number } | undefined,
   piece: Piece,
   take: (chunk: Buffer) => Promise<void>,
@@ -79,7 +79,7 @@ async function readInto(
  * The bytes `range` asks for in an object of `size` bytes, cut to its end; a range starting past
  * the end is a {@link RangeNotSatisfiableError} (but any range of an empty object is empty).
  */
-function spanOf(range: DownloadRange, size: number): ByteRange {
+export function spanOf(range: DownloadRange, size: number): ByteRange {
   if ('suffix' in range) return { start: Math.max(0, size - range.suffix), end: size }
   if (size === 0) return { start: 0, end: 0 }
   if (range.start >= size) throw new RangeNotSatisfiableError(range.start, size)
@@ -87,7 +87,7 @@ function spanOf(range: DownloadRange, size: number): ByteRange {
 }
 
 /** How the bytes are checked: skipped, a range, or the ETag's {@link checkEtag} verdict. */
-function verifyBytes(
+export function verifyBytes(
   o: ResolvedDownloadOptions,
   found: { etag: string; size: number; evidence: Pick<EtagEvidence, 'bodyMd5' | 'partMd5s'> },
 ): DownloadVerification {
@@ -99,7 +99,7 @@ function verifyBytes(
 }
 
 /** Calls `onAbort` with `signal`'s reason when it aborts; returns the unsubscribe. */
-function onAbortOf(
+export function onAbortOf(
   signal: AbortSignal | undefined,
   onAbort: (reason: unknown) => void,
 ): () => void {
