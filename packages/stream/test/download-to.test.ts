@@ -171,6 +171,28 @@ describe('downloadTo', () => {
     await expect.poll(() => h.server.counters.requestsInFlight, { timeout: 4000 }).toBe(0)
   })
 
+  it('rejects with signal.reason while write never settles (a pipe nobody reads)', async () => {
+    const schedule = await upload('to/stuck', randomData(6 * PART))
+    const controller = new AbortController()
+    const reason = new Error('interrupted')
+    let writes = 0
+    const download = downloadTo({
+      client: h.client,
+      bucket: BUCKET,
+      key: 'to/stuck',
+      limits,
+      schedule,
+      signal: controller.signal,
+      write: () => {
+        writes += 1
+        setTimeout(() => controller.abort(reason), 20)
+        return new Promise<void>(() => {})
+      },
+    })
+    await expect(download).rejects.toBe(reason)
+    expect(writes).toBe(1)
+  })
+
   it('throws an InvalidOptionError without a write function, before any request', async () => {
     const requests = h.server.counters.requests
     for (const write of [undefined, 1, {}]) {

@@ -4,20 +4,19 @@ import { DEFAULTS, type JssClient, type ObjectInfo } from '@jss/protocol'
 import {
   DownloadIntegrityError,
   type DownloadResult,
-  type DownloadStream,
   type DownloadStreamOptions,
   downloadFile,
-  downloadStream,
+  downloadTo,
   type PartSchedule,
   RangeIncompleteError,
   RangeNotSatisfiableError,
 } from '@jss/stream'
 import type { CliIo, CommandRun } from '../cli-io.js'
-import { copyBody, WriteFailure } from '../copy-body.js'
 import { BodyTooSlowError, IntegrityError, TerminalStdoutError, UsageError } from '../errors.js'
 import { type FileOutput, openFileOutput } from '../file-output.js'
 import { type GetPlan, planGet } from '../get-plan.js'
 import { openClient } from '../open-client.js'
+import { outputWriter, WriteFailure } from '../output-writer.js'
 import { ProgressReporter } from '../progress-reporter.js'
 import { type GetOutcome, type IgnoredSchedule, reportDownload } from '../report-download.js'
 import { checkRecordedSchedule } from '../schedule-check.js'
@@ -30,7 +29,8 @@ const tempFileEntry = 'get-temp-file'
 /**
  * `get <bucket>/<key>`: the object to stdout, or with `-o FILE` to a temporary file beside FILE that
  * is renamed to it on success and removed on failure or interruption. The bytes come from
- * `downloadStream`: parallel ranged GETs along the part schedule `put` recorded, verified.
+ * parallel ranged GETs along the part schedule `put` recorded, verified: `downloadTo` in order (to
+ * stdout, or with `--sha256`), `downloadFile` at their offsets (`-o FILE`).
  */
 export async function get(run: CommandRun): Promise<void> {
   const { io } = run
@@ -93,7 +93,7 @@ async function fetchBody(
   try {
     const result =
       hash || !output
-        ? await streamOut(options, output?.stream() ?? io.stdout, io.signal, (chunk) => {
+        ? await writeInOrder(options, output?.stream() ?? io.stdout, (chunk) => {
             tally.written += chunk.length
             countChunk(chunk, hash, reporter)
           })
@@ -171,24 +171,27 @@ function recordedSchedule(object: ObjectInfo, tally: Tally): PartSchedule | unde
 }
 
 /**
- * Streams the download to `out` in order, with backpressure (stdout, or a file with `--sha256`);
- * a failure of `out` is its own error.
+ * Writes the download to `out` in order, a piece at a time (stdout, or a file with `--sha256`),
+ * each piece counted by `onChunk` first; a failure of `out` is its own error.
  */
-async function streamOut(
+async function writeInOrder(
   options: DownloadStreamOptions,
   out: Writable,
-  signal: AbortSignal,
   onChunk: (chunk: Uint8Array) => void,
 ): Promise<DownloadResult> {
-  const download: DownloadStream = downloadStream(options)
+  const write = outputWriter(out)
   try {
-    await copyBody(download, out, signal, onChunk)
+    return await downloadTo({
+      ...options,
+      write: (bytes) => {
+        onChunk(bytes)
+        return write(bytes)
+      },
+    })
   } catch (error) {
-    download.destroy()
     if (error instanceof WriteFailure) throw error.error
     throw error
   }
-  return download.result
 }
 
 /** A failure of the protocol's floor: the body came slower than `timeouts.minSpeed`. */

@@ -40,8 +40,8 @@ interface FetchedBlock {
  * has taken it. Memory: (concurrency + 1) blocks of `partSize`, whatever the object's size.
  * Resolves with the {@link DownloadResult} once every byte was written and verified; a mismatch
  * rejects with a `DownloadIntegrityError` after the bytes were written (they must not be used).
- * An abort of `signal` rejects with its reason; a failure of `write` rejects with it (never
- * retried). Invalid options throw an `InvalidOptionError` before any request.
+ * An abort of `signal` rejects with its reason, even while `write` has not settled; a failure of
+ * `write` rejects with it (never retried). Invalid options throw an `InvalidOptionError` before any request.
  * @example
  * const result = await downloadTo({ client, bucket: 'b', key: 'backup.tar', schedule, write })
  */
@@ -139,7 +139,9 @@ async function downloadBlocks(
       try {
         const [md5] = await Promise.all([
           fetched.md5,
-          fetched.bytes.byteLength > 0 ? write(fetched.bytes) : undefined,
+          fetched.bytes.byteLength > 0
+            ? untilAborted(write(fetched.bytes), inner.signal)
+            : undefined,
         ])
         const needed = hashing.needsBytes(fetched.piece) ? [fetched.bytes] : []
         await hashing.feed(fetched.piece, { chunks: needed, md5 }, inner.signal)
@@ -158,4 +160,26 @@ async function downloadBlocks(
     blocks.destroy(new Error('the download ended'))
     await hashing.destroy()
   }
+}
+
+/**
+ * `promise`, or `signal.reason` once it aborts: a `write` that never settles (a pipe nobody reads)
+ * must not hold an aborted download. Its block is then never reused: the download is over.
+ */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason)
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(value)
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(error)
+      },
+    )
+  })
 }

@@ -1,9 +1,10 @@
 import type { WasmApi, WasmMemory, WasmModule } from './wasm-api.js'
 
 /**
- * MD5 of several inputs at once, in the SIMD lanes of {@link buildMd5LanesModule}'s module: eight
+ * MD5 of several inputs at once, in the SIMD lanes of `buildMd5LanesModule`'s module: eight
  * lanes, each hashing one input. Inputs join free lanes at any time (between stretches), so a
- * thread that keeps the lanes full hashes about three times as fast as OpenSSL on one core.
+ * thread that keeps the lanes full hashes about three times as fast as OpenSSL on one core, and one
+ * input alone about as fast.
  */
 export interface Md5Lanes {
   /** Lanes without an input. */
@@ -27,8 +28,9 @@ export interface Md5Lanes {
 /**
  * Instantiates the lanes module and drives it: each lane's input is copied into the lane's area
  * of the module's memory one stretch at a time; the lanes run the same number of whole blocks
- * (four lanes of the module's `md5x4` when at most four are busy, else `md5x8`; an unused record
- * idles on a scratch block); an input's tail is padded in its area and run as its last blocks.
+ * (one lane alone in the module's scalar `md5x1`, as fast as OpenSSL; up to four in `md5x4`; else
+ * `md5x8`; an unused record idles on a scratch block); an input's tail is padded in its area and
+ * run as its last blocks.
  *
  * Self-contained — it refers to nothing outside its own body — because the hash worker embeds its
  * source text (`String(createMd5Lanes)`) and runs it in the worker thread.
@@ -48,6 +50,7 @@ export function createMd5Lanes(module: WasmModule): Md5Lanes {
     memory: WasmMemory
     md5x4(table: number, blocks: number): void
     md5x8(table: number, blocks: number): void
+    md5x1(table: number, blocks: number): void
   }
   const needed = areaAt(LANES)
   exports.memory.grow(Math.ceil(needed / 65536) - exports.memory.buffer.byteLength / 65536)
@@ -148,7 +151,7 @@ export function createMd5Lanes(module: WasmModule): Md5Lanes {
         blocks = Math.min(blocks, left)
       }
       if (busy === 0) return []
-      const width = busy > 4 ? 8 : 4
+      const width = busy > 4 ? 8 : busy > 1 ? 4 : 1
       let used = 0
       for (let slot = 0; slot < LANES; slot++) {
         const lane = lanes[slot]
@@ -162,7 +165,8 @@ export function createMd5Lanes(module: WasmModule): Md5Lanes {
       }
       for (; used < width; used++) record(used, IDLE_STATE, IDLE_DATA, 0)
       if (width === 8) exports.md5x8(TABLE, blocks)
-      else exports.md5x4(TABLE, blocks)
+      else if (width === 4) exports.md5x4(TABLE, blocks)
+      else exports.md5x1(TABLE, blocks)
       const finished: { token: unknown; hex: string }[] = []
       for (let slot = 0; slot < LANES; slot++) {
         const lane = lanes[slot]
