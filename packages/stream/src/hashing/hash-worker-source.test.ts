@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { Worker } from 'node:worker_threads'
 import { afterAll, describe, expect, it } from 'vitest'
 import { HASH_WORKER_SOURCE } from './hash-worker-source.js'
-import { buildMd5LanesModule } from './md5-lanes-module.js'
+import { compileMd5Lanes } from './md5-lanes-compile.js'
 
 interface Answer {
   id: number
@@ -15,7 +15,7 @@ const started: Worker[] = []
 afterAll(() => Promise.all(started.map((w) => w.terminate())))
 
 /** The worker, and a function that posts messages at once and collects their answers. */
-function start(md5Lanes: Uint8Array | null) {
+function start(md5Lanes: object | null) {
   const worker = new Worker(HASH_WORKER_SOURCE, { eval: true, workerData: { nice: 0, md5Lanes } })
   started.push(worker)
   return (messages: object[]): Promise<Map<number, Answer>> =>
@@ -37,7 +37,7 @@ const md5 = (data: Uint8Array): string => createHash('md5').update(data).digest(
 
 describe('the hash worker', () => {
   it('runs md5 requests queued together in its SIMD lanes, each answered with its own MD5', async () => {
-    const post = start(buildMd5LanesModule())
+    const post = start(compileMd5Lanes())
     const slab = new SharedArrayBuffer(11 * 4096)
     const data = Array.from({ length: 11 }, (_, i) => {
       const view = new Uint8Array(slab, i * 4096, 100 + i * 300)
@@ -60,7 +60,7 @@ describe('the hash worker', () => {
   })
 
   it('registers a buffer shared by a queued md5 before a later request of another kind names it', async () => {
-    const post = start(buildMd5LanesModule())
+    const post = start(compileMd5Lanes())
     const slab = new SharedArrayBuffer(64)
     const view = new Uint8Array(slab)
     view.set(randomBytes(64))

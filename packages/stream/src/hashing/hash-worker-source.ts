@@ -5,8 +5,8 @@ import { createMd5Lanes } from './md5-lanes.js'
  * loads the same way from the TypeScript sources (tests) and from `dist/`, on Node 20 and 24.
  *
  * Started with `workerData.nice`: on Linux the thread adds it to its nice value (capped at 19);
- * and `workerData.md5Lanes`, the bytes of the SIMD lanes module (see `md5-lanes-module.ts`), or
- * none where WebAssembly SIMD is not available.
+ * and `workerData.md5Lanes`, the compiled SIMD lanes module (`compileMd5Lanes`), or none where
+ * WebAssembly SIMD is not available.
  *
  * Requests `{ id, op, refs?, share?, views?, path? }`, answers `{ id, hex }` or `{ id, error }`
  * (an MD5 run in the lanes says with how many others: `{ id, hex, lanes }`).
@@ -51,7 +51,7 @@ lowerPriority(workerData && workerData.nice)
 const createMd5Lanes = ${String(createMd5Lanes)}
 let lanes
 try {
-  if (workerData && workerData.md5Lanes) lanes = createMd5Lanes(new WebAssembly.Module(workerData.md5Lanes))
+  if (workerData && workerData.md5Lanes) lanes = createMd5Lanes(workerData.md5Lanes)
 } catch {
   lanes = undefined // no SIMD here: OpenSSL for every request
 }

@@ -2,8 +2,7 @@ import { Worker } from 'node:worker_threads'
 import { HashWorkerError } from '../errors.js'
 import { encodeChunks, type SharedBufferIds } from '../input/shared-views.js'
 import { HASH_WORKER_SOURCE } from './hash-worker-source.js'
-import { buildMd5LanesModule } from './md5-lanes-module.js'
-import { wasmApi } from './wasm-api.js'
+import { compileMd5Lanes } from './md5-lanes-compile.js'
 
 /** One hashing request, as the worker understands it. */
 export type HashRequest =
@@ -15,17 +14,6 @@ export type HashRequest =
   | { readonly op: 'spool-open'; readonly spool: number; readonly path?: string | undefined }
   | { readonly op: 'spool-write'; readonly spool: number; readonly chunks: readonly Uint8Array[] }
   | { readonly op: 'spool-finish' | 'spool-close'; readonly spool: number }
-
-let lanesModule: Uint8Array | null | undefined
-
-/** The bytes of the MD5 lanes module, built once; `null` where this runtime lacks WebAssembly SIMD. */
-function md5LanesModule(): Uint8Array | null {
-  if (lanesModule === undefined) {
-    const bytes = buildMd5LanesModule()
-    lanesModule = wasmApi()?.validate(bytes) ? bytes : null
-  }
-  return lanesModule
-}
 
 /** A hashing worker thread: requests run in order; the thread is referenced only while busy. */
 export interface HashWorker {
@@ -49,7 +37,7 @@ interface Pending {
 export function startHashWorker(ids: SharedBufferIds, nice = 0): HashWorker {
   const worker = new Worker(HASH_WORKER_SOURCE, {
     eval: true,
-    workerData: { nice, md5Lanes: md5LanesModule() },
+    workerData: { nice, md5Lanes: compileMd5Lanes() },
   })
   const given = new Set<number>()
   worker.unref()
