@@ -105,6 +105,7 @@ export function startHashing(plan: HashingPlan): DownloadHashing {
     verify && byParts && workers > 0
       ? createHashPool({ size: workers, nice: defaultHashWorkerNice(workers, cores) })
       : undefined
+  pool?.prestart()
   // One block per worker, and one being filled meanwhile; streaming, one per range in flight.
   const capacity = plan.streaming ? concurrency : workers + 1
   const blocks: BlockPool | undefined = pool && createBlockPool({ blockSize: pieceSize, capacity })

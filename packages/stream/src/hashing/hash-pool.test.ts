@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
+import { existsSync, readdirSync } from 'node:fs'
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { getPriority, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -158,5 +159,19 @@ describe('createHashPool', () => {
     await other.md5([new Uint8Array(1)])
     await other.destroy()
     await expect(other.md5([new Uint8Array(1)])).rejects.toThrow()
+  })
+
+  it('prestart brings up one worker before the first request, and is a no-op once destroyed', async () => {
+    const threads = (): number =>
+      existsSync('/proc/self/task') ? readdirSync('/proc/self/task').length : 0
+    const own = createHashPool({ size: 2 })
+    const before = threads()
+    own.prestart()
+    own.prestart()
+    if (before > 0) await expect.poll(threads).toBe(before + 1)
+    const data = randomBytes(1000)
+    expect(await own.md5([shared(data)])).toBe(md5(data))
+    await own.destroy()
+    expect(() => own.prestart()).not.toThrow()
   })
 })

@@ -32,6 +32,12 @@ export interface HashPool {
    * several uploads share the pool. Calls are applied in the order made.
    */
   openSha256(): Sha256Stream
+  /**
+   * Starts the first MD5 worker now, if none runs yet (a no-op after that, or once destroyed): a
+   * worker takes some 40 ms to come up, which an upload or a download can spend on its first
+   * requests instead of waiting for it with its first part.
+   */
+  prestart(): void
   /** Terminates every worker; pending requests reject. */
   destroy(): Promise<void>
 }
@@ -107,6 +113,9 @@ export function createHashPool({ size, nice = 0 }: HashPoolOptions): HashPool {
     openSpool: (path) => openFileSpool(path, openSession(undefined)),
     openMd5: () => openSession(undefined),
     openSha256: () => openShaStream(sha, ++shaStreams),
+    prestart() {
+      if (!destroyed && workers.length === 0) workers.push(startHashWorker(ids, nice))
+    },
     async destroy() {
       destroyed = true
       const all = shaWorker ? [...workers, shaWorker] : workers

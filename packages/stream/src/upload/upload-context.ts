@@ -215,6 +215,7 @@ function shareHashPool(hashes: HashPool): HashPool {
     openSpool: (path) => hashes.openSpool(path),
     openMd5: () => hashes.openMd5(),
     openSha256: () => hashes.openSha256(),
+    prestart: () => hashes.prestart(),
     destroy: async () => {},
   }
 }

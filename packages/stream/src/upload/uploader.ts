@@ -96,6 +96,7 @@ export function createUploader(options: UploaderOptions): Uploader {
         )
       }
       const stop = new AbortController()
+      shared.hashes.prestart()
       let task: Promise<UploadStreamResult>
       try {
         task = startUpload(shared, upload, stop.signal)
