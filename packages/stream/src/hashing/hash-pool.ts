@@ -10,8 +10,6 @@ export interface HashPool {
    * to each worker once (and kept by it until {@link HashPool.destroy}), then named by id.
    */
   md5(chunks: readonly Uint8Array[]): Promise<string>
-  /** Lowercase hex MD5 of a file. */
-  md5File(path: string): Promise<string>
   /** Feeds the running SHA-256; calls are applied in the order made. */
   sha256Update(chunks: readonly Uint8Array[]): Promise<void>
   sha256UpdateFile(path: string): Promise<void>
@@ -97,12 +95,10 @@ export function createHashPool({ size, nice = 0 }: HashPoolOptions): HashPool {
     shaWorker ??= startHashWorker(ids, nice)
     return shaWorker
   }
-  /** A spool at `path` (or, without one, a running MD5 only) in one worker. */
-  const openSession = (path: string | undefined): SpoolWriter =>
-    openSpoolSession(pick(), ++spools, path)
+  /** A running MD5 in one worker. */
+  const openSession = (): SpoolWriter => openMd5Session(pick(), ++spools)
   return {
     md5: async (chunks) => String(await pick().run({ op: 'md5', chunks })),
-    md5File: async (path) => String(await pick().run({ op: 'md5-file', path })),
     sha256Update: async (chunks) => {
       await sha().run({ op: 'sha-update', chunks })
     },
@@ -110,8 +106,8 @@ export function createHashPool({ size, nice = 0 }: HashPoolOptions): HashPool {
       await sha().run({ op: 'sha-update-file', path })
     },
     sha256Digest: async () => String(await sha().run({ op: 'sha-digest' })),
-    openSpool: (path) => openFileSpool(path, openSession(undefined)),
-    openMd5: () => openSession(undefined),
+    openSpool: (path) => openFileSpool(path, openSession()),
+    openMd5: () => openSession(),
     openSha256: () => openShaStream(sha, ++shaStreams),
     prestart() {
       if (!destroyed && workers.length === 0) workers.push(startHashWorker(ids, nice))
@@ -124,13 +120,9 @@ export function createHashPool({ size, nice = 0 }: HashPoolOptions): HashPool {
   }
 }
 
-/** A spool session numbered `spool` in `worker`: a file at `path`, or a running MD5 only. */
-function openSpoolSession(
-  worker: HashWorker,
-  spool: number,
-  path: string | undefined,
-): SpoolWriter {
-  const opened = worker.run({ op: 'spool-open', spool, path })
+/** The running MD5 numbered `spool` in `worker`, fed in the order of the writes. */
+function openMd5Session(worker: HashWorker, spool: number): SpoolWriter {
+  const opened = worker.run({ op: 'spool-open', spool })
   opened.catch(() => {})
   return {
     async write(chunks) {

@@ -18,22 +18,19 @@ import { createMd5Lanes } from './md5-lanes.js'
  *   arrive while others are being hashed (the port is read again between stretches with
  *   `receiveMessageOnPort`), run side by side — one alone as fast as OpenSSL, four at about twice
  *   its speed on one core, eight at about three times. Without the lanes module, OpenSSL.
- * - `md5-file`: MD5 of the file at `path` (a spooled part).
  * - `sha-update` / `sha-update-file`: feed the worker's running SHA-256 of the whole stream.
  * - `sha-digest`: the running SHA-256, hex.
  *   With a `stream` number, the three `sha-*` operations use that stream's own running SHA-256
  *   (one per upload sharing the worker) instead of the worker's.
- * - `spool-open` / `spool-write` / `spool-finish` / `spool-close`: a spool file (`spool` is its id)
- *   created at `path`; each write appends `chunks` (views of shared blocks, read in place) and feeds
- *   the spool's MD5, so the part is hashed as it is spooled; finish closes it and answers the MD5,
- *   close just closes it (the caller removes the file). Without `path`, the spool is a running MD5
- *   only (a part downloaded in several ranges): no file is written.
+ * - `spool-open` / `spool-write` / `spool-finish` / `spool-close`: a running MD5 (`spool` is its
+ *   id) fed in the order of the writes — a part read in several pieces, or a part spooled to a file
+ *   (which the main thread writes) — answered by finish, dropped by close.
  */
 export const HASH_WORKER_SOURCE: string = `
 'use strict'
 const { parentPort, receiveMessageOnPort, workerData } = require('node:worker_threads')
 const { createHash } = require('node:crypto')
-const { openSync, readSync, readlinkSync, writeSync, closeSync } = require('node:fs')
+const { openSync, readSync, readlinkSync, closeSync } = require('node:fs')
 const { getPriority, setPriority } = require('node:os')
 
 // Linux: a thread is its own scheduling entity, named by its id in /proc/thread-self.
@@ -114,15 +111,6 @@ function spoolOf(id) {
   return spool
 }
 
-function writeChunks(fd, chunks) {
-  for (const chunk of chunks) {
-    let offset = 0
-    while (offset < chunk.byteLength) {
-      offset += writeSync(fd, chunk, offset, chunk.byteLength - offset)
-    }
-  }
-}
-
 function reply(id, run, lanes) {
   try {
     parentPort.postMessage(lanes ? { id, hex: run(), lanes } : { id, hex: run() })
@@ -192,31 +180,20 @@ function handle(message) {
   const { id, op } = message
   try {
     let hex
-    if (op === 'md5-file') {
-      const hash = createHash('md5')
-      feedFile(hash, message.path)
-      hex = hash.digest('hex')
-    } else if (op === 'sha-update') {
+    if (op === 'sha-update') {
       feedChunks(shaOf(message.stream), chunksOf(message))
     } else if (op === 'sha-update-file') {
       feedFile(shaOf(message.stream), message.path)
     } else if (op === 'spool-open') {
-      const fd = message.path === undefined ? undefined : openSync(message.path, 'wx', 0o600)
-      spools.set(message.spool, { fd, hash: createHash('md5') })
+      spools.set(message.spool, createHash('md5'))
     } else if (op === 'spool-write') {
-      const spool = spoolOf(message.spool)
-      const chunks = chunksOf(message)
-      if (spool.fd !== undefined) writeChunks(spool.fd, chunks)
-      feedChunks(spool.hash, chunks)
+      feedChunks(spoolOf(message.spool), chunksOf(message))
     } else if (op === 'spool-finish') {
-      const spool = spoolOf(message.spool)
+      const hash = spoolOf(message.spool)
       spools.delete(message.spool)
-      if (spool.fd !== undefined) closeSync(spool.fd)
-      hex = spool.hash.digest('hex')
+      hex = hash.digest('hex')
     } else if (op === 'spool-close') {
-      const spool = spools.get(message.spool)
       spools.delete(message.spool)
-      if (spool && spool.fd !== undefined) closeSync(spool.fd)
     } else if (op === 'sha-digest') {
       hex = shaOf(message.stream).digest('hex')
       if (message.stream === undefined) sha = createHash('sha256')

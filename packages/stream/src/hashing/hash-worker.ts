@@ -7,11 +7,10 @@ import { compileMd5Lanes } from './md5-lanes-compile.js'
 /** One hashing request, as the worker understands it. */
 export type HashRequest =
   | { readonly op: 'md5'; readonly chunks: readonly Uint8Array[] }
-  | { readonly op: 'md5-file'; readonly path: string }
   | { readonly op: 'sha-update'; readonly chunks: readonly Uint8Array[]; readonly stream?: number }
   | { readonly op: 'sha-update-file'; readonly path: string; readonly stream?: number }
   | { readonly op: 'sha-digest'; readonly stream?: number }
-  | { readonly op: 'spool-open'; readonly spool: number; readonly path?: string | undefined }
+  | { readonly op: 'spool-open'; readonly spool: number }
   | { readonly op: 'spool-write'; readonly spool: number; readonly chunks: readonly Uint8Array[] }
   | { readonly op: 'spool-finish' | 'spool-close'; readonly spool: number }
 

@@ -208,7 +208,6 @@ function shareHashPool(hashes: HashPool): HashPool {
   }
   return {
     md5: (chunks) => hashes.md5(chunks),
-    md5File: (path) => hashes.md5File(path),
     sha256Update: (chunks) => stream().update(chunks),
     sha256UpdateFile: (path) => stream().updateFile(path),
     sha256Digest: () => stream().digest(),
