@@ -5,13 +5,14 @@ import {
   type DownloadStreamOptions,
   resolveDownloadOptions,
 } from './download-options.js'
-import { downloadParts } from './download-parts.js'
+import { onAbortOf } from './download-parts.js'
+import { downloadBlocks } from './download-to.js'
 
 /** Options of {@link downloadFile}: those of `downloadStream`, and the file to write. */
 export interface DownloadFileOptions extends DownloadStreamOptions {
   /**
    * The file, open for writing (`fs.promises.open(path, 'wx')`): each range is written at its
-   * offset, counted from the first byte downloaded, as soon as it arrives. Left open. Required.
+   * offset, counted from the first byte downloaded, as soon as it is fetched. Left open. Required.
    * @example await open('backup.tar', 'wx')
    */
   readonly file: Pick<FileHandle, 'write'>
@@ -37,12 +38,13 @@ async function writeAt(
 
 /**
  * Downloads an object into a file with parallel ranged GETs, as `downloadStream` does, but writes
- * each range at its offset as soon as it arrives instead of passing the bytes on in order: a range
- * is held in memory only while it is fetched (or, without a schedule, until the whole-body MD5 has
- * taken it in order). Resolves with the {@link DownloadResult} once every byte is written and
- * verified; a mismatch rejects with a `DownloadIntegrityError` (the file then holds bytes that
- * must not be used: write to a temporary name and rename it on success). An abort of `signal`
- * rejects with its reason. Invalid options throw an `InvalidOptionError` before any request.
+ * each range at its offset as soon as it is fetched instead of passing the bytes on in order: a
+ * range is fetched into one of (concurrency + 1) reused blocks, hashed there in place, written with
+ * one positional write, and its block reused (`downloadTo`'s blocks). Resolves with the
+ * {@link DownloadResult} once every byte is written and verified; a mismatch rejects with a
+ * `DownloadIntegrityError` (the file then holds bytes that must not be used: write to a temporary
+ * name and rename it on success). A failed write is never retried. An abort of `signal` rejects
+ * with its reason. Invalid options throw an `InvalidOptionError` before any request.
  * @example
  * const file = await open('backup.tar.tmp', 'wx')
  * try { await downloadFile({ client, bucket: 'b', key: 'backup.tar', schedule, file }) }
@@ -56,22 +58,16 @@ export async function downloadFile(options: DownloadFileOptions): Promise<Downlo
   }
   const controller = new AbortController()
   const user = resolved.signal
-  const abort = (): void => controller.abort(user?.reason)
-  if (user?.aborted) abort()
-  else user?.addEventListener('abort', abort, { once: true })
-  const parts = downloadParts(resolved, controller.signal, (offset, chunks) =>
-    writeAt(file, chunks, offset),
-  )
+  const unlink = onAbortOf(user, (reason) => controller.abort(reason))
+  if (user?.aborted) controller.abort(user.reason)
   try {
-    for (;;) {
-      const next = await parts.next()
-      if (next.done) return next.value
-    }
+    return await downloadBlocks(resolved, controller.signal, {
+      writeAt: (offset, bytes) => writeAt(file, [bytes], offset),
+    })
   } catch (error) {
     controller.abort(error)
     throw controller.signal.reason ?? error
   } finally {
-    user?.removeEventListener('abort', abort)
-    await parts.return(undefined as never).catch(() => {})
+    unlink()
   }
 }

@@ -28,12 +28,6 @@ export interface DownloadHashing {
     signal: AbortSignal,
   ): Promise<string | undefined>
   /**
-   * A hash of a piece that is a whole part, taking its chunks as they arrive (in a block of shared
-   * memory for the pool, or a running MD5 on the main thread); `undefined` when the piece is not
-   * hashed this way (no verification, or `needsBytes`).
-   */
-  openPiece(piece: Piece, signal: AbortSignal): Promise<PieceHash | undefined>
-  /**
    * Hashes a piece that is a whole part from `view` — a view of shared memory (a block of the
    * caller's pool, read in place by a worker) or, with no workers, any bytes — as soon as it is
    * fetched, in any order; `undefined` when the piece is not hashed this way. `view` must not
@@ -48,15 +42,6 @@ export interface DownloadHashing {
   evidence(): Promise<Pick<EtagEvidence, 'bodyMd5' | 'partMd5s'>>
   /** Releases the workers. */
   destroy(): Promise<void>
-}
-
-/** The MD5 of one piece, fed as its chunks arrive. */
-export interface PieceHash {
-  add(chunk: Uint8Array): void
-  /** The hex MD5 of everything added; releases what it held. */
-  finish(): Promise<string>
-  /** Releases what it held, without a result (a failed piece). */
-  discard(): void
 }
 
 /** What {@link startHashing} hashes. */
@@ -74,11 +59,6 @@ export interface HashingPlan {
    * @default defaultHashWorkers(concurrency, availableParallelism())
    */
   readonly hashWorkers?: number | undefined
-  /**
-   * The pieces are hashed as they arrive (`openPiece`: a download into a file), each in flight
-   * holding a block: the pool has one per range in flight. @default false
-   */
-  readonly streaming?: boolean | undefined
 }
 
 /** Copies `chunks` into the block of a pool: a view of exactly their bytes. */
@@ -106,8 +86,8 @@ export function startHashing(plan: HashingPlan): DownloadHashing {
       ? createHashPool({ size: workers, nice: defaultHashWorkerNice(workers, cores) })
       : undefined
   pool?.prestart()
-  // One block per worker, and one being filled meanwhile; streaming, one per range in flight.
-  const capacity = plan.streaming ? concurrency : workers + 1
+  // One block per worker, and one being filled meanwhile.
+  const capacity = workers + 1
   const blocks: BlockPool | undefined = pool && createBlockPool({ blockSize: pieceSize, capacity })
   const body: Hash | undefined = verify && !byParts ? createHash('md5') : undefined
   const partMd5s: Promise<string>[] = []
@@ -117,33 +97,6 @@ export function startHashing(plan: HashingPlan): DownloadHashing {
   let writing: Promise<void> = Promise.resolve()
   return {
     needsBytes: (piece) => verify && (!byParts || !piece.first || !piece.last),
-    async openPiece(piece, signal) {
-      if (!verify || !byParts || !piece.first || !piece.last) return undefined
-      if (!pool || !blocks) {
-        const hash = createHash('md5')
-        return {
-          add: (chunk) => hash.update(chunk),
-          finish: async () => hash.digest('hex'),
-          discard: () => {},
-        }
-      }
-      const block = await blocks.acquire(signal)
-      let at = 0
-      let released = false
-      const release = (): void => {
-        if (released) return
-        released = true
-        blocks.release(block)
-      }
-      return {
-        add: (chunk) => {
-          block.set(chunk, at)
-          at += chunk.byteLength
-        },
-        finish: () => pool.md5([block.subarray(0, at)]).finally(release),
-        discard: release,
-      }
-    },
     async hashView(piece, view) {
       if (!verify || !byParts || !piece.first || !piece.last) return undefined
       if (!pool) return createHash('md5').update(view).digest('hex')

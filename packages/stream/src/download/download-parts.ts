@@ -110,21 +110,14 @@ export function onAbortOf(
 }
 
 /**
- * Where a download writes each piece as soon as it is fetched (in any order): `offset` is from the
- * first byte downloaded. Resolves once the bytes are written.
- */
-export type PieceSink = (offset: number, chunks: readonly Buffer[]) => Promise<void>
-
-/**
- * The object's bytes, the chunks of one piece at a time, in order (with a `sink`, each piece is
- * written there as soon as it is fetched, and only the bytes the hashing needs are yielded); returns the {@link DownloadResult} once the
+ * The object's bytes, the chunks of one piece at a time, in order, as they arrived (for
+ * `downloadStream`: the reader may keep them); returns the {@link DownloadResult} once the
  * bytes are verified (a mismatch throws instead). Leaving early (an error, an abort of `signal`, the
  * reader giving up) aborts the GETs in flight and releases the hashing workers.
  */
 export async function* downloadParts(
   o: ResolvedDownloadOptions,
   signal: AbortSignal,
-  sink?: PieceSink,
 ): AsyncGenerator<readonly Buffer[], DownloadResult> {
   let resumes = 0
   const onResume = (offset: number, error: unknown): void => {
@@ -154,55 +147,15 @@ export async function* downloadParts(
     concurrency: o.concurrency,
     pieceSize: o.partSize,
     hashWorkers: o.hashWorkers,
-    streaming: sink !== undefined,
   })
   const read = (range: Piece): Promise<Buffer[]> =>
     fetchRange({ ...o, etag, range, whole, signal: inner.signal, onResume })
-  /**
-   * A piece straight to the sink, chunk by chunk as it arrives, hashed on the way: nothing of it is
-   * held (its chunks die young) but the hash's block.
-   */
-  const stream = async (
-    held: typeof prefix,
-    range: Piece,
-    write: PieceSink,
-  ): Promise<FetchedPiece & { piece: Piece }> => {
-    const hash = await hashing.openPiece(range, inner.signal)
-    let at = range.start - (span?.start ?? 0)
-    const take = async (chunk: Buffer): Promise<void> => {
-      hash?.add(chunk)
-      const offset = at
-      at += chunk.byteLength
-      await write(offset, [chunk])
-    }
-    try {
-      await readInto(held, range, take, (piece) =>
-        fetchRange({
-          ...o,
-          etag,
-          range: piece,
-          whole,
-          signal: inner.signal,
-          onResume,
-          onChunk: take,
-        }),
-      )
-      return { piece: range, chunks: [], md5: await hash?.finish() }
-    } catch (error) {
-      hash?.discard()
-      throw error
-    }
-  }
   const fetch = async (range: Piece): Promise<FetchedPiece & { piece: Piece }> => {
     const held = prefix
     if (held && range.end >= held.end) prefix = undefined // the last piece that uses it
-    if (sink && !hashing.needsBytes(range)) return stream(held, range, sink)
     const chunks = await readFrom(held, range, read)
     const md5 = await hashing.hashPiece(range, chunks, inner.signal)
-    if (!sink) return { piece: range, chunks, md5 }
-    await sink(range.start - (span?.start ?? 0), chunks)
-    // Written: its bytes are kept only when the in-order hashing still needs them.
-    return { piece: range, chunks: hashing.needsBytes(range) ? chunks : [], md5 }
+    return { piece: range, chunks, md5 }
   }
   try {
     let bytes = 0

@@ -23,12 +23,16 @@ export interface DownloadToOptions extends DownloadStreamOptions {
   readonly write: (bytes: Buffer) => Promise<void>
 }
 
-/** A piece fetched into its block, and its MD5 (started as soon as it came). */
+/**
+ * A piece fetched into its block, its MD5 (started as soon as it came) and, written at its offset,
+ * that write.
+ */
 interface FetchedBlock {
   readonly piece: Piece
   readonly block: Uint8Array
   readonly bytes: Buffer
   readonly md5: Promise<string | undefined>
+  readonly written: Promise<void> | undefined
 }
 
 /**
@@ -56,7 +60,7 @@ export async function downloadTo(options: DownloadToOptions): Promise<DownloadRe
   const unlink = onAbortOf(user, (reason) => controller.abort(reason))
   if (user?.aborted) controller.abort(user.reason)
   try {
-    return await downloadBlocks(resolved, controller.signal, write)
+    return await downloadBlocks(resolved, controller.signal, { write })
   } catch (error) {
     controller.abort(error)
     throw controller.signal.reason ?? error
@@ -65,10 +69,23 @@ export async function downloadTo(options: DownloadToOptions): Promise<DownloadRe
   }
 }
 
-async function downloadBlocks(
+/**
+ * Where {@link downloadBlocks} puts the bytes: in order (`write`, each piece once the ones before it
+ * were taken), or at their offsets (`writeAt`, counted from the first byte downloaded, as soon as
+ * a piece is fetched, in any order).
+ */
+export type BlockSink =
+  | { readonly write: (bytes: Buffer) => Promise<void> }
+  | { readonly writeAt: (offset: number, bytes: Buffer) => Promise<void> }
+
+/**
+ * The download of `o` through (concurrency + 1) reused blocks: each piece fetched into a block,
+ * hashed there in place, handed to `sink`, then fed to the in-order hashing and released in order.
+ */
+export async function downloadBlocks(
   o: ResolvedDownloadOptions,
   signal: AbortSignal,
-  write: (bytes: Buffer) => Promise<void>,
+  sink: BlockSink,
 ): Promise<DownloadResult> {
   signal.throwIfAborted()
   let resumes = 0
@@ -128,7 +145,12 @@ async function downloadBlocks(
     const bytes = Buffer.from(block.buffer, block.byteOffset, at)
     const md5 = hashing.hashView(piece, bytes)
     md5.catch(() => {}) // awaited in turn; a failure must not go unhandled before
-    return { piece, block, bytes, md5 }
+    const written =
+      'writeAt' in sink && at > 0
+        ? untilAborted(sink.writeAt(piece.start - (span?.start ?? 0), bytes), inner.signal)
+        : undefined
+    written?.catch(() => {}) // awaited in turn, as the MD5
+    return { piece, block, bytes, md5, written }
   }
 
   const window = inOrder(pieces, o.concurrency, fetchInto)
@@ -137,12 +159,11 @@ async function downloadBlocks(
     const total = span ? span.end - span.start : size
     for await (const fetched of window) {
       try {
-        const [md5] = await Promise.all([
-          fetched.md5,
-          fetched.bytes.byteLength > 0
-            ? untilAborted(write(fetched.bytes), inner.signal)
-            : undefined,
-        ])
+        const write =
+          'write' in sink && fetched.bytes.byteLength > 0
+            ? untilAborted(sink.write(fetched.bytes), inner.signal)
+            : fetched.written
+        const [md5] = await Promise.all([fetched.md5, write])
         const needed = hashing.needsBytes(fetched.piece) ? [fetched.bytes] : []
         await hashing.feed(fetched.piece, { chunks: needed, md5 }, inner.signal)
       } finally {
