@@ -196,13 +196,16 @@ export class JssServiceError extends JssRequestError {
       serviceMessage?: string | undefined
       retryable: boolean
       serverDate?: Date | undefined
+      /** Who answered, for the message: `JSS` (the default) or `S3`. */
+      service?: string | undefined
     },
   ) {
     const where = init.resource ? ` on ${init.resource}` : ''
     const id = init.requestId ? ` (request id ${init.requestId})` : ''
     const text = init.serviceMessage ? `: ${init.serviceMessage.replace(/([^.!?])$/, '$1.')}` : ''
     const hint = HINTS[init.code] ? ` ${HINTS[init.code]}` : ''
-    super(init.code, `JSS ${init.statusCode} ${init.code}${where}${id}${text}${hint}`, init)
+    const service = init.service ?? 'JSS'
+    super(init.code, `${service} ${init.statusCode} ${init.code}${where}${id}${text}${hint}`, init)
     this.serviceMessage = init.serviceMessage
     this.serverDate = init.serverDate
   }

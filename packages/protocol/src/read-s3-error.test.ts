@@ -62,6 +62,16 @@ describe('readServiceError with the S3 parser', () => {
       requestId: 'RID',
       serviceMessage: 'The specified key does not exist.',
     })
+    // the message says who answered
+    expect(error.message).toMatch(/^JSS 404 NoSuchKey/)
+    const named = await readServiceError(
+      answer(404, NO_SUCH_KEY),
+      'GET',
+      undefined,
+      parseS3ErrorBody,
+      'S3',
+    )
+    expect(named.message).toMatch(/^S3 404 NoSuchKey/)
   })
   it('retries the transient codes, and names bodiless or unreadable errors by their status', async () => {
     const slow = '<Error><Code>SlowDown</Code><Message>Reduce your request rate.</Message></Error>'

@@ -37,5 +37,11 @@ export function parseS3ErrorBody(text: string): ErrorBody {
  */
 export function s3ErrorInAnswer(res: JssResponse, content: unknown): JssServiceError {
   const body = errorFields(content)
-  return serviceErrorOf(res, { ...body, code: body.code ?? 'InternalError' }, 'POST')
+  return serviceErrorOf(
+    res,
+    { ...body, code: body.code ?? 'InternalError' },
+    'POST',
+    undefined,
+    'S3',
+  )
 }

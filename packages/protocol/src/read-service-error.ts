@@ -96,16 +96,18 @@ function errorCode(
  * Reads the error body of a 4xx/5xx answer (and consumes it) into a {@link JssServiceError}; `parse`
  * reads the dialect's body (JSON by default, `parseS3ErrorBody` for S3's `<Error>` XML). A bodiless
  * or unreadable answer gets a code from its status (a bodiless 403 whose `Date` is about 15 minutes
- * or more from `signedAt` is `RequestTimeTooSkewed`).
+ * or more from `signedAt` is `RequestTimeTooSkewed`). `service` names who answered in the message
+ * (`JSS`, or `S3` in that dialect).
  */
 export async function readServiceError(
   res: JssResponse,
   method: string,
   signedAt?: Date,
   parse: (text: string) => ErrorBody = parseJsonErrorBody,
+  service = 'JSS',
 ): Promise<JssServiceError> {
   const body = await readErrorBody(res, method, parse)
-  return serviceErrorOf(res, body, method, signedAt)
+  return serviceErrorOf(res, body, method, signedAt, service)
 }
 
 /** The {@link JssServiceError} of an answer and what its error body says. */
@@ -114,6 +116,7 @@ export function serviceErrorOf(
   body: ErrorBody,
   method: string,
   signedAt?: Date,
+  service = 'JSS',
 ): JssServiceError {
   const serverDate = serverDateOf(res.headers)
   const code = errorCode(body.code, res, method, serverDate, signedAt)
@@ -125,5 +128,6 @@ export function serviceErrorOf(
     serviceMessage: body.serviceMessage,
     retryable: isRetryableStatus(res.statusCode, code),
     serverDate,
+    service,
   })
 }

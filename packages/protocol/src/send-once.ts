@@ -167,7 +167,9 @@ export async function sendOnce<T>(
   let keep = false
   try {
     if (res.statusCode < 200 || res.statusCode >= 300) {
-      throw await readServiceError(res, spec.method, date, ctx.options.dialect.parseErrorBody)
+      const { dialect } = ctx.options
+      const service = dialect.name === 's3' ? 'S3' : 'JSS'
+      throw await readServiceError(res, spec.method, date, dialect.parseErrorBody, service)
     }
     const value = await spec.parse(res)
     keep = spec.keepBody === true

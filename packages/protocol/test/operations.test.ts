@@ -152,6 +152,11 @@ describe.each(modes)('every operation, %s dialect, %s addressing', (dialect, mod
       code: 'NoSuchKey',
       statusCode: 404,
     })
+    // the message names who answered
+    const gone = await client.getObject({ bucket, key: 'd' }).catch((e: Error) => e)
+    expect((gone as Error).message).toMatch(
+      dialect === 's3' ? /^S3 404 NoSuchKey/ : /^JSS 404 NoSuchKey/,
+    )
   })
 
   it('lists the buckets and deletes an empty one; a full one is BucketNotEmpty', async () => {
