@@ -41,7 +41,7 @@ export async function putObject(context: HandlerContext): Promise<void> {
   })
   try {
     verify()
-    checkContentMd5(req, received.md5)
+    checkContentMd5(req, received.md5, context.dialect)
   } catch (error) {
     await store.discard(received)
     throw error

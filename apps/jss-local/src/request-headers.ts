@@ -21,13 +21,20 @@ export function requireContentLength(req: IncomingMessage): number {
   return Number(text)
 }
 
-/** Checks a body's MD5 against Content-Md5 (hex or base64), 400 BadDigest on mismatch. */
-export function checkContentMd5(req: IncomingMessage, md5Hex: string): void {
+/**
+ * Checks a body's MD5 against Content-MD5, 400 BadDigest on mismatch. JSS takes it in hex (or
+ * base64); S3 only as the base64 of the 16 bytes, as S3 does: anything else is 400 InvalidDigest.
+ */
+export function checkContentMd5(req: IncomingMessage, md5Hex: string, dialect: Dialect): void {
   const text = one(req, 'content-md5')?.trim()
   if (text === undefined) return
+  const base64 = /^[A-Za-z0-9+/]{21}[AQgw]==$/.test(text)
+  if (dialect === 's3' && !base64) {
+    throw serviceError(400, 'InvalidDigest', 'The Content-MD5 you specified is not valid.')
+  }
   let sent: string | undefined
   if (/^[0-9a-fA-F]{32}$/.test(text)) sent = text.toLowerCase()
-  else if (/^[A-Za-z0-9+/]{22}==$/.test(text)) sent = Buffer.from(text, 'base64').toString('hex')
+  else if (base64) sent = Buffer.from(text, 'base64').toString('hex')
   if (sent !== md5Hex) {
     throw serviceError(
       400,

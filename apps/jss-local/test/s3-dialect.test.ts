@@ -292,6 +292,25 @@ describe('payload', () => {
     })
     expectS3Error(put, 400, 'BadDigest', '/dual/md5')
   })
+
+  it('takes Content-MD5 only in base64, as S3 does (hex or junk: 400 InvalidDigest)', async () => {
+    for (const value of [md5('hello'), 'not-an-md5', `${md5Base64('hello').slice(0, 21)}B==`]) {
+      const put = await sendS3(server, {
+        method: 'PUT',
+        path: '/dual/md5-form',
+        body: 'hello',
+        headers: { 'content-md5': value },
+      })
+      expectS3Error(put, 400, 'InvalidDigest', '/dual/md5-form')
+    }
+    const good = await sendS3(server, {
+      method: 'PUT',
+      path: '/dual/md5-form',
+      body: 'hello',
+      headers: { 'content-md5': md5Base64('hello') },
+    })
+    expect(good.status).toBe(200)
+  })
 })
 
 describe('objects', () => {
