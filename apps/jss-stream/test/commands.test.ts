@@ -294,6 +294,26 @@ describe('uploads --json and abort --all --older-than', () => {
     }
   })
 
+  it('measures --older-than by the server clock: a local clock ahead does not age a new upload', async () => {
+    // the server's clock 10 minutes behind ours (within the signature skew): its uploads look
+    // 10 minutes old to the local clock the moment they start
+    const behind = await startJssLocal({ buckets: ['skewed'], now: () => Date.now() - 10 * 60_000 })
+    const { createClient } = await import('@jss/protocol')
+    const client = createClient({ endpoint: behind.endpoint, credentials: behind.credentials })
+    try {
+      await client.initiateMultipartUpload({ bucket: 'skewed', key: 'fresh' })
+      const kept = await runCli(['abort', '--all', '--older-than', '5m', 'skewed'], cliEnv(behind))
+      expect(kept.stderr.toString()).toBe(
+        'jss-stream: aborted 0 uploads; kept 1 newer than --older-than\n',
+      )
+      const aged = await runCli(['abort', '--all', '--older-than', '0s', 'skewed'], cliEnv(behind))
+      expect(aged.stderr.toString()).toBe('jss-stream: aborted 1 upload\n')
+    } finally {
+      await client.close()
+      await behind.close()
+    }
+  })
+
   it('refuses --older-than without --all, and a bad duration, as usage errors', async () => {
     const alone = await runCli(['abort', 'test-bucket/k', 'id', '--older-than', '1h'], env)
     expect(alone.code).toBe(2)

@@ -44,6 +44,9 @@ export function createClient(options: ClientOptions): JssClient {
     get clockOffset() {
       return ctx.clockOffset
     },
+    get serverOffset() {
+      return ctx.serverOffset
+    },
     initiateMultipartUpload: (params, opts) => initiateMultipartUpload(ctx, params, opts),
     uploadPart: (params, opts) => uploadPart(ctx, params, opts),
     completeMultipartUpload: (params, opts) => completeMultipartUpload(ctx, params, opts),

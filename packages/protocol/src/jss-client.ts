@@ -44,6 +44,13 @@ export interface JssClient {
   multipartEtag(partEtags: readonly string[]): string
   /** Milliseconds added to the local clock when signing (learned from RequestTimeTooSkewed). */
   readonly clockOffset: number
+  /**
+   * The server's clock minus the local one, in milliseconds, from the `Date` header of the latest
+   * answer (to about half a second); 0 before any. Times the server states (an upload's
+   * `initiated`) compare with `Date.now() + serverOffset`.
+   * @default 0
+   */
+  readonly serverOffset: number
   /** Starts a multipart upload (`POST /key?uploads`). Retried; strays of lost answers are aborted. */
   initiateMultipartUpload(
     params: InitiateMultipartUploadParams,

@@ -38,15 +38,16 @@ async function abortAll(run: CommandRun): Promise<void> {
     throw new UsageError('abort --all takes one argument: <bucket>[/prefix]')
   }
   const olderThan = run.values['older-than']
-  const cutoff =
-    typeof olderThan === 'string'
-      ? io.now() - parseDuration(olderThan, '--older-than') * 1000
-      : undefined
+  const age =
+    typeof olderThan === 'string' ? parseDuration(olderThan, '--older-than') * 1000 : undefined
   const { bucket, key: prefix } = parsePrefixTarget(positionals[0] ?? '')
   run.context.bucket = bucket
   const client = openClient(run)
   try {
     const found = await listUploads(run, client, bucket, prefix)
+    // The listing's times are the server's: so is the cutoff (a local clock off by minutes must not
+    // make an upload in progress look old enough to abort).
+    const cutoff = age === undefined ? undefined : io.now() + client.serverOffset - age
     const chosen = found.filter((upload) => isOlder(upload, cutoff))
     for (const upload of chosen) {
       run.context.key = upload.key
