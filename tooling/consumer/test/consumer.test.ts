@@ -208,8 +208,19 @@ describe('the packed packages', () => {
       }
       expect(text).not.toContain('@jss/source')
       expect(text).not.toMatch(/"(workspace|catalog):/)
+      // @jss/stream also exports the MD5 lanes' compile step alone (loaded before V8 flags are set)
+      const subpaths =
+        name === 'stream'
+          ? {
+              './md5-lanes': {
+                types: './dist/hashing/md5-lanes-compile.d.ts',
+                default: './dist/hashing/md5-lanes-compile.js',
+              },
+            }
+          : {}
       expect(manifest.exports).toEqual({
         '.': { types: './dist/index.d.ts', default: './dist/index.js' },
+        ...subpaths,
         './package.json': './package.json',
       })
       expect(manifest.repository).toEqual({
