@@ -1,6 +1,6 @@
 import { RangeNotSatisfiableError } from '../errors.js'
 import { checkEtag, type EtagEvidence } from './check-etag.js'
-import { type FetchedPiece, startHashing } from './download-hashing.js'
+import { type DownloadHashing, type FetchedPiece, startHashing } from './download-hashing.js'
 import type {
   DownloadRange,
   DownloadResult,
@@ -43,7 +43,7 @@ export async function* inOrder<R, T>(
  * they reach, the rest with `read`.
  */
 async function readFrom(
-  prefix: { readonly chunks: readonly Buffer[]; readonly end: number } | undefined,
+  prefix: Prefix | undefined,
   piece: Piece,
   read: (range: Piece) => Promise<Buffer[]>,
 ): Promise<Buffer[]> {
@@ -59,7 +59,7 @@ async function readFrom(
  * as far as they reach, the rest with `read` (which hands them to `take` itself).
  */
 export async function readInto(
-  prefix: { readonly chunks: readonly Buffer[]; readonly end: number } | undefined,
+  prefix: Prefix | undefined,
   piece: Piece,
   take: (chunk: Buffer) => Promise<void>,
   read: (range: Piece) => Promise<unknown>,
@@ -109,16 +109,40 @@ export function onAbortOf(
   return () => signal.removeEventListener('abort', listener)
 }
 
+/** The bytes the first request read, from byte 0 to `end` (exclusive). */
+export interface Prefix {
+  readonly chunks: readonly Buffer[]
+  readonly end: number
+}
+
+/** A download opened and planned: what its reader needs, whichever way it passes the bytes on. */
+export interface StartedDownload {
+  readonly etag: string
+  readonly size: number
+  /** The bytes asked for (a range), or `undefined` for the whole object. */
+  readonly span: ByteRange | undefined
+  readonly pieces: readonly Piece[]
+  /** One piece, the whole object: read with a plain GET at first. */
+  readonly whole: boolean
+  readonly prefix: Prefix
+  /** Aborted with `signal`, and by the reader when it ends. */
+  readonly inner: AbortController
+  readonly unlink: () => void
+  readonly hashing: DownloadHashing
+  /** Counts a resumed read (and tells `o.onResume`). */
+  readonly onResume: (offset: number, error: unknown) => void
+  /** Reads resumed so far. */
+  readonly resumes: () => number
+}
+
 /**
- * The object's bytes, the chunks of one piece at a time, in order, as they arrived (for
- * `downloadStream`: the reader may keep them); returns the {@link DownloadResult} once the
- * bytes are verified (a mismatch throws instead). Leaving early (an error, an abort of `signal`, the
- * reader giving up) aborts the GETs in flight and releases the hashing workers.
+ * Opens the object (its first bytes, or a HEAD), tells the size, plans the pieces along the
+ * schedule or of `partSize`, and starts the hashing: the first half of every download.
  */
-export async function* downloadParts(
+export async function startDownload(
   o: ResolvedDownloadOptions,
   signal: AbortSignal,
-): AsyncGenerator<readonly Buffer[], DownloadResult> {
+): Promise<StartedDownload> {
   let resumes = 0
   const onResume = (offset: number, error: unknown): void => {
     resumes += 1
@@ -129,16 +153,11 @@ export async function* downloadParts(
     o.onProgress?.({ bytes: 0, size: bytes.end - bytes.start })
   })
   const { info, etag } = opened
-  let prefix: { readonly chunks: readonly Buffer[]; readonly end: number } | undefined = {
-    chunks: opened.prefix,
-    end: opened.prefixEnd,
-  }
   const size = info.contentLength
   const span = o.range && spanOf(o.range, size)
   const schedule = span ? undefined : o.schedule?.(info)
   const parts = planRanges({ size, schedule, partSize: o.partSize, span })
   const pieces = splitRanges(parts, o.partSize)
-  const whole = pieces.length === 1 && span === undefined
   const inner = new AbortController()
   const unlink = onAbortOf(signal, (reason) => inner.abort(reason))
   const hashing = startHashing({
@@ -148,6 +167,34 @@ export async function* downloadParts(
     pieceSize: o.partSize,
     hashWorkers: o.hashWorkers,
   })
+  return {
+    etag,
+    size,
+    span,
+    pieces,
+    whole: pieces.length === 1 && span === undefined,
+    prefix: { chunks: opened.prefix, end: opened.prefixEnd },
+    inner,
+    unlink,
+    hashing,
+    onResume,
+    resumes: () => resumes,
+  }
+}
+
+/**
+ * The object's bytes, the chunks of one piece at a time, in order, as they arrived (for
+ * `downloadStream`: the reader may keep them); returns the {@link DownloadResult} once the
+ * bytes are verified (a mismatch throws instead). Leaving early (an error, an abort of `signal`, the
+ * reader giving up) aborts the GETs in flight and releases the hashing workers.
+ */
+export async function* downloadParts(
+  o: ResolvedDownloadOptions,
+  signal: AbortSignal,
+): AsyncGenerator<readonly Buffer[], DownloadResult> {
+  const started = await startDownload(o, signal)
+  const { etag, size, span, pieces, whole, inner, unlink, hashing, onResume } = started
+  let prefix: Prefix | undefined = started.prefix
   const read = (range: Piece): Promise<Buffer[]> =>
     fetchRange({ ...o, etag, range, whole, signal: inner.signal, onResume })
   const fetch = async (range: Piece): Promise<FetchedPiece & { piece: Piece }> => {
@@ -168,7 +215,7 @@ export async function* downloadParts(
     }
     const verification = verifyBytes(o, { etag, size, evidence: await hashing.evidence() })
     const verified = VERIFIED.has(verification)
-    return { size, bytes, etag, verified, verification, resumes }
+    return { size, bytes, etag, verified, verification, resumes: started.resumes() }
   } finally {
     inner.abort(signal.aborted ? signal.reason : new Error('the download ended'))
     unlink()

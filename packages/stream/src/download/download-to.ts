@@ -1,16 +1,22 @@
 import { InvalidOptionError } from '../errors.js'
 import { createBlockPool } from '../memory/block-pool.js'
-import { startHashing } from './download-hashing.js'
 import {
   type DownloadResult,
   type DownloadStreamOptions,
   type ResolvedDownloadOptions,
   resolveDownloadOptions,
 } from './download-options.js'
-import { inOrder, onAbortOf, readInto, spanOf, VERIFIED, verifyBytes } from './download-parts.js'
+import {
+  inOrder,
+  onAbortOf,
+  type Prefix,
+  readInto,
+  startDownload,
+  VERIFIED,
+  verifyBytes,
+} from './download-parts.js'
 import { fetchRange } from './fetch-range.js'
-import { openObject } from './open-object.js'
-import { type Piece, planRanges, splitRanges } from './plan-ranges.js'
+import type { Piece } from './plan-ranges.js'
 
 /** Options of {@link downloadTo}: those of `downloadStream`, and what takes the bytes. */
 export interface DownloadToOptions extends DownloadStreamOptions {
@@ -88,35 +94,9 @@ export async function downloadBlocks(
   sink: BlockSink,
 ): Promise<DownloadResult> {
   signal.throwIfAborted()
-  let resumes = 0
-  const onResume = (offset: number, error: unknown): void => {
-    resumes += 1
-    o.onResume?.(offset, error)
-  }
-  const opened = await openObject(o, signal, onResume, (size) => {
-    const bytes = o.range ? spanOf(o.range, size) : { start: 0, end: size }
-    o.onProgress?.({ bytes: 0, size: bytes.end - bytes.start })
-  })
-  const { info, etag } = opened
-  let prefix: { readonly chunks: readonly Buffer[]; readonly end: number } | undefined = {
-    chunks: opened.prefix,
-    end: opened.prefixEnd,
-  }
-  const size = info.contentLength
-  const span = o.range && spanOf(o.range, size)
-  const schedule = span ? undefined : o.schedule?.(info)
-  const parts = planRanges({ size, schedule, partSize: o.partSize, span })
-  const pieces = splitRanges(parts, o.partSize)
-  const whole = pieces.length === 1 && span === undefined
-  const inner = new AbortController()
-  const unlink = onAbortOf(signal, (reason) => inner.abort(reason))
-  const hashing = startHashing({
-    verify: o.verify && span === undefined,
-    byParts: schedule !== undefined && parts.length > 1,
-    concurrency: o.concurrency,
-    pieceSize: o.partSize,
-    hashWorkers: o.hashWorkers,
-  })
+  const started = await startDownload(o, signal)
+  const { etag, size, span, pieces, whole, inner, unlink, hashing, onResume } = started
+  let prefix: Prefix | undefined = started.prefix
   // Pieces fetched or in flight, and the one being written: a block each.
   const largest = pieces.reduce((most, p) => Math.max(most, p.end - p.start), 1)
   const blocks = createBlockPool({ blockSize: largest, capacity: o.concurrency + 1 })
@@ -173,7 +153,14 @@ export async function downloadBlocks(
       o.onProgress?.({ bytes, size: total })
     }
     const verification = verifyBytes(o, { etag, size, evidence: await hashing.evidence() })
-    return { size, bytes, etag, verified: VERIFIED.has(verification), verification, resumes }
+    return {
+      size,
+      bytes,
+      etag,
+      verified: VERIFIED.has(verification),
+      verification,
+      resumes: started.resumes(),
+    }
   } finally {
     inner.abort(signal.aborted ? signal.reason : new Error('the download ended'))
     unlink()
