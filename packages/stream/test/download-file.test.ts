@@ -11,7 +11,6 @@ import {
   downloadFile,
   downloadStream,
   type PartSchedule,
-  uploadStream,
 } from '../src/index.js'
 import {
   BUCKET,
@@ -19,8 +18,8 @@ import {
   expectSameBytes,
   type Harness,
   randomData,
-  readableOf,
   startHarness,
+  uploadInParts,
 } from './helpers.js'
 
 const PART = 1024
@@ -39,17 +38,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-async function upload(key: string, data: Uint8Array): Promise<PartSchedule | undefined> {
-  const result = await uploadStream({
-    client: h.client,
-    bucket: BUCKET,
-    key,
-    body: readableOf(data),
-    partSize: PART,
-    limits,
-  })
-  return result.schedule ?? undefined
-}
+const upload = (key: string, data: Uint8Array): Promise<PartSchedule | undefined> =>
+  uploadInParts(h.client, key, data, PART)
 
 let files = 0
 /** Downloads into a new file; answers its bytes and the result. */

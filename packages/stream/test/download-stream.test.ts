@@ -11,7 +11,6 @@ import {
   type PartSchedule,
   RangeIncompleteError,
   RangeNotSatisfiableError,
-  uploadStream,
 } from '../src/index.js'
 import {
   BUCKET,
@@ -19,8 +18,8 @@ import {
   expectSameBytes,
   type Harness,
   randomData,
-  readableOf,
   startHarness,
+  uploadInParts,
 } from './helpers.js'
 
 const PART = 1024
@@ -34,17 +33,8 @@ afterEach(() => h.server.setFaults(undefined))
 afterAll(() => h.close())
 
 /** Uploads `data` in parts of PART bytes; answers the schedule it was cut with. */
-async function upload(key: string, data: Uint8Array): Promise<PartSchedule | undefined> {
-  const result = await uploadStream({
-    client: h.client,
-    bucket: BUCKET,
-    key,
-    body: readableOf(data),
-    partSize: PART,
-    limits,
-  })
-  return result.schedule ?? undefined
-}
+const upload = (key: string, data: Uint8Array): Promise<PartSchedule | undefined> =>
+  uploadInParts(h.client, key, data, PART)
 
 /** Everything a download yields, through `pipeline` into a collecting Writable. */
 async function download(options: Partial<DownloadStreamOptions> & { key: string }) {

@@ -5,7 +5,6 @@ import {
   type DownloadToOptions,
   downloadTo,
   type PartSchedule,
-  uploadStream,
 } from '../src/index.js'
 import {
   BUCKET,
@@ -13,8 +12,8 @@ import {
   expectSameBytes,
   type Harness,
   randomData,
-  readableOf,
   startHarness,
+  uploadInParts,
 } from './helpers.js'
 
 const PART = 1024
@@ -27,17 +26,8 @@ beforeAll(async () => {
 afterEach(() => h.server.setFaults(undefined))
 afterAll(() => h.close())
 
-async function upload(key: string, data: Uint8Array): Promise<PartSchedule | undefined> {
-  const result = await uploadStream({
-    client: h.client,
-    bucket: BUCKET,
-    key,
-    body: readableOf(data),
-    partSize: PART,
-    limits,
-  })
-  return result.schedule ?? undefined
-}
+const upload = (key: string, data: Uint8Array): Promise<PartSchedule | undefined> =>
+  uploadInParts(h.client, key, data, PART)
 
 /**
  * Downloads with `downloadTo`, copying each piece as `write` gets it (the block is reused after);

@@ -5,6 +5,7 @@ import { Readable } from 'node:stream'
 import { createClient, type JssClient } from '@jss/protocol'
 import { type JssLocal, type JssLocalOptions, startJssLocal } from 'jss-local'
 import { expect } from 'vitest'
+import { type PartSchedule, uploadStream } from '../src/index.js'
 
 export const BUCKET = 'stream-test'
 
@@ -137,4 +138,25 @@ export async function corruptObject(server: JssLocal, key: string): Promise<void
       await writeFile(path, bytes)
     }
   }
+}
+
+/**
+ * Uploads `data` in parts of `partSize` (the minimum part size lowered to it, as the download
+ * suites' servers allow); answers the schedule the upload recorded.
+ */
+export async function uploadInParts(
+  client: JssClient,
+  key: string,
+  data: Uint8Array,
+  partSize: number,
+): Promise<PartSchedule | undefined> {
+  const result = await uploadStream({
+    client,
+    bucket: BUCKET,
+    key,
+    body: readableOf(data),
+    partSize,
+    limits: { minPartSize: partSize },
+  })
+  return result.schedule ?? undefined
 }
