@@ -7,10 +7,9 @@
 import { randomFillSync } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { Readable } from 'node:stream'
-import { S3Client } from '@aws-sdk/client-s3'
-import { Upload } from '@aws-sdk/lib-storage'
-import { createClient } from '@jss/protocol'
-import { createUploader, uploadStream } from '@jss/stream'
+
+// Each contender loads only its own library (imported in its run function): the AWS SDK's modules
+// cost about 9 MiB of heap, which would otherwise count in every contender's peak RSS.
 
 const MiB = 1024 * 1024
 const [contender, endpoint, countText, bytesText] = process.argv.slice(2)
@@ -53,7 +52,7 @@ const sampleThreads = () => {
 const sampler = setInterval(sampleThreads, 25)
 
 /** The shared uploader of @jss/stream: one pool of 256 MiB, 4 part requests in flight in all. */
-async function runUploader() {
+async function runUploader({ createClient, createUploader }) {
   const client = createClient({ endpoint, credentials })
   const uploader = createUploader({ client, memoryLimit: 256 * MiB, concurrency: 4 })
   try {
@@ -67,7 +66,7 @@ async function runUploader() {
 }
 
 /** N separate uploadStream calls, at their defaults, through one client. */
-async function runUploadStream() {
+async function runUploadStream({ createClient, uploadStream }) {
   const client = createClient({ endpoint, credentials })
   try {
     await Promise.all(
@@ -79,7 +78,7 @@ async function runUploadStream() {
 }
 
 /** N lib-storage Uploads (8 MiB parts, 4 at a time each, as lib-storage-put.mjs), through one S3Client. */
-async function runLibStorage() {
+async function runLibStorage({ S3Client, Upload }) {
   const client = new S3Client({
     endpoint,
     region: 'us-east-1',
@@ -103,17 +102,28 @@ async function runLibStorage() {
 }
 
 const keys = () => Array.from({ length: count }, (_, i) => `concurrent/${contender}-${i}`)
+/** The modules a contender uses, loaded before the clock starts. */
+const loadJss = async () => ({
+  ...(await import('@jss/protocol')),
+  ...(await import('@jss/stream')),
+})
+const loadAws = async () => ({
+  ...(await import('@aws-sdk/client-s3')),
+  ...(await import('@aws-sdk/lib-storage')),
+})
 const runs = {
-  uploader: runUploader,
-  'upload-stream': runUploadStream,
-  'lib-storage': runLibStorage,
+  uploader: [loadJss, runUploader],
+  'upload-stream': [loadJss, runUploadStream],
+  'lib-storage': [loadAws, runLibStorage],
 }
 if (!(contender in runs)) {
   console.error(`unknown contender "${contender}"`)
   process.exit(2)
 }
+const [load, run] = runs[contender]
+const modules = await load()
 const started = process.hrtime.bigint()
-await runs[contender]()
+await run(modules)
 const seconds = Number(process.hrtime.bigint() - started) / 1e9
 sampleThreads()
 clearInterval(sampler)
