@@ -50,6 +50,40 @@ describe('watchSpeed', () => {
     expect(size).toBe(64 * 64 * 1024)
   })
 
+  it('never blames the server for a flowing reader that paused to take its time', async () => {
+    const chunks = Array.from({ length: 32 }, () => Buffer.alloc(64 * 1024))
+    const body = watchSpeed(Readable.from(chunks), {
+      windowMs: 30,
+      minBytesPerSecond: 1e9,
+      stalled: () => new Error('stalled'),
+    })
+    let size = 0
+    await new Promise<void>((resolve, reject) => {
+      body.on('data', (chunk: Buffer) => {
+        size += chunk.length
+        body.pause()
+        setTimeout(() => body.resume(), 10)
+      })
+      body.on('end', resolve)
+      body.on('error', reject)
+    })
+    expect(size).toBe(32 * 64 * 1024)
+  })
+
+  it('stops watching once the end arrived, even when the reader comes late', async () => {
+    const source = new Readable({ read() {} })
+    source.push(null)
+    const body = watchSpeed(source, {
+      windowMs: 10,
+      minBytesPerSecond: 1000,
+      stalled: () => new Error('stalled'),
+    })
+    await new Promise((resolve) => setTimeout(resolve, 60))
+    const out: unknown[] = []
+    for await (const chunk of body) out.push(chunk)
+    expect(out).toEqual([])
+  })
+
   it('is off at 0', () => {
     const source = Readable.from([])
     expect(

@@ -13,7 +13,8 @@ export interface SpeedFloor {
 /**
  * Returns `body` through a meter that destroys it with `floor.stalled()` when, over a whole window,
  * fewer than `minBytesPerSecond × window` bytes arrived while the reader was waiting for more (a
- * reader that is itself slow, so that bytes wait in the meter, never makes the body stalled). An idle
+ * reader that is itself slow, so that bytes wait in the meter, never makes the body stalled; once
+ * the body's end arrived, it is no longer watched, however late the reader comes). An idle
  * timeout alone never ends a body that drips one byte a second; this does (curl's
  * `--speed-limit`/`--speed-time`).
  */
@@ -29,6 +30,8 @@ export function watchSpeed(body: Readable, floor: SpeedFloor): Readable {
     },
   })
   const timer = setInterval(() => {
+    // the body's end came (its last bytes may wait for the reader): nothing is awaited any more
+    if (meter.writableEnded) return clearInterval(timer)
     const readerBehind = meter.readableLength > 0 || meter.writableLength > 0
     if (seen < least && !readerBehind) meter.destroy(floor.stalled())
     seen = 0

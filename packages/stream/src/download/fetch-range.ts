@@ -28,8 +28,9 @@ export interface FetchRangeOptions {
   /** The body of a GET of `range` already answered (and checked): read first, then resumed. */
   readonly opened?: AsyncIterable<unknown> | undefined
   /**
-   * Takes each chunk as it arrives, in order (awaited: the body waits), instead of collecting them:
-   * `fetchRange` then resolves with no chunks.
+   * Takes each chunk as it arrives, in order, instead of collecting them: `fetchRange` then
+   * resolves with no chunks. A promise it returns is awaited (the body waits); a taker that returns
+   * nothing costs no promise per chunk.
    */
   readonly onChunk?: ((chunk: Buffer) => Promise<void> | void) | undefined
 }
@@ -63,8 +64,10 @@ export async function fetchRange(options: FetchRangeOptions): Promise<Buffer[]> 
           reached += bytes.byteLength
           break // too long: refused below, before anything of it is taken
         }
-        if (options.onChunk) await take(options.onChunk, bytes)
-        else chunks.push(bytes)
+        if (options.onChunk) {
+          const taking = take(options.onChunk, bytes)
+          if (taking) await taking
+        } else chunks.push(bytes)
         reached += bytes.byteLength
       }
     } catch (error) {
@@ -90,16 +93,24 @@ class TakeFailure {
   }
 }
 
-/** Hands `chunk` to `onChunk`; its failure becomes a {@link TakeFailure}. */
-async function take(
+/**
+ * Hands `chunk` to `onChunk`: its promise, when it returns one, to await; a failure of it, thrown or
+ * rejected, becomes a {@link TakeFailure}.
+ */
+function take(
   onChunk: (chunk: Buffer) => Promise<void> | void,
   chunk: Buffer,
-): Promise<void> {
+): Promise<void> | undefined {
+  let taking: Promise<void> | void
   try {
-    await onChunk(chunk)
+    taking = onChunk(chunk)
   } catch (error) {
     throw new TakeFailure(error)
   }
+  if (!taking) return undefined
+  return taking.then(undefined, (error: unknown) => {
+    throw new TakeFailure(error)
+  })
 }
 
 /** GET of `range` (the whole object when undefined), checked to be of the version of `etag`. */
