@@ -19,7 +19,7 @@ function machine() {
   } catch {}
   return [
     `- CPU: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}; memory ${formatBytes(totalmem())}; Linux ${release()}`,
-    `- Node ${process.version}; jss-stream ${version('jss-stream')}; @aws-sdk/lib-storage ${version('@aws-sdk/lib-storage')}; stream-chunker ${version('stream-chunker')}; ${curl}`,
+    `- Node ${process.version}; jss-stream ${version('jss-stream')}; @aws-sdk/lib-storage ${version('@aws-sdk/lib-storage')}; stream-chunker ${version('stream-chunker')}; undici ${version('undici')}; ${curl}`,
     '- Everything on loopback on this one machine: the source pipe, the uploader, and the server share its cores.',
   ].join('\n')
 }
@@ -273,6 +273,81 @@ function getSection(get, settings) {
   ]
 }
 
+/** The 2-core floor of a receive row: (client + server CPU-s) / 2, over curl's seconds (per GiB). */
+const floorOverCurl = (row, curl) =>
+  (row.cpuPerGiB.median + row.serverPerGiB.median) / 2 / curl.secondsPerGiB.median
+
+/** What a client within 1.25× curl's time may spend on 2 cores, from curl's row; lines of text. */
+function receiveBudget(rows) {
+  const curl = rows.find((row) => row.id === 'curl')
+  if (curl?.secondsPerGiB === undefined)
+    return [`- Budget: **not computed** (curl ${curl?.skipped ? 'skipped' : 'failed'}).`]
+  const allowed = 1.25 * curl.secondsPerGiB.median
+  const server = curl.serverPerGiB.median
+  const budget = 2 * allowed - server
+  const fits = rows
+    .filter((row) => row.cpuPerGiB !== undefined && row.id !== 'curl')
+    .map(
+      (row) =>
+        `\`${row.id}\` ${fixed(row.cpuPerGiB.median, 2)} (${row.cpuPerGiB.median <= budget ? 'within' : 'over'})`,
+    )
+  return [
+    `- curl: ${fixed(curl.secondsPerGiB.median, 2)} s per GiB; the server in curl's rounds: ${fixed(server, 2)} CPU-s per GiB.`,
+    `- Within 1.25× curl's time a client has ${fixed(allowed, 2)} s per GiB; on 2 cores that is at most 2 × ${fixed(allowed, 2)} = ${fixed(2 * allowed, 2)} CPU-s per GiB for client and server together, so at most ${fixed(2 * allowed, 2)} − ${fixed(server, 2)} = **${fixed(budget, 2)} CPU-s per GiB for the client** (of which at most ${fixed(allowed, 2)} on any one thread, such as the one that receives), with nothing else running on the machine.`,
+    `- Client CPU-s per GiB against that: ${fits.join(', ') || 'none measured'}.`,
+    "- For another server, the same arithmetic: at most 2 × 1.25 × T − S CPU-s per GiB for the client, T being curl's seconds per GiB from that server and S the server's CPU-s per GiB.",
+  ]
+}
+
+function receiveSection(receive, settings) {
+  const curl = receive.rows.find((row) => row.id === 'curl' && row.secondsPerGiB !== undefined)
+  const lines = [
+    "| client | client CPU-s per GiB, median (min–max) | seconds per GiB, median (min–max) | MB/s, median (min–max) | server CPU-s per GiB, median (min–max) | (client + server CPU) / 2 over curl's seconds | client CPU-s of the whole process per run, start-up included, median |",
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  ]
+  for (const row of receive.rows) {
+    if (row.skipped)
+      lines.push(
+        `| ${cell(row.name)} | **skipped**: ${cell(row.failure.replace(/^skipped: /, ''))} | — | — | — | — | — |`,
+      )
+    else if (row.failure)
+      lines.push(`| ${cell(row.name)} | ${failureCell(row.failure)} | — | — | — | — | — |`)
+    else
+      lines.push(
+        `| ${cell(row.name)} | ${range(row.cpuPerGiB, 2)} | ${range(row.secondsPerGiB, 2)} | ${range(row.mbps)} | ${range(row.serverPerGiB, 2)} | ${curl ? `${fixed(floorOverCurl(row, curl), 2)}×` : '—'} | ${fixed(row.processCpu.median, 2)} |`,
+      )
+  }
+  return [
+    '',
+    `## Receive: one ${formatBytes(receive.bytes)} response, client and server CPU`,
+    '',
+    'The send server (one Node process for all rounds) answers `GET /bytes/N` with N bytes and their',
+    'content-length, written from one reused 8 MiB buffer. Each client is a child process of its own in',
+    'every round, the clients alternating; each checks the status (200), the content-length and that',
+    'exactly N body bytes came, and fails its round otherwise. Client CPU is user + system, all threads:',
+    "for the Node clients `process.cpuUsage()` from before the connection to the last body byte (Node's",
+    "start-up left out; the whole process is the last column), for curl that of the process under bash's",
+    '`time`, less that of the same curl of an empty body in the same round (its start-up and exit).',
+    "Seconds are the same span (curl: its `time_total`). Server CPU is the send server's own",
+    '`process.cpuUsage()`, asked for before and after each client. The `(client + server CPU) / 2`',
+    "column is the least time the pair can take on this machine's 2 cores if nothing else runs, over",
+    "curl's median seconds.",
+    ...(settings.quick
+      ? [
+          '',
+          `Per GiB figures are scaled from ${formatBytes(receive.bytes)}: on this quick run the first`,
+          "megabytes (JIT compilation, heap growth) weigh more than over the full run's 1 GiB.",
+        ]
+      : []),
+    '',
+    lines.join('\n'),
+    '',
+    ...receiveBudget(receive.rows),
+    '',
+    reproduce(settings, 'receive'),
+  ]
+}
+
 function chunkerSection(rows, settings) {
   const lines = [
     '| splitter | part size | volume | MB/s, median (min–max) |',
@@ -418,6 +493,7 @@ export async function renderReport(results) {
   if (results.longStream) out.push(...longStreamSection(results.longStream, settings))
   if (results.get) out.push(...getSection(results.get, settings))
   if (results.getMemory) out.push(...getMemorySection(results.getMemory, settings))
+  if (results.receive) out.push(...receiveSection(results.receive, settings))
   if (results.chunker) out.push(...chunkerSection(results.chunker, settings))
   if (results.concurrent) out.push(...concurrentSection(results.concurrent, settings))
   if (results.profile) out.push(...profileSection(results.profile, settings))

@@ -1,0 +1,171 @@
+// Receive: what it costs a client on this machine to take in one HTTP response body and drop it, from
+// a send server that does as little as a Node server can (send-server.mjs, one child process for all
+// rounds). Each contender is its own child process per round, alternating: three ways through undici
+// and a bare net.Socket (receive-client.mjs), and curl. Measured per round: the client's CPU-seconds
+// and seconds, and the server's CPU-seconds over the same run (its own process.cpuUsage, asked for
+// before and after).
+import { spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+import { runPipeline, startServer } from './processes.mjs'
+import { alternateRounds } from './rounds.mjs'
+import { GiB, mbPerSecond, summarize } from './stats.mjs'
+
+const here = new URL('.', import.meta.url).pathname
+const client = join(here, 'receive-client.mjs')
+
+/** The node contenders: `{ id, name, mode }` of receive-client.mjs. */
+const nodeContenders = [
+  { id: 'request', name: 'undici Pool.request + for await of the body' },
+  { id: 'dispatch', name: 'undici Pool.dispatch, raw handler (onData)' },
+  {
+    id: 'dispatch-copy',
+    name: 'undici Pool.dispatch, raw handler + copy of each chunk into an 8 MiB SharedArrayBuffer block',
+  },
+  { id: 'onread', name: 'net.Socket `onread` into one reused 64 KiB buffer, no HTTP parser' },
+]
+
+/** `{ user, system }` of the send server (microseconds since it started), in CPU-seconds. */
+async function serverCpu(endpoint) {
+  const response = await fetch(`${endpoint}/cpu`)
+  const { user, system } = await response.json()
+  return (user + system) / 1e6
+}
+
+/** The child's JSON line, checked: exactly `bytes` came. */
+function parseClient(stdout, bytes) {
+  const line = JSON.parse(stdout.trim().split('\n').at(-1) ?? '')
+  if (line.bytes !== bytes) throw new Error(`received ${line.bytes} bytes, not ${bytes}`)
+  return line
+}
+
+/**
+ * One curl of `url` to /dev/null under bash's `time` (user and system CPU of curl, to the
+ * millisecond): `{ bytes, seconds (curl's time_total), processCpuSeconds }`.
+ */
+async function timedCurl(url) {
+  const { stdout, stderr } = await runPipeline({
+    command: 'bash',
+    args: [
+      '-c',
+      'TIMEFORMAT="%3U %3S"; time curl -sS -f -o /dev/null -w "%{size_download} %{time_total}" "$1"',
+      'bash',
+      url,
+    ],
+    stdout: 'capture',
+  })
+  const [size, total] = stdout.trim().split(' ').map(Number)
+  const [user, system] = stderr.trim().split('\n').at(-1).split(' ').map(Number)
+  if (![size, total, user, system].every(Number.isFinite))
+    throw new Error(`unexpected output from curl under time: ${stdout} / ${stderr}`)
+  return { bytes: size, seconds: total, processCpuSeconds: user + system }
+}
+
+/** Why curl cannot be measured here, or undefined. */
+function curlMissing() {
+  const found = spawnSync('bash', ['-c', 'command -v curl'], { encoding: 'utf8' })
+  if (found.error) return `bash not found (${found.error.message})`
+  return found.status === 0 ? undefined : 'curl not found on PATH'
+}
+
+/** The curl contender: `curl -o /dev/null`, less the same curl of an empty body in the same round. */
+function curlContender(endpoint, bytes) {
+  return {
+    id: 'curl',
+    name: 'curl -o /dev/null',
+    run: async () => {
+      const empty = await timedCurl(`${endpoint}/bytes/0`)
+      if (empty.bytes !== 0) throw new Error(`curl got ${empty.bytes} bytes of an empty body`)
+      const full = await timedCurl(`${endpoint}/bytes/${bytes}`)
+      if (full.bytes !== bytes) throw new Error(`curl got ${full.bytes} bytes, not ${bytes}`)
+      return {
+        seconds: full.seconds,
+        // curl's start-up and exit, measured on the empty body, taken off: the Node clients'
+        // CPU is taken from before their connection to their last byte
+        cpuSeconds: Math.max(0, full.processCpuSeconds - empty.processCpuSeconds),
+        processCpuSeconds: full.processCpuSeconds,
+      }
+    },
+  }
+}
+
+/** Runs `runs` alternating rounds of the receive contenders, `bytes` each, from one send server. */
+export async function measureReceive({ bytes, runs, log }) {
+  const server = await startServer(process.execPath, [join(here, 'send-server.mjs')])
+  try {
+    const contenders = nodeContenders.map((contender) => ({
+      ...contender,
+      run: async () => {
+        const { stdout } = await runPipeline({
+          command: process.execPath,
+          args: [client, contender.id, server.endpoint, String(bytes)],
+          stdout: 'capture',
+        })
+        return parseClient(stdout, bytes)
+      },
+    }))
+    const missing = curlMissing()
+    const curl = { ...curlContender(server.endpoint, bytes), skipped: missing }
+    if (missing === undefined) contenders.push(curl)
+    const measured = contenders.map(() => ({ cpu: [], processCpu: [], server: [] }))
+    const { times, failures } = await alternateRounds({
+      contenders: contenders.map((contender, index) => ({
+        name: contender.name,
+        label: 'receive round',
+        run: async () => {
+          const before = await serverCpu(server.endpoint)
+          const result = await contender.run()
+          const after = await serverCpu(server.endpoint)
+          measured[index].cpu.push(result.cpuSeconds)
+          measured[index].processCpu.push(result.processCpuSeconds)
+          measured[index].server.push(after - before)
+          log(
+            `  receive ${contender.id}: client ${result.cpuSeconds.toFixed(3)} CPU-s, server ${(after - before).toFixed(3)} CPU-s`,
+          )
+          return result.seconds
+        },
+      })),
+      runs,
+      log,
+    })
+    const rows = contenders.map((contender, index) =>
+      receiveRow(contender, bytes, {
+        times: times[index],
+        failure: failures[index],
+        ...measured[index],
+      }),
+    )
+    if (missing !== undefined)
+      rows.push({ id: 'curl', name: curl.name, skipped: true, failure: `skipped: ${missing}` })
+    return { bytes, rows }
+  } finally {
+    await server.stop()
+  }
+}
+
+/** Per GiB: `{ median, min, max }` of `values` (per run of `bytes`) scaled to 1 GiB. */
+const perGiB = (values, bytes) => {
+  const { median, min, max } = summarize(values)
+  const scale = GiB / bytes
+  return { median: median * scale, min: min * scale, max: max * scale }
+}
+
+/** A report row: client CPU-s, seconds and server CPU-s per GiB, MB/s; or the failure. */
+function receiveRow(contender, bytes, { times, failure, cpu, processCpu, server }) {
+  const row = { id: contender.id, name: contender.name, failure }
+  // a failed round records nothing: the lists hold the rounds that completed, in step
+  if (times.length === 0) return row
+  const seconds = summarize(times)
+  return {
+    ...row,
+    rounds: times.length,
+    cpuPerGiB: perGiB(cpu, bytes),
+    processCpu: summarize(processCpu),
+    secondsPerGiB: perGiB(times, bytes),
+    mbps: {
+      median: mbPerSecond(bytes, seconds.median),
+      min: mbPerSecond(bytes, seconds.max),
+      max: mbPerSecond(bytes, seconds.min),
+    },
+    serverPerGiB: perGiB(server, bytes),
+  }
+}
