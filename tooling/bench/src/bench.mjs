@@ -142,7 +142,7 @@ const failed = [
   ...(results.put ? [...results.put.discard, ...results.put.local] : []),
   ...(results.longStream?.rows ?? []),
   ...(results.get?.rows ?? []),
-  ...(results.receive?.rows ?? []),
+  ...(results.receive ? [...results.receive.rows, results.receive.jssLocal] : []),
   ...(results.concurrent?.rows ?? []).map((row) => ({
     ...row,
     name: `${row.name} at N = ${row.count}`,

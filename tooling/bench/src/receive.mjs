@@ -3,10 +3,20 @@
 // rounds). Each contender is its own child process per round, alternating: three ways through undici
 // and a bare net.Socket (receive-client.mjs), and curl. Measured per round: the client's CPU-seconds
 // and seconds, and the server's CPU-seconds over the same run (its own process.cpuUsage, asked for
-// before and after).
+// before and after). For the same arithmetic against jss-local, curl also takes the object from
+// jss-local (uploaded once, a presigned GET), with jss-local's CPU read from /proc.
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
-import { runPipeline, startServer } from './processes.mjs'
+import { uploadObject } from './get.mjs'
+import {
+  binOf,
+  capture,
+  cpuSecondsOf,
+  jssEnv,
+  runPipeline,
+  startJssLocal,
+  startServer,
+} from './processes.mjs'
 import { alternateRounds } from './rounds.mjs'
 import { GiB, mbPerSecond, summarize } from './stats.mjs'
 
@@ -67,15 +77,19 @@ function curlMissing() {
   return found.status === 0 ? undefined : 'curl not found on PATH'
 }
 
-/** The curl contender: `curl -o /dev/null`, less the same curl of an empty body in the same round. */
-function curlContender(endpoint, bytes) {
+/**
+ * A curl contender: `curl -o /dev/null` of `url`, less the same curl of an empty body (`emptyUrl`)
+ * in the same round; `serverCpu()` reads the CPU-seconds of the server behind `url`.
+ */
+function curlContender({ id, name, url, emptyUrl, bytes, serverCpu }) {
   return {
-    id: 'curl',
-    name: 'curl -o /dev/null',
+    id,
+    name,
+    serverCpu,
     run: async () => {
-      const empty = await timedCurl(`${endpoint}/bytes/0`)
+      const empty = await timedCurl(emptyUrl)
       if (empty.bytes !== 0) throw new Error(`curl got ${empty.bytes} bytes of an empty body`)
-      const full = await timedCurl(`${endpoint}/bytes/${bytes}`)
+      const full = await timedCurl(url)
       if (full.bytes !== bytes) throw new Error(`curl got ${full.bytes} bytes, not ${bytes}`)
       return {
         seconds: full.seconds,
@@ -88,12 +102,40 @@ function curlContender(endpoint, bytes) {
   }
 }
 
-/** Runs `runs` alternating rounds of the receive contenders, `bytes` each, from one send server. */
+/** jss-local with one `bytes` object uploaded by `jss-stream put`, and a presigned GET of it. */
+async function jssLocalObject(bytes, log) {
+  const server = await startJssLocal()
+  try {
+    const env = jssEnv(server)
+    const key = 'bench/receive-object'
+    const seconds = await uploadObject({ env, target: key, bytes })
+    log(
+      `  receive: uploaded ${bytes} B into jss-local with jss-stream put in ${seconds.toFixed(1)} s`,
+    )
+    const url = await capture(
+      process.execPath,
+      [binOf('jss-stream'), 'presign', key, '--expires', '1h'],
+      env,
+    )
+    return { server, url }
+  } catch (error) {
+    await server.stop()
+    throw error
+  }
+}
+
+/**
+ * Runs `runs` alternating rounds of the receive contenders, `bytes` each, from one send server, and
+ * of curl from jss-local. Returns `{ bytes, rows, jssLocal }` (`jssLocal`: curl's row from it).
+ */
 export async function measureReceive({ bytes, runs, log }) {
   const server = await startServer(process.execPath, [join(here, 'send-server.mjs')])
+  let local
   try {
+    const sendCpu = () => serverCpu(server.endpoint)
     const contenders = nodeContenders.map((contender) => ({
       ...contender,
+      serverCpu: sendCpu,
       run: async () => {
         const { stdout } = await runPipeline({
           command: process.execPath,
@@ -104,17 +146,48 @@ export async function measureReceive({ bytes, runs, log }) {
       },
     }))
     const missing = curlMissing()
-    const curl = { ...curlContender(server.endpoint, bytes), skipped: missing }
-    if (missing === undefined) contenders.push(curl)
+    const emptyUrl = `${server.endpoint}/bytes/0`
+    const curlName = 'curl -o /dev/null'
+    const localName = 'curl -o /dev/null from jss-local (presigned GET)'
+    let localFailure = missing && `skipped: ${missing}`
+    if (missing === undefined) {
+      contenders.push(
+        curlContender({
+          id: 'curl',
+          name: curlName,
+          url: `${server.endpoint}/bytes/${bytes}`,
+          emptyUrl,
+          bytes,
+          serverCpu: sendCpu,
+        }),
+      )
+      try {
+        local = await jssLocalObject(bytes, log)
+        const pid = local.server.pid
+        contenders.push(
+          curlContender({
+            id: 'curl-jss-local',
+            name: localName,
+            url: local.url,
+            emptyUrl,
+            bytes,
+            serverCpu: () => cpuSecondsOf(pid),
+          }),
+        )
+      } catch (error) {
+        localFailure = `jss-local with the object: ${error.reason ?? error.message}`
+        log(`  receive: ${localFailure}`)
+      }
+    }
     const measured = contenders.map(() => ({ cpu: [], processCpu: [], server: [] }))
     const { times, failures } = await alternateRounds({
       contenders: contenders.map((contender, index) => ({
         name: contender.name,
         label: 'receive round',
         run: async () => {
-          const before = await serverCpu(server.endpoint)
+          const before = await contender.serverCpu()
           const result = await contender.run()
-          const after = await serverCpu(server.endpoint)
+          const after = await contender.serverCpu()
           measured[index].cpu.push(result.cpuSeconds)
           measured[index].processCpu.push(result.processCpuSeconds)
           measured[index].server.push(after - before)
@@ -134,10 +207,19 @@ export async function measureReceive({ bytes, runs, log }) {
         ...measured[index],
       }),
     )
-    if (missing !== undefined)
-      rows.push({ id: 'curl', name: curl.name, skipped: true, failure: `skipped: ${missing}` })
-    return { bytes, rows }
+    const skipped = (id, name, failure) => ({
+      id,
+      name,
+      skipped: failure.startsWith('skipped: '),
+      failure,
+    })
+    if (missing !== undefined) rows.push(skipped('curl', curlName, localFailure))
+    const jssLocal =
+      rows.find((row) => row.id === 'curl-jss-local') ??
+      skipped('curl-jss-local', localName, localFailure)
+    return { bytes, rows: rows.filter((row) => row !== jssLocal), jssLocal }
   } finally {
+    await local?.server.stop()
     await server.stop()
   }
 }

@@ -277,26 +277,57 @@ function getSection(get, settings) {
 const floorOverCurl = (row, curl) =>
   (row.cpuPerGiB.median + row.serverPerGiB.median) / 2 / curl.secondsPerGiB.median
 
-/** What a client within 1.25× curl's time may spend on 2 cores, from curl's row; lines of text. */
-function receiveBudget(rows) {
-  const curl = rows.find((row) => row.id === 'curl')
-  if (curl?.secondsPerGiB === undefined)
-    return [`- Budget: **not computed** (curl ${curl?.skipped ? 'skipped' : 'failed'}).`]
-  const allowed = 1.25 * curl.secondsPerGiB.median
-  const server = curl.serverPerGiB.median
-  const budget = 2 * allowed - server
-  const fits = rows
-    .filter((row) => row.cpuPerGiB !== undefined && row.id !== 'curl')
-    .map(
-      (row) =>
-        `\`${row.id}\` ${fixed(row.cpuPerGiB.median, 2)} (${row.cpuPerGiB.median <= budget ? 'within' : 'over'})`,
-    )
+/**
+ * What a client within 1.25× the time of curl's `row` may spend on 2 cores beside its server:
+ * `{ allowed (s per GiB), together (CPU-s per GiB), server, budget }`, or undefined.
+ */
+function budgetOf(row) {
+  if (row?.secondsPerGiB === undefined) return undefined
+  const allowed = 1.25 * row.secondsPerGiB.median
+  const server = row.serverPerGiB.median
+  return { allowed, together: 2 * allowed, server, budget: 2 * allowed - server }
+}
+
+/** The budget as text: `2 × 1.25 × T − S = B`. */
+const budgetText = ({ allowed, server, budget }) =>
+  `2 × ${fixed(allowed, 2)} − ${fixed(server, 2)} = **${fixed(budget, 2)} CPU-s per GiB**`
+
+/** The budget lines: from the send server, then from jss-local. */
+function receiveBudget(receive) {
+  const curl = receive.rows.find((row) => row.id === 'curl')
+  const clients = receive.rows.filter((row) => row.cpuPerGiB !== undefined && row.id !== 'curl')
+  const against = (budget) =>
+    clients
+      .map(
+        (row) =>
+          `\`${row.id}\` ${fixed(row.cpuPerGiB.median, 2)} (${row.cpuPerGiB.median <= budget ? 'within' : 'over'})`,
+      )
+      .join(', ') || 'none measured'
+  const notComputed = (row) =>
+    `**not computed** (${row?.skipped ? cell(row.failure) : `\`${row?.name ?? 'curl'}\` failed`})`
+  const send = budgetOf(curl)
+  const local = budgetOf(receive.jssLocal)
   return [
-    `- curl: ${fixed(curl.secondsPerGiB.median, 2)} s per GiB; the server in curl's rounds: ${fixed(server, 2)} CPU-s per GiB.`,
-    `- Within 1.25× curl's time a client has ${fixed(allowed, 2)} s per GiB; on 2 cores that is at most 2 × ${fixed(allowed, 2)} = ${fixed(2 * allowed, 2)} CPU-s per GiB for client and server together, so at most ${fixed(2 * allowed, 2)} − ${fixed(server, 2)} = **${fixed(budget, 2)} CPU-s per GiB for the client** (of which at most ${fixed(allowed, 2)} on any one thread, such as the one that receives), with nothing else running on the machine.`,
-    `- Client CPU-s per GiB against that: ${fits.join(', ') || 'none measured'}.`,
-    "- For another server, the same arithmetic: at most 2 × 1.25 × T − S CPU-s per GiB for the client, T being curl's seconds per GiB from that server and S the server's CPU-s per GiB.",
+    "A client within 1.25× curl's time has 1.25 × T seconds per GiB (T: curl's median); on 2 cores",
+    'client and server together then have at most 2 × 1.25 × T CPU-seconds per GiB, so the client at',
+    "most 2 × 1.25 × T − S, S being the server's CPU-s per GiB in curl's rounds (and at most 1.25 × T",
+    'on any one thread, such as the one that receives), with nothing else running on the machine:',
+    '',
+    send
+      ? `- from the send server: T = ${fixed(curl.secondsPerGiB.median, 2)} s, S = ${fixed(send.server, 2)}; the client at most ${budgetText(send)} (${fixed(send.allowed, 2)} on one thread). Client CPU-s per GiB against it: ${against(send.budget)}.`
+      : `- from the send server: ${notComputed(curl)}.`,
+    local
+      ? `- from jss-local: T = ${fixed(receive.jssLocal.secondsPerGiB.median, 2)} s, S = ${fixed(local.server, 2)} (its process, from /proc/<pid>/stat in 10 ms ticks); the client at most ${budgetText(local)} (${fixed(local.allowed, 2)} on one thread). The clients above, measured from the send server, against it: ${against(local.budget)}.`
+      : `- from jss-local: ${notComputed(receive.jssLocal)}.`,
   ]
+}
+
+/** A row of the receive table; `floor` is its (client + server CPU) / 2 over curl's seconds, or '—'. */
+function receiveRow(row, floor) {
+  if (row.skipped)
+    return `| ${cell(row.name)} | **skipped**: ${cell(row.failure.replace(/^skipped: /, ''))} | — | — | — | — | — |`
+  if (row.failure) return `| ${cell(row.name)} | ${failureCell(row.failure)} | — | — | — | — | — |`
+  return `| ${cell(row.name)} | ${range(row.cpuPerGiB, 2)} | ${range(row.secondsPerGiB, 2)} | ${range(row.mbps)} | ${range(row.serverPerGiB, 2)} | ${floor} | ${fixed(row.processCpu.median, 2)} |`
 }
 
 function receiveSection(receive, settings) {
@@ -304,19 +335,11 @@ function receiveSection(receive, settings) {
   const lines = [
     "| client | client CPU-s per GiB, median (min–max) | seconds per GiB, median (min–max) | MB/s, median (min–max) | server CPU-s per GiB, median (min–max) | (client + server CPU) / 2 over curl's seconds | client CPU-s of the whole process per run, start-up included, median |",
     '| --- | --- | --- | --- | --- | --- | --- |',
+    ...receive.rows.map((row) =>
+      receiveRow(row, curl && row.cpuPerGiB ? `${fixed(floorOverCurl(row, curl), 2)}×` : '—'),
+    ),
+    receiveRow(receive.jssLocal, '—'),
   ]
-  for (const row of receive.rows) {
-    if (row.skipped)
-      lines.push(
-        `| ${cell(row.name)} | **skipped**: ${cell(row.failure.replace(/^skipped: /, ''))} | — | — | — | — | — |`,
-      )
-    else if (row.failure)
-      lines.push(`| ${cell(row.name)} | ${failureCell(row.failure)} | — | — | — | — | — |`)
-    else
-      lines.push(
-        `| ${cell(row.name)} | ${range(row.cpuPerGiB, 2)} | ${range(row.secondsPerGiB, 2)} | ${range(row.mbps)} | ${range(row.serverPerGiB, 2)} | ${curl ? `${fixed(floorOverCurl(row, curl), 2)}×` : '—'} | ${fixed(row.processCpu.median, 2)} |`,
-      )
-  }
   return [
     '',
     `## Receive: one ${formatBytes(receive.bytes)} response, client and server CPU`,
@@ -331,7 +354,9 @@ function receiveSection(receive, settings) {
     "Seconds are the same span (curl: its `time_total`). Server CPU is the send server's own",
     '`process.cpuUsage()`, asked for before and after each client. The `(client + server CPU) / 2`',
     "column is the least time the pair can take on this machine's 2 cores if nothing else runs, over",
-    "curl's median seconds.",
+    "curl's median seconds. The last row, in the same rounds, is curl taking the same number of bytes",
+    'from jss-local instead (an object uploaded once with `jss-stream put`, a presigned GET), with',
+    "jss-local's CPU as its server's.",
     ...(settings.quick
       ? [
           '',
@@ -342,7 +367,7 @@ function receiveSection(receive, settings) {
     '',
     lines.join('\n'),
     '',
-    ...receiveBudget(receive.rows),
+    ...receiveBudget(receive),
     '',
     reproduce(settings, 'receive'),
   ]
