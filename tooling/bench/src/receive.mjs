@@ -149,7 +149,8 @@ export async function measureReceive({ bytes, runs, log }) {
     const emptyUrl = `${server.endpoint}/bytes/0`
     const curlName = 'curl -o /dev/null'
     const localName = 'curl -o /dev/null from jss-local (presigned GET)'
-    let localFailure = missing && `skipped: ${missing}`
+    const curlSkipped = missing && `skipped: ${missing}`
+    let localFailure = curlSkipped
     if (missing === undefined) {
       contenders.push(
         curlContender({
@@ -213,7 +214,7 @@ export async function measureReceive({ bytes, runs, log }) {
       skipped: failure.startsWith('skipped: '),
       failure,
     })
-    if (missing !== undefined) rows.push(skipped('curl', curlName, localFailure))
+    if (missing !== undefined) rows.push(skipped('curl', curlName, curlSkipped))
     const jssLocal =
       rows.find((row) => row.id === 'curl-jss-local') ??
       skipped('curl-jss-local', localName, localFailure)
