@@ -6,6 +6,7 @@
 // before and after). For the same arithmetic against jss-local, curl also takes the object from
 // jss-local (uploaded once, a presigned GET), with jss-local's CPU read from /proc.
 import { spawnSync } from 'node:child_process'
+import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { uploadObject } from './get.mjs'
 import {
@@ -126,7 +127,8 @@ async function jssLocalObject(bytes, log) {
 
 /**
  * Runs `runs` alternating rounds of the receive contenders, `bytes` each, from one send server, and
- * of curl from jss-local. Returns `{ bytes, rows, jssLocal }` (`jssLocal`: curl's row from it).
+ * of curl from jss-local. Returns `{ bytes, load, rows, jssLocal }` (`jssLocal`: curl's row from it;
+ * `load`: the 1-minute load average before and after the rounds).
  */
 export async function measureReceive({ bytes, runs, log }) {
   const server = await startServer(process.execPath, [join(here, 'send-server.mjs')])
@@ -181,6 +183,7 @@ export async function measureReceive({ bytes, runs, log }) {
       }
     }
     const measured = contenders.map(() => ({ cpu: [], processCpu: [], server: [] }))
+    const loadBefore = loadavg()[0]
     const { times, failures } = await alternateRounds({
       contenders: contenders.map((contender, index) => ({
         name: contender.name,
@@ -201,6 +204,7 @@ export async function measureReceive({ bytes, runs, log }) {
       runs,
       log,
     })
+    const load = { before: loadBefore, after: loadavg()[0] }
     const rows = contenders.map((contender, index) =>
       receiveRow(contender, bytes, {
         times: times[index],
@@ -218,7 +222,7 @@ export async function measureReceive({ bytes, runs, log }) {
     const jssLocal =
       rows.find((row) => row.id === 'curl-jss-local') ??
       skipped('curl-jss-local', localName, localFailure)
-    return { bytes, rows: rows.filter((row) => row !== jssLocal), jssLocal }
+    return { bytes, load, rows: rows.filter((row) => row !== jssLocal), jssLocal }
   } finally {
     await local?.server.stop()
     await server.stop()

@@ -356,12 +356,14 @@ function receiveSection(receive, settings) {
     "column is the least time the pair can take on this machine's 2 cores if nothing else runs, over",
     "curl's median seconds. The last row, in the same rounds, is curl taking the same number of bytes",
     'from jss-local instead (an object uploaded once with `jss-stream put`, a presigned GET), with',
-    "jss-local's CPU as its server's.",
+    "jss-local's CPU as its server's. The machine's 1-minute load average was",
+    `${fixed(receive.load.before, 2)} before the rounds and ${fixed(receive.load.after, 2)} after them: other work on its 2 cores`,
+    'lengthens the seconds and with them the budget below.',
     ...(settings.quick
       ? [
           '',
-          `Per GiB figures are scaled from ${formatBytes(receive.bytes)}: on this quick run the first`,
-          "megabytes (JIT compilation, heap growth) weigh more than over the full run's 1 GiB.",
+          `Per GiB figures are scaled from ${formatBytes(receive.bytes)}: on this quick run the first megabytes`,
+          "(JIT compilation, heap growth) weigh more than over the full run's 1 GiB.",
         ]
       : []),
     '',
