@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// pnpm bench [all|chunker|put|memory|long-stream|get|get-memory|concurrent|profile]… [--quick] [--runs N] [--out FILE]
+// pnpm bench [all|chunker|put|memory|long-stream|get|get-memory|receive|concurrent|profile]… [--quick] [--runs N] [--out FILE]
 // Measures jss-stream against its peers side by side on this machine and writes docs/benchmarks.md.
 import { writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -12,10 +12,11 @@ import { measureLongStream } from './long-stream.mjs'
 import { measureGetMemory, measureMemory } from './memory.mjs'
 import { profilePut } from './profile.mjs'
 import { measurePut } from './put.mjs'
+import { measureReceive } from './receive.mjs'
 import { renderReport } from './report.mjs'
 import { GiB, MiB } from './stats.mjs'
 
-const usage = `usage: pnpm bench [all|chunker|put|memory|long-stream|get|get-memory|concurrent|profile]… [--quick] [--runs N] [--out FILE]
+const usage = `usage: pnpm bench [all|chunker|put|memory|long-stream|get|get-memory|receive|concurrent|profile]… [--quick] [--runs N] [--out FILE]
 
   chunker     64 KiB reads cut into parts, in process: splitStream against its peers
   put         jss-stream put against lib-storage and curl into the discard server, and into jss-local
@@ -24,12 +25,16 @@ const usage = `usage: pnpm bench [all|chunker|put|memory|long-stream|get|get-mem
              server, the sizes alternating: seconds, MB/s, rate over the 2 GiB rate, peak RSS, CPU
   get         jss-stream get (verified, --no-verify) against curl and curl | md5sum, from jss-local
   get-memory  peak RSS of jss-stream get at 1, 4 and 16 GiB from jss-local (uploads them first)
+  receive     CPU-seconds and seconds of a client taking in one 1 GiB response from a minimal Node
+             server: undici request, undici dispatch (and with a copy per chunk), net.Socket onread,
+             curl; and the server's CPU-seconds
   concurrent  N concurrent 128 MiB uploads in one process (N = 1, 4, 16, 64, 256) into the discard
              server: the shared uploader of @jss/stream, N × uploadStream, N × lib-storage Upload
   profile     a CPU profile of jss-stream put
 
   --quick    256 MiB streams instead of 2 GiB (memory and get-memory: 256 MiB, 512 MiB, 1 GiB
-             instead of 1, 4, 16 GiB; long-stream: 2 and 16 GiB; concurrent: N = 1, 4, 16 of 32 MiB)
+             instead of 1, 4, 16 GiB; long-stream: 2 and 16 GiB; concurrent: N = 1, 4, 16 of 32 MiB;
+             receive: 256 MiB instead of 1 GiB)
   --runs N   rounds of each alternating comparison (default 5, quick 3)
   --out F    where the report goes (default: docs/benchmarks.md at the repository root for a full run;
              printed to stdout for a run of some sections, so that it never replaces the full report)`
@@ -61,6 +66,7 @@ const known = [
   'long-stream',
   'get',
   'get-memory',
+  'receive',
   'concurrent',
   'profile',
 ]
@@ -114,6 +120,8 @@ if (on('long-stream'))
   })
 if (on('get')) results.get = await measureGet({ bytes: stream, runs, log })
 if (on('get-memory')) results.getMemory = await measureGetMemory({ sizes: memorySizes, log })
+if (on('receive'))
+  results.receive = await measureReceive({ bytes: quick ? 256 * MiB : GiB, runs, log })
 if (on('concurrent'))
   results.concurrent = await measureConcurrent({
     ...(quick ? CONCURRENT_QUICK : CONCURRENT_FULL),
@@ -134,6 +142,7 @@ const failed = [
   ...(results.put ? [...results.put.discard, ...results.put.local] : []),
   ...(results.longStream?.rows ?? []),
   ...(results.get?.rows ?? []),
+  ...(results.receive ? [...results.receive.rows, results.receive.jssLocal] : []),
   ...(results.concurrent?.rows ?? []).map((row) => ({
     ...row,
     name: `${row.name} at N = ${row.count}`,

@@ -71,6 +71,18 @@ export function startDiscard() {
 const ticksPerSecond = 100
 
 /**
+ * CPU seconds of a running process (user + system, all threads) from /proc/<pid>/stat, in clock
+ * ticks (10 ms); throws once it is gone.
+ */
+export function cpuSecondsOf(pid) {
+  // the fields after the command name (which may hold spaces) in parentheses: utime is the 12th
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  const ticks = Number(fields[11]) + Number(fields[12])
+  return Number.isFinite(ticks) ? ticks / ticksPerSecond : 0
+}
+
+/**
  * VmHWM (bytes) and Threads of a process from /proc/<pid>/status, and its CPU seconds (user +
  * system, all threads) from /proc/<pid>/stat; zeros once it is gone.
  */
@@ -79,14 +91,10 @@ function sampleStatus(pid) {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8')
     const hwm = /VmHWM:\s+(\d+) kB/.exec(status)
     const threads = /Threads:\s+(\d+)/.exec(status)
-    // the fields after the command name (which may hold spaces) in parentheses: utime is the 12th
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    const ticks = Number(fields[11]) + Number(fields[12])
     return {
       peakRss: hwm ? Number(hwm[1]) * 1024 : 0,
       threads: threads ? Number(threads[1]) : 0,
-      cpuSeconds: Number.isFinite(ticks) ? ticks / ticksPerSecond : 0,
+      cpuSeconds: cpuSecondsOf(pid),
     }
   } catch {
     return { peakRss: 0, threads: 0, cpuSeconds: 0 }

@@ -19,7 +19,7 @@ function machine() {
   } catch {}
   return [
     `- CPU: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}; memory ${formatBytes(totalmem())}; Linux ${release()}`,
-    `- Node ${process.version}; jss-stream ${version('jss-stream')}; @aws-sdk/lib-storage ${version('@aws-sdk/lib-storage')}; stream-chunker ${version('stream-chunker')}; ${curl}`,
+    `- Node ${process.version}; jss-stream ${version('jss-stream')}; @aws-sdk/lib-storage ${version('@aws-sdk/lib-storage')}; stream-chunker ${version('stream-chunker')}; undici ${version('undici')}; ${curl}`,
     '- Everything on loopback on this one machine: the source pipe, the uploader, and the server share its cores.',
   ].join('\n')
 }
@@ -273,6 +273,108 @@ function getSection(get, settings) {
   ]
 }
 
+/** The 2-core floor of a receive row: (client + server CPU-s) / 2, over curl's seconds (per GiB). */
+const floorOverCurl = (row, curl) =>
+  (row.cpuPerGiB.median + row.serverPerGiB.median) / 2 / curl.secondsPerGiB.median
+
+/**
+ * What a client within 1.25× the time of curl's `row` may spend on 2 cores beside its server:
+ * `{ allowed (s per GiB), together (CPU-s per GiB), server, budget }`, or undefined.
+ */
+function budgetOf(row) {
+  if (row?.secondsPerGiB === undefined) return undefined
+  const allowed = 1.25 * row.secondsPerGiB.median
+  const server = row.serverPerGiB.median
+  return { allowed, together: 2 * allowed, server, budget: 2 * allowed - server }
+}
+
+/** The budget as text: `2 × 1.25 × T − S = B`. */
+const budgetText = ({ allowed, server, budget }) =>
+  `2 × ${fixed(allowed, 2)} − ${fixed(server, 2)} = **${fixed(budget, 2)} CPU-s per GiB**`
+
+/** The budget lines: from the send server, then from jss-local. */
+function receiveBudget(receive) {
+  const curl = receive.rows.find((row) => row.id === 'curl')
+  const clients = receive.rows.filter((row) => row.cpuPerGiB !== undefined && row.id !== 'curl')
+  const against = (budget) =>
+    clients
+      .map(
+        (row) =>
+          `\`${row.id}\` ${fixed(row.cpuPerGiB.median, 2)} (${row.cpuPerGiB.median <= budget ? 'within' : 'over'})`,
+      )
+      .join(', ') || 'none measured'
+  const notComputed = (row) =>
+    `**not computed** (${row?.skipped ? cell(row.failure) : `\`${row?.name ?? 'curl'}\` failed`})`
+  const send = budgetOf(curl)
+  const local = budgetOf(receive.jssLocal)
+  return [
+    "A client within 1.25× curl's time has 1.25 × T seconds per GiB (T: curl's median); on 2 cores",
+    'client and server together then have at most 2 × 1.25 × T CPU-seconds per GiB, so the client at',
+    "most 2 × 1.25 × T − S, S being the server's CPU-s per GiB in curl's rounds (and at most 1.25 × T",
+    'on any one thread, such as the one that receives), with nothing else running on the machine:',
+    '',
+    send
+      ? `- from the send server: T = ${fixed(curl.secondsPerGiB.median, 2)} s, S = ${fixed(send.server, 2)}; the client at most ${budgetText(send)} (${fixed(send.allowed, 2)} on one thread). Client CPU-s per GiB against it: ${against(send.budget)}.`
+      : `- from the send server: ${notComputed(curl)}.`,
+    local
+      ? `- from jss-local: T = ${fixed(receive.jssLocal.secondsPerGiB.median, 2)} s, S = ${fixed(local.server, 2)} (its process, from /proc/<pid>/stat in 10 ms ticks); the client at most ${budgetText(local)} (${fixed(local.allowed, 2)} on one thread). The clients above, measured from the send server, against it: ${against(local.budget)}.`
+      : `- from jss-local: ${notComputed(receive.jssLocal)}.`,
+  ]
+}
+
+/** A row of the receive table; `floor` is its (client + server CPU) / 2 over curl's seconds, or '—'. */
+function receiveRow(row, floor) {
+  if (row.skipped)
+    return `| ${cell(row.name)} | **skipped**: ${cell(row.failure.replace(/^skipped: /, ''))} | — | — | — | — | — |`
+  if (row.failure) return `| ${cell(row.name)} | ${failureCell(row.failure)} | — | — | — | — | — |`
+  return `| ${cell(row.name)} | ${range(row.cpuPerGiB, 2)} | ${range(row.secondsPerGiB, 2)} | ${range(row.mbps)} | ${range(row.serverPerGiB, 2)} | ${floor} | ${fixed(row.processCpu.median, 2)} |`
+}
+
+function receiveSection(receive, settings) {
+  const curl = receive.rows.find((row) => row.id === 'curl' && row.secondsPerGiB !== undefined)
+  const lines = [
+    "| client | client CPU-s per GiB, median (min–max) | seconds per GiB, median (min–max) | MB/s, median (min–max) | server CPU-s per GiB, median (min–max) | (client + server CPU) / 2 over curl's seconds | client CPU-s of the whole process per run, start-up included, median |",
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...receive.rows.map((row) =>
+      receiveRow(row, curl && row.cpuPerGiB ? `${fixed(floorOverCurl(row, curl), 2)}×` : '—'),
+    ),
+    receiveRow(receive.jssLocal, '—'),
+  ]
+  return [
+    '',
+    `## Receive: one ${formatBytes(receive.bytes)} response, client and server CPU`,
+    '',
+    'The send server (one Node process for all rounds) answers `GET /bytes/N` with N bytes and their',
+    'content-length, written from one reused 8 MiB buffer. Each client is a child process of its own in',
+    'every round, the clients alternating; each checks the status (200), the content-length and that',
+    'exactly N body bytes came, and fails its round otherwise. Client CPU is user + system, all threads:',
+    "for the Node clients `process.cpuUsage()` from before the connection to the last body byte (Node's",
+    "start-up left out; the whole process is the last column), for curl that of the process under bash's",
+    '`time`, less that of the same curl of an empty body in the same round (its start-up and exit).',
+    "Seconds are the same span (curl: its `time_total`). Server CPU is the send server's own",
+    '`process.cpuUsage()`, asked for before and after each client. The `(client + server CPU) / 2`',
+    "column is the least time the pair can take on this machine's 2 cores if nothing else runs, over",
+    "curl's median seconds. The last row, in the same rounds, is curl taking the same number of bytes",
+    'from jss-local instead (an object uploaded once with `jss-stream put`, a presigned GET), with',
+    "jss-local's CPU as its server's. The machine's 1-minute load average was",
+    `${fixed(receive.load.before, 2)} before the rounds and ${fixed(receive.load.after, 2)} after them: other work on its 2 cores`,
+    'lengthens the seconds and with them the budget below.',
+    ...(settings.quick
+      ? [
+          '',
+          `Per GiB figures are scaled from ${formatBytes(receive.bytes)}: on this quick run the first megabytes`,
+          "(JIT compilation, heap growth) weigh more than over the full run's 1 GiB.",
+        ]
+      : []),
+    '',
+    lines.join('\n'),
+    '',
+    ...receiveBudget(receive),
+    '',
+    reproduce(settings, 'receive'),
+  ]
+}
+
 function chunkerSection(rows, settings) {
   const lines = [
     '| splitter | part size | volume | MB/s, median (min–max) |',
@@ -418,6 +520,7 @@ export async function renderReport(results) {
   if (results.longStream) out.push(...longStreamSection(results.longStream, settings))
   if (results.get) out.push(...getSection(results.get, settings))
   if (results.getMemory) out.push(...getMemorySection(results.getMemory, settings))
+  if (results.receive) out.push(...receiveSection(results.receive, settings))
   if (results.chunker) out.push(...chunkerSection(results.chunker, settings))
   if (results.concurrent) out.push(...concurrentSection(results.concurrent, settings))
   if (results.profile) out.push(...profileSection(results.profile, settings))
