@@ -8,6 +8,7 @@ import {
   openUploads,
   randomData,
   readableOf,
+  readObject,
   startHarness,
 } from './helpers.js'
 
@@ -78,6 +79,38 @@ describe('failure and abort', () => {
     // The upload the server created after the abort is not left behind.
     expect(await openUploads(h.client)).toEqual([])
     expect(delta(before, 'abortMultipartUpload')).toBe(1)
+  })
+
+  it('reads the next parts while the Initiate is in flight, and sends them once it answers', async () => {
+    h.server.setFaults('initiateMultipartUpload:stall=2s@1')
+    const data = randomData(10 * PART)
+    let pulled = 0
+    // pushes one 256-byte chunk per read, nothing ahead of the reader (highWaterMark 1)
+    const body = new Readable({
+      highWaterMark: 1,
+      read() {
+        const chunk = data.subarray(pulled, pulled + 256)
+        pulled += chunk.byteLength
+        this.push(chunk.byteLength > 0 ? chunk : null)
+      },
+    })
+    const before = ops()
+    const upload = uploadStream({
+      client: h.client,
+      bucket: BUCKET,
+      key: 'overlap',
+      body,
+      partSize: PART,
+      limits,
+    })
+    const stalls = h.server.counters.faultsInjected.stall ?? 0
+    await expect.poll(() => h.server.counters.faultsInjected.stall ?? 0).toBeGreaterThan(stalls)
+    // while the server holds the Initiate, the parts after the first are read (and hashed)
+    await expect.poll(() => pulled, { timeout: 1500 }).toBeGreaterThanOrEqual(3 * PART)
+    expect(delta(before, 'uploadPart')).toBe(0)
+    const result = await upload
+    expect(result.parts).toHaveLength(10)
+    expect((await readObject(h.client, 'overlap')).equals(data)).toBe(true)
   })
 
   it('gives up on an Initiate that outlasts abortTimeout after the abort (the upload it may create is unknown)', async () => {

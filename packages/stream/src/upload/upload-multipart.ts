@@ -57,14 +57,20 @@ export async function uploadMultipart(
   }
   // Until the journal names the upload, a failure must abort it: nothing could resume it.
   let resumable = resume !== undefined
-  try {
-    const uploadId = await initiate(run)
+  // The parts after the first are read (and hashed) while the Initiate is in flight; each part's
+  // request waits for the upload id.
+  const initiated = initiate(run).then((uploadId) => {
     resumable = ctx.resources.journal !== undefined
-    await sendParts(run, uploadId, first, parts)
-    return await complete(run, uploadId)
+    return uploadId
+  })
+  initiated.catch((error: unknown) => ctx.latch.fail(error))
+  try {
+    await sendParts(run, initiated, first, parts)
+    return await complete(run, await initiated)
   } catch (error) {
     ctx.latch.fail(error)
     const cause = ctx.latch.failure!.error
+    await initiated.catch(() => {}) // an Initiate in flight settles first: what it created is known
     await Promise.all(run.tasks)
     await parts.return?.()?.catch(() => {})
     if (run.uploadId !== undefined && !ctx.settings.leavePartsOnError && !resumable) {
@@ -142,7 +148,7 @@ async function saveJournal(run: MultipartRun): Promise<void> {
 /** Reads the parts one after the other, starting each one's request; waits for them all. */
 async function sendParts(
   run: MultipartRun,
-  uploadId: string,
+  uploadId: Promise<string>,
   first: ReadPart,
   parts: AsyncIterator<ReadPart, void>,
 ): Promise<void> {
@@ -180,10 +186,13 @@ async function startHashing(run: MultipartRun, part: ReadPart): Promise<PartInFl
   return { part, md5, sha, weight }
 }
 
-/** Sends one part (unless the resumed upload holds it already) and records it; never throws. */
+/**
+ * Sends one part (unless the resumed upload holds it already) once the upload is initiated, and
+ * records it; never throws.
+ */
 async function sendPart(
   run: MultipartRun,
-  uploadId: string,
+  initiated: Promise<string>,
   inFlight: PartInFlight,
 ): Promise<void> {
   const { part, sha, weight } = inFlight
@@ -192,6 +201,7 @@ async function sendPart(
   resources.progress.partStarted()
   try {
     const md5 = await inFlight.md5
+    const uploadId = await initiated
     checkJournaledPart(run.resume, part, md5)
     if (!isStoredAlready(run.resume, part, md5)) await putPart(run.ctx, uploadId, part, md5)
     run.done.set(part.partNumber, { partNumber: part.partNumber, etag: md5, size: part.size })
