@@ -148,7 +148,7 @@ async function saveJournal(run: MultipartRun): Promise<void> {
 /** Reads the parts one after the other, starting each one's request; waits for them all. */
 async function sendParts(
   run: MultipartRun,
-  uploadId: Promise<string>,
+  initiated: Promise<string>,
   first: ReadPart,
   parts: AsyncIterator<ReadPart, void>,
 ): Promise<void> {
@@ -158,7 +158,7 @@ async function sendParts(
     run.size += part.size
     run.lastPartNumber = part.partNumber
     const inFlight = await startHashing(run, part)
-    run.tasks.push(sendPart(run, uploadId, inFlight))
+    run.tasks.push(sendPart(run, initiated, inFlight))
     const next = await parts.next()
     part = next.done ? undefined : next.value
   }
