@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream'
 import type { Target } from './addressing.js'
+import { declaresNoBody } from './declares-no-body.js'
 import { JssError, JssTransportError } from './errors.js'
 import { readServiceError } from './read-service-error.js'
 import type { ResolvedOptions } from './resolve-options.js'
@@ -110,13 +111,17 @@ async function dispatch(
   }
 }
 
-/** The response body, watched for a stalled transfer (every body but HEAD's: pages, errors, Complete's answer can drip). */
+/**
+ * The response body, watched for a stalled transfer (pages, errors, Complete's answer can drip);
+ * a response that declares no bytes (HEAD, 204, 304, `Content-Length: 0`: every part upload's) is
+ * not: the meter would cost a Transform, a pipeline and a timer per request for nothing.
+ */
 function watchedBody(
   options: ResolvedOptions,
   spec: RequestSpec<unknown>,
   response: DispatchResponse,
 ): JssResponse['body'] {
-  if (spec.method === 'HEAD') return response.body
+  if (declaresNoBody(spec.method, response.statusCode, response.headers)) return response.body
   const { minSpeed, body: windowMs } = options.timeouts
   // The watched body is a plain Readable, read with `for await` (readText) or kept (getObject).
   return watchSpeed(response.body, {
