@@ -248,6 +248,63 @@ describe('createUploader: shared pool, workers and request limit', () => {
     }
   })
 
+  it('a stalled source holds one part of the pool; the others complete; its abort leaves nothing', async () => {
+    const uploader = createUploader({
+      client: h.client,
+      memoryLimit: 3 * PART,
+      concurrency: 2,
+      limits,
+    })
+    const stop = new AbortController()
+    let delivered = 0
+    /** Two parts and a half, then nothing until the abort. */
+    async function* stalledSource(): AsyncGenerator<Uint8Array> {
+      const data = randomData(2 * PART + PART / 2)
+      for (let i = 0; i < data.byteLength; i += PART / 4) {
+        delivered += PART / 4
+        yield data.subarray(i, i + PART / 4)
+      }
+      await new Promise<never>(() => {})
+    }
+    try {
+      const stalled = uploader.upload({
+        bucket: BUCKET,
+        key: 'stalled',
+        body: stalledSource(),
+        partSize: PART,
+        signal: stop.signal,
+      })
+      stalled.catch(() => {})
+      await expect.poll(() => delivered, { timeout: 5000 }).toBe(2 * PART + PART / 2)
+      // the stalled upload's half-built part keeps one part's blocks; the rest of the pool serves
+      // uploads that need four times the whole pool
+      const inputs = Array.from({ length: 4 }, () => randomData(3 * PART))
+      await Promise.all(
+        inputs.map((data, i) =>
+          uploader.upload({
+            bucket: BUCKET,
+            key: `beside-stalled-${i}`,
+            body: readableOf(data),
+            partSize: PART,
+          }),
+        ),
+      )
+      for (const [i, data] of inputs.entries()) {
+        expect((await readObject(h.client, `beside-stalled-${i}`)).equals(data)).toBe(true)
+      }
+      expect(uploader.memory.pooledBytes).toBe(PART)
+      expect(uploader.active).toBe(1)
+      const reason = new Error('the caller gave up on the stalled source')
+      stop.abort(reason)
+      await expect(stalled).rejects.toBe(reason)
+      expect(await openUploads(h.client)).toEqual([])
+      expect(uploader.memory.pooledBytes).toBe(0)
+      expect(uploader.memory.peakPooledBytes).toBeLessThanOrEqual(3 * PART)
+    } finally {
+      await uploader.close()
+    }
+  })
+
   it('keeps one SHA-256 per upload on the shared worker', async () => {
     const uploader = createUploader({ client: h.client, concurrency: 3, limits })
     const inputs = Array.from({ length: 3 }, (_, i) => randomData((i + 2) * PART + 7))
