@@ -93,7 +93,8 @@ export async function* splitParts(
   }
 }
 
-function toBytes(value: unknown): Uint8Array {
+/** A chunk of a byte source as bytes (a string as UTF-8); anything else fails the stream. */
+export function toBytes(value: unknown): Uint8Array {
   if (value instanceof Uint8Array) return value
   if (typeof value === 'string') return Buffer.from(value)
   throw new InvalidOptionError(`the body must yield Uint8Array chunks, got ${typeof value}`)

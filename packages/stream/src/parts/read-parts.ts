@@ -29,25 +29,15 @@ export interface ReadPartsOptions {
  */
 export async function* readParts(
   segments: AsyncIterable<PartSegment>,
-  { pool, plannedSize, spoolPath, openSpool, signal, onBytes }: ReadPartsOptions,
+  options: ReadPartsOptions,
 ): AsyncGenerator<ReadPart, void, undefined> {
-  const budget = pool.blockSize * pool.capacity
+  const { onBytes } = options
   let current: PartBuilder | undefined
   let partNumber = 0
   try {
     for await (const segment of segments) {
       if (current === undefined) {
-        const planned = plannedSize(segment)
-        if (!(Number.isSafeInteger(planned) && planned > 0)) {
-          throw new InvariantError(
-            `part ${segment.partNumber} has a planned size of ${planned}, not a positive integer`,
-          )
-        }
-        const spool = planned > budget ? await spoolPath() : undefined
-        current =
-          spool === undefined
-            ? memoryBuilder(pool, signal)
-            : startSpool(spool, openSpool(spool), pool, signal)
+        current = (await startPart(segment, options)).builder
         partNumber = segment.partNumber
       }
       const writing = current.write(segment.data)
@@ -67,6 +57,34 @@ export async function* readParts(
   } finally {
     await current?.discard()
   }
+}
+
+/** A part begun by {@link startPart}. */
+export interface PartStart {
+  readonly builder: PartBuilder
+  /** Its planned size in bytes, a positive integer. */
+  readonly plannedSize: number
+}
+
+/**
+ * The part that `segment` starts: gathered in pooled blocks when its planned size fits the pool,
+ * else in a spool file.
+ */
+export async function startPart(
+  segment: PartSegment,
+  { pool, plannedSize, spoolPath, openSpool, signal }: ReadPartsOptions,
+): Promise<PartStart> {
+  const planned = plannedSize(segment)
+  if (!(Number.isSafeInteger(planned) && planned > 0)) {
+    throw new InvariantError(
+      `part ${segment.partNumber} has a planned size of ${planned}, not a positive integer`,
+    )
+  }
+  if (planned <= pool.blockSize * pool.capacity) {
+    return { builder: memoryBuilder(pool, signal), plannedSize: planned }
+  }
+  const spool = await spoolPath()
+  return { builder: startSpool(spool, openSpool(spool), pool, signal), plannedSize: planned }
 }
 
 function memoryBuilder(pool: BlockPool, signal: AbortSignal | undefined): PartBuilder {

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream'
 import { JournalMismatchError, PartSizeError, SizeMismatchError, TooLargeError } from '../errors.js'
 import { type PartSegment, splitParts, splitStream } from '../input/split-stream.js'
 import { toAsyncIterable } from '../input/to-async-iterable.js'
@@ -6,7 +7,8 @@ import type { PartSchedule } from '../parts/parse-part-schedule.js'
 import type { ReadPart } from '../parts/part.js'
 import type { PartLimits } from '../parts/part-limits.js'
 import { partSizeAt } from '../parts/part-schedule.js'
-import { readParts } from '../parts/read-parts.js'
+import { pumpParts } from '../parts/pump-parts.js'
+import { type ReadPartsOptions, readParts } from '../parts/read-parts.js'
 import { createJournalWriter, readJournal } from './journal.js'
 import { putSingle } from './put-single.js'
 import { type ResumeState, resumeUpload } from './resume-upload.js'
@@ -45,7 +47,12 @@ export async function uploadObject(
     stop,
   )
   try {
-    return await run(ctx, source, resume)
+    return await run(
+      ctx,
+      source,
+      resolved.input instanceof Readable ? resolved.input : undefined,
+      resume,
+    )
   } catch (error) {
     ctx.latch.fail(error)
     throw ctx.latch.failure!.error
@@ -74,37 +81,51 @@ async function resumeOrStart(
   return { resume, schedule: resume ? journal.schedule : resolved.schedule }
 }
 
-/** Reads the stream into parts and stores it: one PUT when it fits in the first part, else multipart. */
+/**
+ * Reads the stream into parts and stores it: one PUT when it fits in the first part, else
+ * multipart. `stream` is the input when it is a Node `Readable` (`source` reads the same stream).
+ */
 async function run(
   ctx: UploadContext,
   source: AsyncIterable<Uint8Array | string>,
+  stream: Readable | undefined,
   resume: ResumeState | undefined,
 ): Promise<UploadStreamResult> {
   const { schedule } = ctx.settings
   let read = 0
-  const segments = schedule
-    ? splitStream(source, { sizeAt: (n) => partSizeAt(schedule, n), signal: ctx.latch.signal })
-    : splitParts(source, { signal: ctx.latch.signal })
+  const options: ReadPartsOptions = {
+    pool: ctx.resources.pool,
+    plannedSize: plannedSizeOf(ctx),
+    spoolPath: () => ctx.resources.spoolPath(),
+    openSpool: (path) => ctx.resources.hashes.openSpool(path),
+    signal: ctx.latch.signal,
+    onBytes: (bytes) => {
+      ctx.resources.progress.read(bytes)
+      read += bytes
+      if (
+        ctx.settings.exactSize &&
+        ctx.settings.sizeHint !== undefined &&
+        read > ctx.settings.sizeHint
+      ) {
+        throw new SizeMismatchError(ctx.settings.sizeHint, read, true)
+      }
+    },
+  }
+  // A Node stream cut by a schedule is gathered in its own 'data' events (no async step per
+  // chunk); any other source, or one whose chunks are the parts, goes through the segments.
   const parts = partByPart(
     ctx.resources.pool,
-    readParts(segments, {
-      pool: ctx.resources.pool,
-      plannedSize: plannedSizeOf(ctx),
-      spoolPath: () => ctx.resources.spoolPath(),
-      openSpool: (path) => ctx.resources.hashes.openSpool(path),
-      signal: ctx.latch.signal,
-      onBytes: (bytes) => {
-        ctx.resources.progress.read(bytes)
-        read += bytes
-        if (
-          ctx.settings.exactSize &&
-          ctx.settings.sizeHint !== undefined &&
-          read > ctx.settings.sizeHint
-        ) {
-          throw new SizeMismatchError(ctx.settings.sizeHint, read, true)
-        }
-      },
-    }),
+    schedule && stream !== undefined
+      ? pumpParts(stream, options)
+      : readParts(
+          schedule
+            ? splitStream(source, {
+                sizeAt: (n) => partSizeAt(schedule, n),
+                signal: ctx.latch.signal,
+              })
+            : splitParts(source, { signal: ctx.latch.signal }),
+          options,
+        ),
   )
   const iterator = parts[Symbol.asyncIterator]()
   let first: IteratorResult<ReadPart, void>
