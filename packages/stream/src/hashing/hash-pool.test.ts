@@ -5,6 +5,8 @@ import { getPriority, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
+import { createBlockPool } from '../memory/block-pool.js'
+import { slabMemoryOf } from '../memory/slab-memory.js'
 import { createHashPool } from './hash-pool.js'
 
 const pool = createHashPool({ size: 2 })
@@ -49,6 +51,27 @@ describe('createHashPool', () => {
       expect(await pool.sha256Digest()).toBe(
         createHash('sha256').update(Buffer.concat(parts.flat())).digest('hex'),
       )
+    }
+  })
+
+  it('hashes blocks of a block pool in its slab memories, with plain chunks, in both workers', async () => {
+    // two slabs of three blocks (of a size that is no multiple of 64), each a WebAssembly.Memory
+    const blocks = createBlockPool({ blockSize: 400_003, capacity: 6, maxSlabBytes: 1_300_000 })
+    const held = await blocks.reserve(6)
+    expect(held.every((block) => slabMemoryOf(block.buffer as SharedArrayBuffer))).toBe(true)
+    expect(new Set(held.map((block) => block.buffer)).size).toBe(2)
+    for (let round = 0; round < 3; round++) {
+      for (const block of held) block.set(randomBytes(block.byteLength))
+      const [a, b, c, d, e, f] = held as [Uint8Array, ...Uint8Array[]]
+      const parts = [
+        [a, b!],
+        [c!, d!], // across the two slabs
+        [e!.subarray(1, 300_001), randomBytes(777), f!],
+        [f!.subarray(64 * 1000)],
+        [randomBytes(5)],
+      ]
+      const hashes = await Promise.all(parts.map((chunks) => pool.md5(chunks)))
+      expect(hashes).toEqual(parts.map((chunks) => md5(Buffer.concat(chunks))))
     }
   })
 

@@ -1,3 +1,4 @@
+import { createMd5LaneSet } from './md5-lane-set.js'
 import { createMd5Lanes } from './md5-lanes.js'
 
 /**
@@ -46,9 +47,10 @@ function lowerPriority(nice) {
 lowerPriority(workerData && workerData.nice)
 
 const createMd5Lanes = ${String(createMd5Lanes)}
+const createMd5LaneSet = ${String(createMd5LaneSet)}
 let lanes
 try {
-  if (workerData && workerData.md5Lanes) lanes = createMd5Lanes(workerData.md5Lanes)
+  if (workerData && workerData.md5Lanes) lanes = createMd5LaneSet(workerData.md5Lanes, createMd5Lanes)
 } catch {
   lanes = undefined // no SIMD here: OpenSSL for every request
 }
@@ -82,9 +84,25 @@ function feedFile(hash, path) {
 
 const shared = new Map()
 
+// A slab memory is kept as one buffer object (its memory.buffer is a new object after any grow),
+// the one its chunks are views of, which is how its lanes know them.
+function keep(share) {
+  if (!share) return
+  for (let i = 0; i < share.length; i += 2) {
+    const id = share[i]
+    const item = share[i + 1]
+    if (shared.has(id)) continue
+    if (typeof WebAssembly === 'object' && item instanceof WebAssembly.Memory) {
+      const buffer = item.buffer
+      shared.set(id, buffer)
+      if (lanes) lanes.attach(buffer, item)
+    } else shared.set(id, item)
+  }
+}
+
 function chunksOf(message) {
   const { refs, share, views } = message
-  if (share) for (let i = 0; i < share.length; i += 2) shared.set(share[i], share[i + 1])
+  keep(share)
   const chunks = []
   for (let i = 0; i < refs.length; i += 3) {
     const buffer = refs[i]
@@ -132,8 +150,7 @@ let pumping = false
 
 function take(message) {
   // a later request may name a shared buffer that this one posts
-  const share = message.share
-  if (share) for (let i = 0; i < share.length; i += 2) shared.set(share[i], share[i + 1])
+  keep(message.share)
   if (message.op === 'md5') waiting.push(message)
   else handle(message)
 }

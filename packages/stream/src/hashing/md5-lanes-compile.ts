@@ -1,5 +1,5 @@
 import { MD5_LANES_WASM } from './md5-lanes-wasm.js'
-import { type WasmApi, type WasmMemory, type WasmModule, wasmApi } from './wasm-api.js'
+import { type WasmApi, type WasmModule, wasmApi } from './wasm-api.js'
 
 let compiled: WasmModule | null | undefined
 
@@ -21,8 +21,13 @@ export function compileMd5Lanes(): WasmModule | null {
   if (compiled === undefined) {
     const wasm = wasmApi()
     const bytes = decodeBase64(MD5_LANES_WASM)
+    // validation fails where SIMD or shared memory (the threads feature) is missing
     compiled = wasm?.validate(bytes) ? new wasm.Module(bytes) : null
-    if (wasm && compiled) warmUp(wasm, compiled)
+    try {
+      if (wasm && compiled) warmUp(wasm, compiled)
+    } catch {
+      compiled = null // no shared WebAssembly.Memory after all: OpenSSL alone
+    }
   }
   return compiled
 }
@@ -45,13 +50,12 @@ const WARM_UP_BLOCKS = 512
  * of the baseline compiler: measured 180 ms for the first 5 × 8 MiB on a fresh worker, 40 ms after.
  */
 function warmUp(wasm: WasmApi, module: WasmModule): void {
-  const { memory, md5x1, md5x4, md5x8 } = new wasm.Instance(module, {}).exports as {
-    memory: WasmMemory
+  const memory = new wasm.Memory({ initial: 1, maximum: 1, shared: true })
+  const { md5x1, md5x4, md5x8 } = new wasm.Instance(module, { env: { memory } }).exports as {
     md5x1(table: number, blocks: number): void
     md5x4(table: number, blocks: number): void
     md5x8(table: number, blocks: number): void
   }
-  if (memory.buffer.byteLength < 2048) memory.grow(1)
   const words = new DataView(memory.buffer)
   // eight records, each a state at 256 + 16 i and the same block of zeros at 1024, read again and again
   for (let i = 0; i < 8; i++) {

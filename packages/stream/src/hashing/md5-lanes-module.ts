@@ -7,8 +7,10 @@
  * Built here, from the definition of MD5 (RFC 1321), rather than shipped as a binary: the bytes are
  * generated at load (about 17 KB, in well under a millisecond) and compiled once per thread.
  *
- * Exports `memory` (grown by the caller) and `md5x4(table, blocks)` / `md5x8(table, blocks)` (and
- * `md5x1`, the first record alone, in scalar code):
+ * Imports its memory (`env.memory`, shared, up to 4 GiB) rather than defining one, so that an
+ * instance can run on the block pool's own slab memory and read the parts' bytes where they lie
+ * (`md5-lanes.ts`); the caller claims scratch space in it by growing it. Exports `md5x4(table,
+ * blocks)` / `md5x8(table, blocks)` (and `md5x1`, the first record alone, in scalar code):
  * `table` is the address of 4 (or 8) lane records of three `u32` each — the address of the lane's
  * state (A, B, C, D: 16 bytes, little-endian, updated in place), of its data, and how far its data
  * pointer moves per block (64, or 0 for an idle lane that reads the same block again). Every lane
@@ -275,12 +277,12 @@ export function buildMd5LanesModule(): Uint8Array {
   return new Uint8Array([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
     ...section(1, vector([signature])),
+    // (import "env" "memory" (memory 0 65536 shared)): limits flags 3 = a maximum, and shared
+    ...section(2, vector([[...name('env'), ...name('memory'), 0x02, 0x03, 0, ...uleb(65536)]])),
     ...section(3, vector([[0], [0], [0]])),
-    ...section(5, vector([[0x00, 1]])), // one page; the caller grows it
     ...section(
       7,
       vector([
-        [...name('memory'), 0x02, 0],
         [...name('md5x4'), 0x00, 0],
         [...name('md5x8'), 0x00, 1],
         [...name('md5x1'), 0x00, 2],

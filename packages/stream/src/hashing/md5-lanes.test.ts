@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { createMd5Lanes } from './md5-lanes.js'
+import { createMd5Lanes, MD5_LANES_SCRATCH_PAGES } from './md5-lanes.js'
 import { buildMd5LanesModule } from './md5-lanes-module.js'
 
 const module = new WebAssembly.Module(buildMd5LanesModule() as Uint8Array<ArrayBuffer>)
@@ -96,5 +96,102 @@ describe('createMd5Lanes', () => {
     const rebuilt = new Function(`return (${String(createMd5Lanes)})`)() as typeof createMd5Lanes
     const inputs = [[randomBytes(1000)], [randomBytes(70)], [randomBytes(5000)]]
     expect(rebuilt(module).digest(inputs)).toEqual(inputs.map(md5))
+  })
+})
+
+/** A slab memory as `allocateSlab` makes one: `pages` of blocks and room for two lanes' scratch. */
+const slabMemory = (pages: number) => {
+  const memory = new WebAssembly.Memory({
+    initial: pages,
+    maximum: pages + 2 * MD5_LANES_SCRATCH_PAGES,
+    shared: true,
+  })
+  return { memory, buffer: memory.buffer as unknown as SharedArrayBuffer }
+}
+
+/** A chunk: plain bytes, or the same bytes written into `slab` at `at` (a view of it). */
+type ChunkSpec = { bytes: Uint8Array; at: number | undefined }
+const chunkIn = (slab: SharedArrayBuffer, { bytes, at }: ChunkSpec): Uint8Array => {
+  if (at === undefined) return bytes
+  const view = new Uint8Array(slab, at, bytes.byteLength)
+  view.set(bytes)
+  return view
+}
+
+describe('createMd5Lanes on a slab memory', () => {
+  const SLAB = 16 * 65536
+  const slab = slabMemory(SLAB / 65536)
+  const inSlab = createMd5Lanes(module, slab)
+
+  it('hashes inputs in place, in plain views, and in both, as node:crypto does (property)', () => {
+    // chunks of random lengths (around blocks and stretches, and empty), in the slab at random
+    // offsets or plain; inputs may overlap in the slab, since the lanes only read it
+    const length = fc.oneof(
+      fc.nat(200),
+      fc.integer({ min: 0, max: 4 }).map((n) => n * 64),
+      fc.integer({ min: 60_000, max: 70_000 }),
+      fc.constantFrom(256 * 1024 - 1, 256 * 1024 + 65),
+    )
+    const chunk = fc.tuple(length, fc.boolean(), fc.nat()).map(
+      ([n, plain, seed]): ChunkSpec => ({
+        bytes: randomBytes(n),
+        at: plain ? undefined : seed % (SLAB - n + 1),
+      }),
+    )
+    const inputs = fc.array(fc.array(chunk, { maxLength: 5 }), { minLength: 1, maxLength: 12 })
+    fc.assert(
+      fc.property(inputs, (specs) => {
+        // written one input at a time: a later input may overwrite an earlier one's slab bytes
+        for (const input of specs) {
+          const chunks = input.map((spec) => chunkIn(slab.buffer, spec))
+          expect(inSlab.digest([chunks])).toEqual([md5(chunks)])
+        }
+        // all at once, in bytes of their own: each input in its own stretch of the slab
+        let at = 0
+        const all = specs.map((input) =>
+          input.map((spec) => {
+            if (spec.at === undefined || at + spec.bytes.byteLength > SLAB) return spec.bytes
+            const view = chunkIn(slab.buffer, { bytes: spec.bytes, at })
+            at += spec.bytes.byteLength
+            return view
+          }),
+        )
+        expect(inSlab.digest(all)).toEqual(all.map(md5))
+      }),
+      { numRuns: 60 },
+    )
+  })
+
+  it('copies no byte of whole blocks in the slab, and only tails and straddling blocks else', () => {
+    const before = inSlab.copiedBytes
+    const whole = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => [
+      chunkIn(slab.buffer, { bytes: randomBytes(4096 * (i + 1)), at: 8192 * i * 4 + 3 }),
+      chunkIn(slab.buffer, { bytes: randomBytes(64), at: SLAB - 64 }),
+    ])
+    expect(inSlab.digest(whole.slice(0, 1))).toEqual([md5(whole[0]!)]) // md5x1, alone
+    expect(inSlab.digest(whole.slice(0, 3))).toEqual(whole.slice(0, 3).map(md5)) // md5x4
+    expect(inSlab.digest(whole)).toEqual(whole.map(md5)) // md5x8
+    expect(inSlab.copiedBytes).toBe(before)
+    // chunks of 1000 bytes: each input's tail, and a block across each joint, are copied
+    const ragged = [0, 1, 2].map((i) =>
+      [0, 1, 2, 3].map((j) =>
+        chunkIn(slab.buffer, { bytes: randomBytes(1000), at: 5000 * (4 * i + j) }),
+      ),
+    )
+    expect(inSlab.digest(ragged)).toEqual(ragged.map(md5))
+    expect(inSlab.copiedBytes - before).toBeLessThanOrEqual(3 * (4000 % 64) + 3 * 3 * 64)
+    expect(inSlab.copiedBytes - before).toBeGreaterThan(0)
+  })
+
+  it('claims its scratch with grow, beside the slab and another instance, and refuses when full', () => {
+    const small = slabMemory(1)
+    const first = createMd5Lanes(module, small)
+    const second = createMd5Lanes(module, small)
+    const data = [chunkIn(small.buffer, { bytes: randomBytes(65536), at: 0 })]
+    const other = [chunkIn(small.buffer, { bytes: randomBytes(1000), at: 0 })]
+    expect(first.digest([data])).toEqual([md5(data)])
+    expect(second.digest([other])).toEqual([md5(other)])
+    expect(small.memory.buffer.byteLength).toBe((1 + 2 * MD5_LANES_SCRATCH_PAGES) * 65536)
+    expect(() => createMd5Lanes(module, small)).toThrow(RangeError)
   })
 })

@@ -6,6 +6,12 @@
 export interface WasmApi {
   readonly Module: new (bytes: Uint8Array) => WasmModule
   readonly Instance: new (module: WasmModule, imports: object) => { readonly exports: object }
+  /** A memory; `shared` ones (a `maximum` is then required) have a `SharedArrayBuffer`. */
+  readonly Memory: new (descriptor: {
+    initial: number
+    maximum?: number
+    shared?: boolean
+  }) => WasmMemory
   validate(bytes: Uint8Array): boolean
 }
 
@@ -14,7 +20,8 @@ export type WasmModule = object
 
 /** A module's memory (`WebAssembly.Memory`). */
 export interface WasmMemory {
-  readonly buffer: ArrayBuffer
+  readonly buffer: ArrayBuffer | SharedArrayBuffer
+  /** Adds `pages` of 64 KiB; answers the size before, in pages (atomically, for a shared one). */
   grow(pages: number): number
 }
 

@@ -1,3 +1,6 @@
+import type { WasmMemory } from '../hashing/wasm-api.js'
+import { slabMemoryOf } from '../memory/slab-memory.js'
+
 /** Small integer ids for shared buffers, common to the workers of one hash pool. */
 export interface SharedBufferIds {
   idOf(buffer: SharedArrayBuffer): number
@@ -22,11 +25,13 @@ export function createSharedBufferIds(): SharedBufferIds {
  * Chunks as a worker message of integers. `refs` holds three numbers per chunk: the id of its
  * shared buffer (or `-1 - i` for `views[i]`, a chunk not in shared memory, which `postMessage`
  * copies), its byte offset and its length. `share` lists `[id, buffer]` pairs of the shared buffers
- * the worker has not been given yet (each is posted once per worker, then referred to by id).
+ * the worker has not been given yet (each is posted once per worker, then referred to by id): a
+ * block pool slab that is a `WebAssembly.Memory`'s buffer is posted as that memory (the worker
+ * takes its buffer, and can run its MD5 lanes on it).
  */
 export interface EncodedChunks {
   refs: number[]
-  share?: (number | SharedArrayBuffer)[]
+  share?: (number | SharedArrayBuffer | WasmMemory)[]
   views?: Uint8Array[]
 }
 
@@ -45,7 +50,7 @@ export function encodeChunks(
       if (!given.has(id)) {
         given.add(id)
         encoded.share ??= []
-        encoded.share.push(id, buffer)
+        encoded.share.push(id, slabMemoryOf(buffer) ?? buffer)
       }
       refs.push(id, chunk.byteOffset, chunk.byteLength)
     } else {

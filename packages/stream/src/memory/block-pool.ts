@@ -1,5 +1,6 @@
 import { InvariantError } from '../errors.js'
 import type { MemoryGauge } from './memory-gauge.js'
+import { allocateSlab } from './slab-memory.js'
 
 /** Options of {@link createBlockPool}. */
 export interface BlockPoolOptions {
@@ -20,7 +21,8 @@ export const MAX_SLAB_BYTES: number = 256 * 1024 * 1024
  * A bounded pool of equal, reusable blocks carved out of one `SharedArrayBuffer` (the whole budget,
  * `blockSize × capacity`; budgets over {@link MAX_SLAB_BYTES} use a few such slabs), so that a
  * hashing worker is given the slab once and reads any block in place from its offset and length,
- * with nothing but integers per request. A slab is allocated at the first `acquire` (its pages are
+ * with nothing but integers per request. A slab is the buffer of a shared `WebAssembly.Memory`
+ * where there is one (`allocateSlab`), which the MD5 lanes then hash in place. A slab is allocated at the first `acquire` (its pages are
  * only committed as they are written); blocks are carved from it on first need and reused after
  * release; `acquire` waits while every block is out, which is what slows the reader down when
  * uploads are slow.
@@ -233,7 +235,7 @@ function createSlabCarver(blockSize: number, capacity: number, maxSlabBytes: num
       if (carved >= capacity) return undefined
       const index = carved % slabBlocks
       if (index === 0) {
-        slab = new SharedArrayBuffer(Math.min(slabBlocks, capacity - carved) * blockSize)
+        slab = allocateSlab(Math.min(slabBlocks, capacity - carved) * blockSize)
         slabs.add(slab)
       }
       carved++
