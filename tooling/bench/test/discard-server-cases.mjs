@@ -1,28 +1,35 @@
-#!/usr/bin/env node
-// discard-server-check.mjs [SERVER] [--transcript] — a by-hand check of the discard server (default
-// ./discard-server.mjs) over raw sockets: every request of both dialects, sent whole, byte by byte,
-// pipelined, chunked (extensions and trailers), with Expect: 100-continue, and bad requests. Asserts the
-// answers; with --transcript prints every raw answer instead, request IDs, upload IDs and dates
-// replaced, so that two servers' transcripts can be diffed.
+// The discard server's raw-socket cases (`../src/discard-server.mjs`): every request of both dialects,
+// sent whole, byte by byte, pipelined, chunked (extensions and trailers), with Expect: 100-continue,
+// and bad requests, each with a check of the answers. One list, two users: discard-server.test.ts
+// asserts every case (CI runs it); ../src/discard-server-transcript.mjs prints the raw answers instead,
+// normalized, so that two servers' transcripts can be diffed.
+import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { connect } from 'node:net'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { s3MultipartEtag } from '@jss/protocol'
 
-const here = dirname(fileURLToPath(import.meta.url))
-const args = process.argv.slice(2)
-const transcript = args.includes('--transcript')
-const script = resolve(args.find((a) => !a.startsWith('--')) ?? join(here, 'discard-server.mjs'))
+/** The server under test by default. */
+export const discardServer = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'src',
+  'discard-server.mjs',
+)
 
 const md5 = (text) => createHash('md5').update(text).digest('hex')
 const s3Auth =
   'Authorization: AWS4-HMAC-SHA256 Credential=bench/20260101/us-east-1/s3/aws4_request\r\n'
 
-/** Starts the server; resolves with { port, child }. */
-async function start() {
+/**
+ * Starts the server `script` (it listens on port 0 and prints its endpoint); resolves with
+ * { port, child }.
+ * @param {string} [script]
+ */
+export async function start(script = discardServer) {
   const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] })
   const line = await new Promise((ok, fail) => {
     createInterface({ input: child.stdout }).once('line', ok)
@@ -34,11 +41,24 @@ async function start() {
 }
 
 /**
+ * Stops the server by its PID with SIGTERM; resolves with its exit code (or the signal that ended it).
+ * @param {import('node:child_process').ChildProcess} child
+ * @returns {Promise<number | string | null>}
+ */
+export function stop(child) {
+  if (child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve(child.exitCode ?? child.signalCode)
+  const exited = new Promise((done) => child.once('exit', (code, signal) => done(code ?? signal)))
+  if (child.pid !== undefined) process.kill(child.pid, 'SIGTERM')
+  return exited
+}
+
+/**
  * Sends `pieces` (strings or Buffers; each split further into `step`-byte writes if given, a tick apart)
  * on one socket; `waitFor(text)` before a piece named `{ after: text }` waits for that text in what
  * came back. Resolves with everything received until the server closes or `idle` ms pass quietly.
  */
-function exchange(port, pieces, { step = 0, idle = 300 } = {}) {
+export function exchange(port, pieces, { step = 0, idle = 300 } = {}) {
   return new Promise((ok, fail) => {
     const socket = connect(port, '127.0.0.1')
     const received = []
@@ -90,8 +110,12 @@ function exchange(port, pieces, { step = 0, idle = 300 } = {}) {
   })
 }
 
-/** Splits a raw byte stream of responses into { status, headers (lower-case names), body }. */
-function parseResponses(raw) {
+/**
+ * Splits a raw byte stream of responses into { status, headers (lower-case names), body }.
+ * @param {string} raw
+ * @returns {Response[]}
+ */
+export function parseResponses(raw) {
   const out = []
   let rest = raw
   while (rest.length) {
@@ -120,12 +144,35 @@ function parseResponses(raw) {
   return out
 }
 
-const cases = []
-/** One case: raw request pieces, options, and a check of the parsed responses and `closed`. */
+/**
+ * @typedef {{ status: number, headers: Record<string, string>, body: string, statusLine: string }} Response
+ * @typedef {{
+ *   name: string,
+ *   pieces: (string | { after: string })[],
+ *   check: (responses: Response[], answer: { closed: boolean, text: string }) => void,
+ *   options: { step?: number, idle?: number, parse?: boolean },
+ * }} Case
+ */
+/** @type {Case[]} */
+export const cases = []
+/**
+ * One case: raw request pieces, a check of the parsed responses (none with `parse: false`) and of
+ * `{ closed, text }` (it throws when the answer is wrong), and the options of `exchange`.
+ * @param {Case['name']} name
+ * @param {Case['pieces']} pieces
+ * @param {Case['check']} check
+ * @param {Case['options']} [options]
+ */
 const add = (name, pieces, check, options = {}) => cases.push({ name, pieces, check, options })
 
-function assert(condition, message) {
-  if (!condition) throw new Error(message)
+/**
+ * Runs one case against the server on `port`: resolves with { responses, closed, text }.
+ * @param {number} port
+ * @param {Case} kase
+ */
+export async function run(port, { pieces, options }) {
+  const { text, closed } = await exchange(port, pieces, options)
+  return { responses: options.parse === false ? [] : parseResponses(text), closed, text }
 }
 function expectCommon(r, status) {
   assert(r.status === status, `status ${r.status}, expected ${status}`)
@@ -266,11 +313,16 @@ add('not found', ['GET /bench/nothing HTTP/1.1\r\nHost: x\r\n\r\n'], ([r]) => {
   assert(body.code === 'NoSuchKey' && body.resource === '/bench/nothing', r.body)
   assert(body.requestId === r.headers['x-jss-request-id'], 'requestId')
 })
-// parseResponses would take the second answer for the HEAD's body: checked on the raw text below
+// parseResponses would take the second answer for the HEAD's body: checked on the raw text
 add(
   'HEAD not found: no body',
   ['HEAD /bench/nothing HTTP/1.1\r\nHost: x\r\n\r\n', 'GET /x HTTP/1.1\r\nHost: x\r\n\r\n'],
-  () => {},
+  (_, { text }) =>
+    assert(
+      /^HTTP\/1\.1 404 Not Found\r\n[\s\S]*?\r\n\r\nHTTP\/1\.1 404 Not Found\r\n/.test(text),
+      'HEAD body sent',
+    ),
+  { parse: false },
 )
 
 const everything = [
@@ -387,40 +439,13 @@ add(
   (responses, { closed }) => assert(responses.length === 0 && closed, 'answered'),
 )
 
-function normalize(text) {
+/**
+ * A raw answer with its request IDs, upload IDs and dates replaced, for transcripts.
+ * @param {string} text
+ */
+export function normalize(text) {
   return text
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'REQUEST-ID')
     .replace(/(UploadId>|"UploadId":")[0-9a-f]{32}/g, '$1UPLOAD-ID')
     .replace(/^Date: .*$/gm, 'Date: DATE')
 }
-
-const { port, child } = await start()
-let failed = 0
-try {
-  for (const { name, pieces, check, options } of cases) {
-    const { text, closed } = await exchange(port, pieces, options)
-    if (transcript) {
-      process.stdout.write(`=== ${name} (${closed ? 'closed' : 'open'})\n${normalize(text)}\n`)
-      continue
-    }
-    try {
-      check(name.startsWith('HEAD') ? [] : parseResponses(text), { closed })
-      if (name.startsWith('HEAD')) {
-        assert(
-          /^HTTP\/1\.1 404 Not Found\r\n[\s\S]*?\r\n\r\nHTTP\/1\.1 404 Not Found\r\n/.test(text),
-          'HEAD body sent',
-        )
-      }
-      console.log(`ok   ${name}`)
-    } catch (error) {
-      failed++
-      console.log(`FAIL ${name}: ${error.message}\n${JSON.stringify(text)}`)
-    }
-  }
-} finally {
-  child.kill('SIGTERM')
-  const code = await new Promise((r) => child.once('exit', (c, signal) => r(c ?? signal)))
-  if (!transcript) console.log(`server stopped on SIGTERM: exit ${code}`)
-  if (code !== 0) failed++
-}
-process.exit(failed ? 1 : 0)
