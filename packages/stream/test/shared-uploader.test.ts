@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto'
+import { getEventListeners } from 'node:events'
 import { existsSync, readdirSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import type { JssClient } from '@jss/protocol'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -63,6 +66,12 @@ function sampleMax(read: () => number): { stop(): number } {
       return Math.max(max, read())
     },
   }
+}
+
+/** `gc()`, exposed at run time (the suite runs without `--expose-gc`). */
+function exposeGc(): () => void {
+  setFlagsFromString('--expose-gc')
+  return runInNewContext('gc') as () => void
 }
 
 /** `data` in chunks of `chunkSize`, each after `delay` ms. */
@@ -301,6 +310,60 @@ describe('createUploader: shared pool, workers and request limit', () => {
       expect(uploader.memory.pooledBytes).toBe(0)
       expect(uploader.memory.peakPooledBytes).toBeLessThanOrEqual(3 * PART)
     } finally {
+      await uploader.close()
+    }
+  })
+
+  it('an upload under way holds a small heap overhead: 128 more waiting uploads, sharing one signal, add under 64 KiB each', async () => {
+    const collect = exposeGc()
+    const uploader = createUploader({
+      client: h.client,
+      memoryLimit: 2 * PART,
+      concurrency: 2,
+      limits,
+    })
+    const stop = new AbortController()
+    const uploads: Promise<unknown>[] = []
+    let delivered = 0
+    /** A quarter of a part, then nothing until the abort. */
+    async function* waitingSource(): AsyncGenerator<Uint8Array> {
+      delivered++
+      yield randomData(PART / 4)
+      await new Promise<never>(() => {})
+    }
+    /** Starts `count` more waiting uploads; the heap in use once they all read and a full GC ran. */
+    const heapWith = async (count: number): Promise<number> => {
+      for (let i = 0; i < count; i++) {
+        const upload = uploader.upload({
+          bucket: BUCKET,
+          key: `waiting-${uploads.length}`,
+          body: waitingSource(),
+          partSize: PART,
+          signal: stop.signal,
+        })
+        upload.catch(() => {})
+        uploads.push(upload)
+      }
+      await expect.poll(() => delivered, { timeout: 10_000 }).toBe(uploads.length)
+      await sleep(100)
+      collect()
+      return process.memoryUsage().heapUsed
+    }
+    try {
+      const base = await heapWith(8)
+      const more = await heapWith(128)
+      expect(uploader.active).toBe(136)
+      // one listener on the shared signal, not one per upload (Node warns past 10)
+      expect(getEventListeners(stop.signal, 'abort')).toHaveLength(1)
+      expect((more - base) / 128).toBeLessThan(64 * 1024)
+      expect(uploader.memory.peakPooledBytes).toBeLessThanOrEqual(2 * PART)
+      const reason = new Error('the callers gave up')
+      stop.abort(reason)
+      for (const upload of uploads) await expect(upload).rejects.toBe(reason)
+      expect(await openUploads(h.client)).toEqual([])
+      expect(uploader.memory.pooledBytes).toBe(0)
+    } finally {
+      stop.abort(new Error('the test ended')) // no-op once aborted; else frees a failed run
       await uploader.close()
     }
   })

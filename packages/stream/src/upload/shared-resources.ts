@@ -5,6 +5,7 @@ import { type BlockPool, chooseBlockSize, createBlockPool } from '../memory/bloc
 import { createMemoryGauge, type MemoryGauge } from '../memory/memory-gauge.js'
 import { createSlots, type Slots } from '../memory/slots.js'
 import type { PartLimits } from '../parts/part-limits.js'
+import { type AbortRelay, createAbortRelay } from './abort-relay.js'
 import type { UploadClient } from './upload-client.js'
 
 /** The settings of an uploader, checked: what every upload through it shares. */
@@ -28,6 +29,8 @@ export interface SharedResources {
   /** The most part requests in flight across the uploads (a spooled part takes them all). */
   readonly requests: Slots
   readonly hashes: HashPool
+  /** The callers' signals, each listened to once however many uploads share it. */
+  readonly aborts: AbortRelay
   /** The block pool, created for parts of `initialPartSize` when the first upload asks for it. */
   poolFor(initialPartSize: number): BlockPool
   /** The pool, once created. */
@@ -46,6 +49,7 @@ export function createSharedResources(settings: SharedSettings): SharedResources
     memory,
     requests: createSlots(settings.concurrency),
     hashes,
+    aborts: createAbortRelay(),
     poolFor(initialPartSize) {
       pool ??= createSharedBlockPool(settings, initialPartSize)
       return pool

@@ -12,6 +12,7 @@ import type { PartSchedule } from '../parts/parse-part-schedule.js'
 import type { SpoolReadBlocks, SpoolReadOptions } from '../parts/part-body.js'
 import type { PartLimits } from '../parts/part-limits.js'
 import { SPOOL_READ_CHUNK_SIZE } from '../parts/read-spool.js'
+import { type AbortRelay, createAbortRelay } from './abort-relay.js'
 import type { JournalWriter } from './journal.js'
 import { createProgressTracker, type ProgressTracker } from './progress.js'
 import type { SharedResources } from './shared-resources.js'
@@ -96,7 +97,7 @@ export function createUploadContext(
   const { options } = init
   const settings = resolveUploadSettings(init)
   const resources = createUploadResources(init, shared)
-  const latch = createFailureLatch(options.signal, stop)
+  const latch = createFailureLatch(options.signal, stop, shared.aborts)
   return {
     settings,
     resources,
@@ -239,11 +240,13 @@ function createSpoolDirectory(parent: string): {
 
 /**
  * The failure latch of an upload, set by its first failure, by the caller's `signal` or by `stop`
- * (the uploader's, when it is destroyed).
+ * (the uploader's, when it is destroyed). The caller's signal is listened to through `relay` (the
+ * uploader's), so that uploads sharing one signal add one listener to it.
  */
 export function createFailureLatch(
   callerSignal: AbortSignal | undefined,
   stop?: AbortSignal,
+  relay: AbortRelay = createAbortRelay(),
 ): FailureLatch {
   const controller = new AbortController()
   // every request, waiting read and waiting part listens to it
@@ -256,7 +259,8 @@ export function createFailureLatch(
   }
   const onCallerAbort = (): void => fail(callerSignal?.reason)
   const onStop = (): void => fail(stop?.reason)
-  callerSignal?.addEventListener('abort', onCallerAbort, { once: true })
+  // through the uploader's relay: one listener on a signal that many uploads share
+  const unlistenCaller = callerSignal ? relay.listen(callerSignal, onCallerAbort) : () => {}
   if (stop?.aborted) onStop()
   else stop?.addEventListener('abort', onStop, { once: true })
   return {
@@ -266,7 +270,7 @@ export function createFailureLatch(
     },
     fail,
     detach: () => {
-      callerSignal?.removeEventListener('abort', onCallerAbort)
+      unlistenCaller()
       stop?.removeEventListener('abort', onStop)
     },
   }
