@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // pnpm bench [all|chunker|put|memory|long-stream|get|get-memory|receive|concurrent|profile]… [--quick] [--runs N] [--out FILE]
 // Measures jss-stream against its peers side by side on this machine and writes docs/benchmarks.md.
-import { writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { measureChunker } from './chunker.mjs'
 import { CONCURRENT_FULL, CONCURRENT_QUICK, measureConcurrent } from './concurrent.mjs'
 import { measureGet } from './get.mjs'
+import { keepNotes } from './kept-notes.mjs'
 import { measureLongStream } from './long-stream.mjs'
 import { measureGetMemory, measureMemory } from './memory.mjs'
 import { profilePut } from './profile.mjs'
@@ -37,7 +38,8 @@ const usage = `usage: pnpm bench [all|chunker|put|memory|long-stream|get|get-mem
              receive: 256 MiB instead of 1 GiB)
   --runs N   rounds of each alternating comparison (default 5, quick 3)
   --out F    where the report goes (default: docs/benchmarks.md at the repository root for a full run;
-             printed to stdout for a run of some sections, so that it never replaces the full report)`
+             printed to stdout for a run of some sections, so that it never replaces the full report);
+             what the file holds from its hand-written marker on (kept-notes.mjs) is kept`
 
 let parsed
 try {
@@ -135,7 +137,9 @@ if (out === undefined) {
   process.stdout.write(report)
   log(`measured in ${results.seconds.toFixed(0)} s (pass --out FILE to write the report to a file)`)
 } else {
-  writeFileSync(out, report)
+  // the hand-written runs below the marker of the file there stay (kept-notes.mjs)
+  const previous = existsSync(out) ? readFileSync(out, 'utf8') : undefined
+  writeFileSync(out, keepNotes(report, previous))
   log(`wrote ${out} in ${results.seconds.toFixed(0)} s`)
 }
 const failed = [
