@@ -47,9 +47,10 @@ export function createAbortRelay(): AbortRelay {
       const handler = (): void => onAbort()
       entry.handlers.add(handler)
       return () => {
+        // after the abort the handlers are gone already: nothing to undo
         if (!entry.handlers.delete(handler) || entry.handlers.size > 0) return
         signal.removeEventListener('abort', entry.relay)
-        if (entries.get(signal) === entry) entries.delete(signal)
+        entries.delete(signal)
       }
     },
     listening(signal) {
