@@ -29,6 +29,15 @@ describe('signString', () => {
     await expect(signString('k', 'x')).rejects.toBeInstanceOf(CryptoUnavailableError)
   })
 
+  it('signs with each secret its own key, however the secrets alternate (keys are cached)', async () => {
+    const secrets = ['one', 'two', 'ключ', 'one', 'two\n', 'one', 'two']
+    for (const [i, secret] of secrets.entries()) {
+      const text = `request ${i}`
+      const expected = createHmac('sha1', Buffer.from(secret, 'utf8')).update(text).digest('base64')
+      expect(await signString(secret, text)).toBe(expected)
+    }
+  })
+
   it('rejects an empty secret', async () => {
     await expect(signString('', 'x')).rejects.toBeInstanceOf(InvalidArgumentError)
   })

@@ -1,5 +1,6 @@
 import { encodeBase64 } from './base64.js'
 import { CryptoUnavailableError, InvalidArgumentError } from './errors.js'
+import { createKeyCache } from './key-cache.js'
 
 const encoder = new TextEncoder()
 
@@ -9,12 +10,18 @@ function subtle(): SubtleCrypto {
   return s
 }
 
+/** The keys imported for `sign` and `verify`, by use and secret (see {@link createKeyCache}). */
+const keys = createKeyCache<CryptoKey>()
+
 function importKey(secretKey: string, usage: 'sign' | 'verify'): Promise<CryptoKey> {
   if (typeof secretKey !== 'string' || secretKey === '') {
     throw new InvalidArgumentError('secretKey', 'must be a non-empty string')
   }
+  const crypto = subtle()
   const algorithm = { name: 'HMAC', hash: 'SHA-1' }
-  return subtle().importKey('raw', encoder.encode(secretKey), algorithm, false, [usage])
+  return keys.get(`${usage}\n${secretKey}`, () =>
+    crypto.importKey('raw', encoder.encode(secretKey), algorithm, false, [usage]),
+  )
 }
 
 /**

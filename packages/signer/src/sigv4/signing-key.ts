@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors.js'
+import { createKeyCache } from '../key-cache.js'
 import { type HmacKeyHandle, hmacSha256, importHmacKey, toBytes } from './hmac-sha256.js'
 
 /**
@@ -21,12 +22,21 @@ export async function deriveSigningKey(
   return key
 }
 
-/** The signing key imported for Web Crypto `sign` and `verify`. */
-export async function importSigningKey(
+/** The signing keys derived and imported, by secret, day, region and service (a day's requests share one). */
+const signingKeys = createKeyCache<HmacKeyHandle>()
+
+/**
+ * The signing key imported for Web Crypto `sign` and `verify`: derived (four HMACs) once per secret,
+ * day, region and service, then taken from a small cache (see {@link createKeyCache}).
+ */
+export function importSigningKey(
   secretKey: string,
   day: string,
   region: string,
   service: string,
 ): Promise<HmacKeyHandle> {
-  return importHmacKey(await deriveSigningKey(secretKey, day, region, service), ['sign', 'verify'])
+  // JSON of the four: one id per tuple, whatever characters a verified request's scope holds
+  return signingKeys.get(JSON.stringify([secretKey, day, region, service]), async () =>
+    importHmacKey(await deriveSigningKey(secretKey, day, region, service), ['sign', 'verify']),
+  )
 }
