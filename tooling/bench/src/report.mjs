@@ -486,7 +486,7 @@ function concurrentSection(concurrent, settings) {
     '',
     `N uploads of ${formatBytes(concurrent.bytes)} each, started at once in one Node process, into the discard server,`,
     `for N in ${concurrent.counts.join(', ')} (up to ${total} per contender). Each (contender, N) runs once in its own`,
-    'child process; the bodies are generated Readables (64 KiB views of one 16 MiB random pattern).',
+    'child process; the bodies are generated Readables (64 KiB views of one 1 MiB random pattern).',
     '"seconds" is timed in the child from the first upload to the last one settled; aggregate MB/s is',
     'N × size over it. Peak RSS is VmHWM (read by the child at the end, and sampled from',
     '/proc/<pid>/status every 25 ms); threads is the most seen (`Threads` sampled every 25 ms, and',
