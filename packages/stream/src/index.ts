@@ -1,6 +1,7 @@
 // @jss/stream: a Readable of unknown length into a verified multipart upload. The source folders,
 // in pipeline order (split → gather → hash → schedule → send):
-//   input/    the byte source as an async iterable, split into part-sized segments (split-stream).
+//   input/    the byte source as an async iterable, split into part-sized segments (split-stream);
+//             a caller's AbortSignal relayed to the transfers that share it (abort-relay).
 //   parts/    the part model, the part schedule (resolve, plan, parse, limits), gathering into parts
 //             (read-parts) in memory or spooled to disk (start-spool, read-spool), and part bodies.
 //   memory/   the bounded memory: the block pool (whole-part reservations: reserving-pool), the

@@ -297,6 +297,68 @@ describe('downloadStream', () => {
     await expect.poll(() => h.server.counters.requestsInFlight, { timeout: 4000 }).toBe(0)
   })
 
+  it('adds one listener to a signal that many downloads share, and frees it when they end', async () => {
+    const data = randomData(4 * PART)
+    const schedule = await upload('download/shared-signal', data)
+    const controller = new AbortController()
+    const warnings: Error[] = []
+    const onWarning = (w: Error): void => {
+      warnings.push(w)
+    }
+    process.on('warning', onWarning)
+    try {
+      const streams = Array.from({ length: 24 }, () =>
+        downloadStream({
+          client: h.client,
+          bucket: BUCKET,
+          key: 'download/shared-signal',
+          schedule,
+          limits,
+          signal: controller.signal,
+        }),
+      )
+      expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1)
+      const read = streams.map(async (stream) => {
+        const chunks: Buffer[] = []
+        for await (const chunk of stream) chunks.push(chunk as Buffer)
+        return Buffer.concat(chunks)
+      })
+      for (const bytes of await Promise.all(read)) expectSameBytes(bytes, data)
+      expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0)
+      // Node warns asynchronously: give it a turn
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([])
+    } finally {
+      process.off('warning', onWarning)
+    }
+  })
+
+  it('aborts every download that shares the signal', async () => {
+    const data = randomData(16 * PART)
+    const schedule = await upload('download/shared-abort', data)
+    h.server.setFaults('getObject:stall=2s@0.5')
+    const controller = new AbortController()
+    const reason = new Error('stop all')
+    const streams = Array.from({ length: 12 }, () =>
+      downloadStream({
+        client: h.client,
+        bucket: BUCKET,
+        key: 'download/shared-abort',
+        schedule,
+        limits,
+        signal: controller.signal,
+      }),
+    )
+    const sinks = streams.map((stream) =>
+      pipeline(stream, new Writable({ write: (_c, _e, cb) => cb() })).catch((e: unknown) => e),
+    )
+    setTimeout(() => controller.abort(reason), 50)
+    expect(await Promise.all(sinks)).toEqual(streams.map(() => reason))
+    for (const stream of streams) await expect(stream.result).rejects.toBe(reason)
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0)
+    await expect.poll(() => h.server.counters.requestsInFlight, { timeout: 4000 }).toBe(0)
+  })
+
   it('stops everything when the reader destroys the stream early', async () => {
     const schedule = await upload('download/destroy', randomData(16 * PART))
     await download({ key: 'download/destroy', schedule }) // warms the libuv thread pool

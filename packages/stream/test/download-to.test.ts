@@ -161,6 +161,29 @@ describe('downloadTo', () => {
     await expect.poll(() => h.server.counters.requestsInFlight, { timeout: 4000 }).toBe(0)
   })
 
+  it('adds one listener to a signal that many downloads share', async () => {
+    const data = randomData(3 * PART)
+    const schedule = await upload('to/shared-signal', data)
+    const controller = new AbortController()
+    let listenersSeen = 0
+    const all = Array.from({ length: 16 }, () =>
+      collect({
+        key: 'to/shared-signal',
+        schedule,
+        signal: controller.signal,
+        write: async () => {
+          listenersSeen = Math.max(
+            listenersSeen,
+            getEventListeners(controller.signal, 'abort').length,
+          )
+        },
+      }),
+    )
+    await Promise.all(all)
+    expect(listenersSeen).toBe(1)
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0)
+  })
+
   it('rejects with signal.reason while write never settles (a pipe nobody reads)', async () => {
     const schedule = await upload('to/stuck', randomData(6 * PART))
     const controller = new AbortController()

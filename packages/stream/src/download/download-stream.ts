@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream'
+import { downloadAborts } from '../input/abort-relay.js'
 import {
   type DownloadResult,
   type DownloadStreamOptions,
@@ -37,6 +38,7 @@ export function downloadStream(options: DownloadStreamOptions): DownloadStream {
   const abortFromUser = (): void => {
     readable.destroy(user?.reason)
   }
+  let unlisten = (): void => {}
   const parts = downloadParts(resolved, controller.signal)
   let settle: { resolve(r: DownloadResult): void; reject(e: unknown): void } | undefined
   const result = new Promise<DownloadResult>((resolve, reject) => {
@@ -62,7 +64,7 @@ export function downloadStream(options: DownloadStreamOptions): DownloadStream {
       })
     },
     destroy(error, callback) {
-      user?.removeEventListener('abort', abortFromUser)
+      unlisten()
       const reason = error ?? controller.signal.reason ?? abortError()
       controller.abort(reason)
       settle?.reject(reason)
@@ -72,8 +74,9 @@ export function downloadStream(options: DownloadStreamOptions): DownloadStream {
       )
     },
   })
+  // one listener on a signal however many downloads share it (see `downloadAborts`)
   if (user?.aborted) abortFromUser()
-  else user?.addEventListener('abort', abortFromUser, { once: true })
+  else if (user) unlisten = downloadAborts.listen(user, abortFromUser)
   return Object.assign(readable, { result })
 }
 

@@ -1,11 +1,11 @@
 import { availableParallelism } from 'node:os'
 import { defaultHashWorkerNice, defaultHashWorkers } from '../hashing/default-hash-workers.js'
 import { createHashPool, type HashPool } from '../hashing/hash-pool.js'
+import { type AbortRelay, createAbortRelay } from '../input/abort-relay.js'
 import { type BlockPool, chooseBlockSize, createBlockPool } from '../memory/block-pool.js'
 import { createMemoryGauge, type MemoryGauge } from '../memory/memory-gauge.js'
 import { createSlots, type Slots } from '../memory/slots.js'
 import type { PartLimits } from '../parts/part-limits.js'
-import { type AbortRelay, createAbortRelay } from './abort-relay.js'
 import type { UploadClient } from './upload-client.js'
 
 /** The settings of an uploader, checked: what every upload through it shares. */

@@ -1,8 +1,8 @@
 /**
- * Relays one caller's `AbortSignal` to every upload that shares it, through one `'abort'` listener
- * on it however many uploads listen: a service that gives one shutdown signal to hundreds of
- * uploads gets no `MaxListenersExceededWarning` from Node (which warns past 10 listeners on an
- * `EventTarget`), and the signal holds one listener, not one per upload.
+ * Relays one caller's `AbortSignal` to every upload or download that shares it, through one
+ * `'abort'` listener on it however many listen: a service that gives one shutdown signal to
+ * hundreds of transfers gets no `MaxListenersExceededWarning` from Node (which warns past 10
+ * listeners on an `EventTarget`), and the signal holds one listener, not one per transfer.
  */
 export interface AbortRelay {
   /**
@@ -58,3 +58,9 @@ export function createAbortRelay(): AbortRelay {
     },
   }
 }
+
+/**
+ * The relay of the downloads (`downloadStream`, `downloadTo`), which have no uploader to share one:
+ * one for the process. It holds no signal strongly.
+ */
+export const downloadAborts: AbortRelay = createAbortRelay()
