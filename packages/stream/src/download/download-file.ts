@@ -1,11 +1,11 @@
 import type { FileHandle } from 'node:fs/promises'
 import { InvalidOptionError } from '../errors.js'
-import { downloadAborts } from '../input/abort-relay.js'
 import {
   type DownloadResult,
   type DownloadStreamOptions,
   resolveDownloadOptions,
 } from './download-options.js'
+import { onAbortOf } from './download-parts.js'
 import { downloadBlocks } from './download-to.js'
 
 /** Options of {@link downloadFile}: those of `downloadStream`, and the file to write. */
@@ -58,8 +58,7 @@ export async function downloadFile(options: DownloadFileOptions): Promise<Downlo
   }
   const controller = new AbortController()
   const user = resolved.signal
-  // one listener on a signal however many downloads share it (see `downloadAborts`)
-  const unlink = user ? downloadAborts.listen(user, () => controller.abort(user.reason)) : () => {}
+  const unlink = onAbortOf(user, (reason) => controller.abort(reason))
   if (user?.aborted) controller.abort(user.reason)
   try {
     return await downloadBlocks(resolved, controller.signal, {

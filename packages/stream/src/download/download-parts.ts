@@ -1,4 +1,5 @@
 import { RangeNotSatisfiableError } from '../errors.js'
+import { downloadAborts } from '../input/abort-relay.js'
 import { checkEtag, type EtagEvidence } from './check-etag.js'
 import { type DownloadHashing, type FetchedPiece, startHashing } from './download-hashing.js'
 import type {
@@ -98,15 +99,16 @@ export function verifyBytes(
   return checkEtag({ etag, size, minPartSize: o.limits.minPartSize, rule, ...evidence })
 }
 
-/** Calls `onAbort` with `signal`'s reason when it aborts; returns the unsubscribe. */
+/**
+ * Calls `onAbort` with `signal`'s reason when it aborts; returns the unsubscribe. Through
+ * `downloadAborts`: one listener on a signal however many downloads share it.
+ */
 export function onAbortOf(
   signal: AbortSignal | undefined,
   onAbort: (reason: unknown) => void,
 ): () => void {
   if (!signal) return () => {}
-  const listener = (): void => onAbort(signal.reason)
-  signal.addEventListener('abort', listener, { once: true })
-  return () => signal.removeEventListener('abort', listener)
+  return downloadAborts.listen(signal, () => onAbort(signal.reason))
 }
 
 /** The bytes the first request read, from byte 0 to `end` (exclusive). */

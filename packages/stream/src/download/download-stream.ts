@@ -1,11 +1,10 @@
 import { Readable } from 'node:stream'
-import { downloadAborts } from '../input/abort-relay.js'
 import {
   type DownloadResult,
   type DownloadStreamOptions,
   resolveDownloadOptions,
 } from './download-options.js'
-import { downloadParts } from './download-parts.js'
+import { downloadParts, onAbortOf } from './download-parts.js'
 
 /** The object's bytes as a Readable, and what the download found out once they all passed. */
 export type DownloadStream = Readable & {
@@ -74,9 +73,8 @@ export function downloadStream(options: DownloadStreamOptions): DownloadStream {
       )
     },
   })
-  // one listener on a signal however many downloads share it (see `downloadAborts`)
   if (user?.aborted) abortFromUser()
-  else if (user) unlisten = downloadAborts.listen(user, abortFromUser)
+  else unlisten = onAbortOf(user, abortFromUser)
   return Object.assign(readable, { result })
 }
 

@@ -1,5 +1,4 @@
 import { InvalidOptionError } from '../errors.js'
-import { downloadAborts } from '../input/abort-relay.js'
 import { createBlockPool } from '../memory/block-pool.js'
 import {
   type DownloadResult,
@@ -9,6 +8,7 @@ import {
 } from './download-options.js'
 import {
   inOrder,
+  onAbortOf,
   type Prefix,
   readInto,
   startDownload,
@@ -63,8 +63,7 @@ export async function downloadTo(options: DownloadToOptions): Promise<DownloadRe
   }
   const controller = new AbortController()
   const user = resolved.signal
-  // one listener on a signal however many downloads share it (see `downloadAborts`)
-  const unlink = user ? downloadAborts.listen(user, () => controller.abort(user.reason)) : () => {}
+  const unlink = onAbortOf(user, (reason) => controller.abort(reason))
   if (user?.aborted) controller.abort(user.reason)
   try {
     return await downloadBlocks(resolved, controller.signal, { write })
