@@ -1,4 +1,40 @@
-import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser'
+import type { XMLBuilder } from 'fast-xml-parser'
+
+/** fast-xml-parser, once {@link loadXml} has loaded it. */
+type FastXmlParser = typeof import('fast-xml-parser')
+
+let xmlModule: { module: FastXmlParser; builder: XMLBuilder } | undefined
+let xmlLoading: Promise<void> | undefined
+
+/**
+ * Loads fast-xml-parser, which only the S3 dialect needs (JSS speaks JSON): a JSS client never loads
+ * it, which keeps about 1.4 MiB of modules (and their entity tables) out of its heap. `undefined`
+ * once it is loaded, so that callers on the hot path need not await; a failed load is tried again
+ * by the next call. Every S3 operation awaits it before it builds its request (`defineOperation`).
+ */
+export function loadXml(): Promise<void> | undefined {
+  if (xmlModule !== undefined) return undefined
+  xmlLoading ??= import('fast-xml-parser').then(
+    (module) => {
+      xmlModule = { module, builder: new module.XMLBuilder({ suppressEmptyNode: false }) }
+    },
+    (error: unknown) => {
+      xmlLoading = undefined
+      throw error
+    },
+  )
+  return xmlLoading
+}
+
+/** The loaded parser; throws when {@link loadXml} has not finished (an ordering bug of this package). */
+function loadedXml(): { module: FastXmlParser; builder: XMLBuilder } {
+  if (xmlModule === undefined) {
+    throw new Error(
+      'fast-xml-parser is not loaded yet: await loadXml() before parsing or building XML',
+    )
+  }
+  return xmlModule
+}
 
 /** A parsed document: its one root element's name and content. */
 export interface XmlDocument {
@@ -42,13 +78,14 @@ const entityDecoder = {
 }
 
 /**
- * Parses an XML document strictly: well-formed (`XMLValidator`), no DTD (entities from the server
+ * Parses an XML document strictly (after {@link loadXml}): well-formed (`XMLValidator`), no DTD (entities from the server
  * are not expanded), exactly one root element. Text is kept as sent (never trimmed nor turned into
  * numbers: keys and ETags stay strings), attributes are ignored, the predefined entities and every
  * character reference are decoded ({@link decodeXmlEntities}). `undefined` for anything else.
  * @example parseXml('<Error><Code>NoSuchKey</Code></Error>') // { root: 'Error', content: { Code: 'NoSuchKey' } }
  */
 export function parseXml(text: string, arrays: readonly string[] = []): XmlDocument | undefined {
+  const { XMLParser, XMLValidator } = loadedXml().module
   if (/<!DOCTYPE/i.test(text) || XMLValidator.validate(text) !== true) return undefined
   const parser = new XMLParser({
     ignoreAttributes: true,
@@ -77,13 +114,12 @@ export function parseXml(text: string, arrays: readonly string[] = []): XmlDocum
   return { root, content: content === '' ? {} : content }
 }
 
-const builder = new XMLBuilder({ suppressEmptyNode: false })
-
 /**
- * An XML document of `root` holding `content` (text escaped by the builder).
+ * An XML document of `root` holding `content` (text escaped by the builder; after {@link loadXml}).
  * @example buildXml('CompleteMultipartUpload', { Part: [{ PartNumber: 1, ETag: '"a"' }] })
  * // '<?xml version="1.0" encoding="UTF-8"?><CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>&quot;a&quot;</ETag></Part></CompleteMultipartUpload>'
  */
 export function buildXml(root: string, content: Record<string, unknown>): string {
+  const { builder } = loadedXml()
   return `<?xml version="1.0" encoding="UTF-8"?>${builder.build({ [root]: content }) as string}`
 }
