@@ -15,8 +15,19 @@ export interface Segment {
  */
 export const SEND_CHUNK_SIZE: number = 1024 * 1024
 
-/** Resolves on `drain`; rejects when the response closes first (the client went away). */
+/** The error of a body the client went away from (never answered: the connection is gone). */
+function clientGone(): Error {
+  return new Error('the client closed the connection before the body was sent')
+}
+
+/**
+ * Resolves on `drain`; rejects when the response closes first (the client went away), or has
+ * closed already: a connection that closes while a blob is being read makes the next `write`
+ * answer `false` after `close` was emitted, and waiting for either event then waits forever (the
+ * handler, its open blobs and its request in flight left behind).
+ */
 function drained(res: ServerResponse): Promise<void> {
+  if (res.destroyed) return Promise.reject(clientGone())
   return new Promise((resolve, reject) => {
     const onDrain = (): void => {
       res.off('close', onClose)
@@ -24,7 +35,7 @@ function drained(res: ServerResponse): Promise<void> {
     }
     const onClose = (): void => {
       res.off('drain', onDrain)
-      reject(new Error('the client closed the connection before the body was sent'))
+      reject(clientGone())
     }
     res.once('drain', onDrain)
     res.once('close', onClose)
@@ -55,8 +66,7 @@ export async function sendSegments(
     const handle = handles[index]!
     let position = from
     while (position <= to) {
-      if (res.destroyed)
-        throw new Error('the client closed the connection before the body was sent')
+      if (res.destroyed) throw clientGone()
       const buffer = Buffer.allocUnsafe(Math.min(SEND_CHUNK_SIZE, to - position + 1))
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, position)
       if (bytesRead === 0) {

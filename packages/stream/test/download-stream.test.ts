@@ -360,6 +360,34 @@ describe('downloadStream', () => {
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0)
   })
 
+  it('leaves no request in flight on the server when downloads stalled by it are aborted', async () => {
+    // Found by this test: a GET whose client left while jss-local was reading its blob waited
+    // for a 'drain' that never came, holding the request and its open blobs for good.
+    const schedule = await upload('download/stalled-abort', randomData(16 * PART))
+    h.server.setFaults('getObject:stall=2s@0.5')
+    const controller = new AbortController()
+    const reason = new Error('stop all')
+    const streams = Array.from({ length: 12 }, () =>
+      downloadStream({
+        client: h.client,
+        bucket: BUCKET,
+        key: 'download/stalled-abort',
+        schedule,
+        limits,
+        signal: controller.signal,
+      }),
+    )
+    const sinks = streams.map((stream) =>
+      pipeline(stream, new Writable({ write: (_c, _e, cb) => cb() })).catch((e: unknown) => e),
+    )
+    setTimeout(() => controller.abort(reason), 50)
+    expect(await Promise.all(sinks)).toEqual(streams.map(() => reason))
+    // the stalled requests end when their stall does (2 s); none may outlive it
+    await expect
+      .poll(() => h.server.counters.requestsInFlight, { timeout: 6000, interval: 50 })
+      .toBe(0)
+  })
+
   it('stops everything when the reader destroys the stream early', async () => {
     const schedule = await upload('download/destroy', randomData(16 * PART))
     await download({ key: 'download/destroy', schedule }) // warms the libuv thread pool
