@@ -36,6 +36,12 @@ afterAll(() => h.close())
 const upload = (key: string, data: Uint8Array): Promise<PartSchedule | undefined> =>
   uploadInParts(h.client, key, data, PART)
 
+/** Twelve downloads of `key` that share one `signal`. */
+const downloadsSharing = (signal: AbortSignal, key: string, schedule: PartSchedule | undefined) =>
+  Array.from({ length: 12 }, () =>
+    downloadStream({ client: h.client, bucket: BUCKET, key, schedule, limits, signal }),
+  )
+
 /** Everything a download yields, through `pipeline` into a collecting Writable. */
 async function download(options: Partial<DownloadStreamOptions> & { key: string }) {
   const stream = downloadStream({ client: h.client, bucket: BUCKET, limits, ...options })
@@ -338,16 +344,7 @@ describe('downloadStream', () => {
     const schedule = await upload('download/shared-abort', data)
     const controller = new AbortController()
     const reason = new Error('stop all')
-    const streams = Array.from({ length: 12 }, () =>
-      downloadStream({
-        client: h.client,
-        bucket: BUCKET,
-        key: 'download/shared-abort',
-        schedule,
-        limits,
-        signal: controller.signal,
-      }),
-    )
+    const streams = downloadsSharing(controller.signal, 'download/shared-abort', schedule)
     // sinks that never take more than their first chunk: every download is held back, unfinished
     const sinks = streams.map((stream) =>
       pipeline(stream, new Writable({ highWaterMark: 1, write: () => {} })).catch(
@@ -367,16 +364,7 @@ describe('downloadStream', () => {
     h.server.setFaults('getObject:stall=2s@0.5')
     const controller = new AbortController()
     const reason = new Error('stop all')
-    const streams = Array.from({ length: 12 }, () =>
-      downloadStream({
-        client: h.client,
-        bucket: BUCKET,
-        key: 'download/stalled-abort',
-        schedule,
-        limits,
-        signal: controller.signal,
-      }),
-    )
+    const streams = downloadsSharing(controller.signal, 'download/stalled-abort', schedule)
     const sinks = streams.map((stream) =>
       pipeline(stream, new Writable({ write: (_c, _e, cb) => cb() })).catch((e: unknown) => e),
     )
