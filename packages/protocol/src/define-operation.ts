@@ -171,8 +171,7 @@ async function runCall<P, R>(
 
 /**
  * Makes an operation from its description: the returned function validates the params (object,
- * bucket, key, then `validate`), lets the dialect load what it needs (`Dialect.load`), computes
- * headers and body, checks the signal, builds the target,
+ * bucket, key, then `validate`), computes headers and body, checks the signal, builds the target,
  * and runs the request with the client's retries and the description's recovery.
  * @example
  * export const deleteObject = defineOperation<ObjectRef, void>({
@@ -187,8 +186,6 @@ export function defineOperation<P, R>(description: OperationDescription<P, R>): 
     const { dialect } = ctx.options
     const wire = dialect.name === 's3' ? s3 : description
     validateParams(wire, params, dialect)
-    const loading = dialect.load()
-    if (loading !== undefined) await loading
     const { call, headers, body } = prepareRequest(wire, ctx, params, options.signal)
     return runCall(wire, call, headers, body)
   }

@@ -5,7 +5,6 @@ import { parseS3ErrorBody } from './read-s3-error.js'
 import { readS3Xml, type XmlShape } from './read-s3-xml.js'
 import { type ErrorBody, parseJsonErrorBody } from './read-service-error.js'
 import type { JssResponse } from './response.js'
-import { loadXml } from './s3-xml.js'
 import { type AttemptSigner, signJss, sigV4Signer } from './sign-attempt.js'
 
 /** The wire protocols the client speaks. */
@@ -37,11 +36,6 @@ export interface Dialect {
   multipartEtag(partEtags: readonly string[]): string
   /** The fields of an error body (JSON or `<Error>` XML); an empty object when it has none. */
   parseErrorBody(text: string): ErrorBody
-  /**
-   * Loads what the dialect's requests need, before the first one is built (S3: the XML parser,
-   * `loadXml`); `undefined` once nothing is left to load (JSS: always).
-   */
-  load(): Promise<void> | undefined
 }
 
 /** The JSS dialect: `jingdong` signatures, `x-jss-*` headers, JSON bodies. */
@@ -57,7 +51,6 @@ export const JSS_DIALECT: Dialect = Object.freeze({
   contentMd5: (hex: string) => hex,
   multipartEtag,
   parseErrorBody: parseJsonErrorBody,
-  load: () => undefined,
 })
 
 /**
@@ -84,7 +77,6 @@ export function s3Dialect(region: string): Dialect {
     contentMd5: (hex: string) => Buffer.from(hex, 'hex').toString('base64'),
     multipartEtag: s3MultipartEtag,
     parseErrorBody: parseS3ErrorBody,
-    load: loadXml,
   })
 }
 

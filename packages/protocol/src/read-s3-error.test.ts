@@ -1,15 +1,10 @@
 import { Readable } from 'node:stream'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { JssResponseError, JssServiceError } from './errors.js'
 import { parseS3ErrorBody, s3ErrorInAnswer } from './read-s3-error.js'
 import { readS3Xml } from './read-s3-xml.js'
 import { readServiceError } from './read-service-error.js'
 import type { JssResponse } from './response.js'
-import { loadXml } from './s3-xml.js'
-
-beforeAll(async () => {
-  await loadXml()
-})
 
 /** A response with `text` as its body. */
 function answer(

@@ -1,41 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs'
 import fc from 'fast-check'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { completeMultipartUploadXml } from './complete-multipart-upload.js'
 import { createBucketConfigurationXml } from './create-bucket.js'
-import { buildXml, decodeXmlEntities, loadXml, parseXml } from './s3-xml.js'
-
-describe('loadXml', () => {
-  // this file's modules are its own (vitest isolates test files): nothing has loaded the parser yet
-  it('is needed before XML is parsed or built, loads once, then answers undefined', async () => {
-    expect(() => parseXml('<R/>')).toThrow('fast-xml-parser is not loaded yet')
-    expect(() => buildXml('R', {})).toThrow('fast-xml-parser is not loaded yet')
-    const first = loadXml()
-    expect(first).toBeInstanceOf(Promise)
-    expect(loadXml()).toBe(first)
-    await first
-    expect(loadXml()).toBeUndefined()
-    expect(parseXml('<R/>')).toEqual({ root: 'R', content: {} })
-  })
-
-  it('is the only way in: no source file imports fast-xml-parser at run time', () => {
-    const src = new URL('./', import.meta.url)
-    const importers = readdirSync(src, { recursive: true, encoding: 'utf8' })
-      .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
-      .filter((file) =>
-        /^import (?!type )[^;']*from 'fast-xml-parser'/m.test(
-          readFileSync(new URL(file, src), 'utf8'),
-        ),
-      )
-    expect(importers).toEqual([])
-  })
-})
+import { buildXml, decodeXmlEntities, parseXml } from './s3-xml.js'
 
 describe('parseXml', () => {
-  beforeAll(async () => {
-    await loadXml()
-  })
-
   it('keeps text as sent: no trimming, no numbers, entities and character references decoded', () => {
     const doc = parseXml(
       '<?xml version="1.0" encoding="UTF-8"?>\n<R xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Key> 0123 &amp; &#x41;&#13;</Key><ETag>&quot;ab&quot;</ETag><Size>007</Size></R>',
@@ -83,10 +52,6 @@ describe('parseXml', () => {
 })
 
 describe('buildXml', () => {
-  beforeAll(async () => {
-    await loadXml()
-  })
-
   it('escapes text, with a declaration first', () => {
     expect(
       buildXml('CompleteMultipartUpload', { Part: [{ PartNumber: 1, ETag: '"a&<b>"' }] }),
@@ -113,10 +78,6 @@ describe('buildXml', () => {
 })
 
 describe('the XML request bodies', () => {
-  beforeAll(async () => {
-    await loadXml()
-  })
-
   it('Complete lists the parts in the order given, ETags quoted', () => {
     expect(
       completeMultipartUploadXml([

@@ -1,40 +1,9 @@
-import type { XMLBuilder } from 'fast-xml-parser'
-
-/** fast-xml-parser, once {@link loadXml} has loaded it. */
-type FastXmlParser = typeof import('fast-xml-parser')
-
-let xmlModule: { module: FastXmlParser; builder: XMLBuilder } | undefined
-let xmlLoading: Promise<void> | undefined
-
-/**
- * Loads fast-xml-parser, which only the S3 dialect needs (JSS speaks JSON): a JSS client never loads
- * it, which keeps about 1.4 MiB of modules (and their entity tables) out of its heap. `undefined`
- * once it is loaded, so that callers on the hot path need not await; a failed load is tried again
- * by the next call. Every S3 operation awaits it before it builds its request (`defineOperation`).
- */
-export function loadXml(): Promise<void> | undefined {
-  if (xmlModule !== undefined) return undefined
-  xmlLoading ??= import('fast-xml-parser').then(
-    (module) => {
-      xmlModule = { module, builder: new module.XMLBuilder({ suppressEmptyNode: false }) }
-    },
-    (error: unknown) => {
-      xmlLoading = undefined
-      throw error
-    },
-  )
-  return xmlLoading
-}
-
-/** The loaded parser; throws when {@link loadXml} has not finished (an ordering bug of this package). */
-function loadedXml(): { module: FastXmlParser; builder: XMLBuilder } {
-  if (xmlModule === undefined) {
-    throw new Error(
-      'fast-xml-parser is not loaded yet: await loadXml() before parsing or building XML',
-    )
-  }
-  return xmlModule
-}
+// Imported statically, although only the S3 dialect needs it (1.1 MiB of heap in every JSS process):
+// on Node 20.20 a dynamic `import('fast-xml-parser')` made after an fstat of a pipe (the CLI's
+// stdin) fails with "Cannot find package 'fast-xml-builder'" in pnpm's layout (the resolver stops
+// following symlinks; reproduced with `fstatSync(0)` then `import()`). Loading it lazily was tried
+// and reverted for that reason (2026-12-03).
+import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser'
 
 /** A parsed document: its one root element's name and content. */
 export interface XmlDocument {
@@ -78,14 +47,13 @@ const entityDecoder = {
 }
 
 /**
- * Parses an XML document strictly (after {@link loadXml}): well-formed (`XMLValidator`), no DTD (entities from the server
+ * Parses an XML document strictly: well-formed (`XMLValidator`), no DTD (entities from the server
  * are not expanded), exactly one root element. Text is kept as sent (never trimmed nor turned into
  * numbers: keys and ETags stay strings), attributes are ignored, the predefined entities and every
  * character reference are decoded ({@link decodeXmlEntities}). `undefined` for anything else.
  * @example parseXml('<Error><Code>NoSuchKey</Code></Error>') // { root: 'Error', content: { Code: 'NoSuchKey' } }
  */
 export function parseXml(text: string, arrays: readonly string[] = []): XmlDocument | undefined {
-  const { XMLParser, XMLValidator } = loadedXml().module
   if (/<!DOCTYPE/i.test(text) || XMLValidator.validate(text) !== true) return undefined
   const parser = new XMLParser({
     ignoreAttributes: true,
@@ -114,12 +82,13 @@ export function parseXml(text: string, arrays: readonly string[] = []): XmlDocum
   return { root, content: content === '' ? {} : content }
 }
 
+const builder = new XMLBuilder({ suppressEmptyNode: false })
+
 /**
- * An XML document of `root` holding `content` (text escaped by the builder; after {@link loadXml}).
+ * An XML document of `root` holding `content` (text escaped by the builder).
  * @example buildXml('CompleteMultipartUpload', { Part: [{ PartNumber: 1, ETag: '"a"' }] })
  * // '<?xml version="1.0" encoding="UTF-8"?><CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>&quot;a&quot;</ETag></Part></CompleteMultipartUpload>'
  */
 export function buildXml(root: string, content: Record<string, unknown>): string {
-  const { builder } = loadedXml()
   return `<?xml version="1.0" encoding="UTF-8"?>${builder.build({ [root]: content }) as string}`
 }
